@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Database } from './db/client.js';
+import dbPlugin from './plugins/db.js';
+import errorsPlugin from './plugins/errors.js';
+import authPlugin from './plugins/auth.js';
+import securityPlugin from './plugins/security.js';
+import swaggerPlugin from './plugins/swagger.js';
+import webPlugin from './plugins/web.js';
+import healthRoutes from './modules/health/health.routes.js';
+import usersRoutes from './modules/users/users.routes.js';
+import cnapRoutes from './modules/cnap/cnap.routes.js';
+import editionsRoutes from './modules/editions/editions.routes.js';
+import auditRoutes from './modules/audit/audit.routes.js';
+
+export interface AppOptions {
+  database: Database;
+  jwtSecret: string;
+  voterKeySecret: string;
+  jwtExpiresIn?: string;
+  rateLimits?: boolean;
+  identityMode?: 'demo' | 'oidc';
+  webDist?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    appOptions: Required<Omit<AppOptions, 'database' | 'webDist'>>;
+  }
+}
+
+/**
+ * The whole application as one plugin (STYLE 1). server.ts starts it; tests build it on their own
+ * database and call app.inject. Load order is dependency order: infrastructure, then routes.
+ */
+export default async function app(fastify: FastifyInstance, opts: AppOptions) {
+  fastify.setValidatorCompiler(validatorCompiler);
+  fastify.setSerializerCompiler(serializerCompiler);
+  fastify.decorate('appOptions', {
+    jwtSecret: opts.jwtSecret,
+    voterKeySecret: opts.voterKeySecret,
+    jwtExpiresIn: opts.jwtExpiresIn ?? '12h',
+    rateLimits: opts.rateLimits ?? true,
+    identityMode: opts.identityMode ?? 'demo',
+  });
+
+  await fastify.register(errorsPlugin);
+  await fastify.register(dbPlugin, { database: opts.database });
+  await fastify.register(securityPlugin, { rateLimits: opts.rateLimits ?? true });
+  await fastify.register(authPlugin, { secret: opts.jwtSecret, expiresIn: opts.jwtExpiresIn ?? '12h' });
+  await fastify.register(swaggerPlugin);
+  await fastify.register(webPlugin, { webDist: opts.webDist });
+
+  await fastify.register(
+    async (api) => {
+      await api.register(healthRoutes);
+      await api.register(usersRoutes);
+      await api.register(cnapRoutes);
+      await api.register(editionsRoutes);
+      await api.register(auditRoutes);
+    },
+    { prefix: '/api' },
+  );
+}

@@ -1,0 +1,18 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyServerOptions } from 'fastify';
+
+/** Server options shared by server.ts and the tests, so both run the same parser limits. */
+export function fastifyOptions(logLevel = 'info'): FastifyServerOptions {
+  return {
+    logger: logLevel === 'silent' ? false : { level: logLevel },
+    bodyLimit: 1024 * 1024,
+    // Prototype-poisoning keys in JSON are refused (400), never merged.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    requestTimeout: 30_000,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200 },
+  };
+}

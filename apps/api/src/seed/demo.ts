@@ -1,0 +1,69 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { editions } from '../db/schema.js';
+import { editionsRepository } from '../modules/editions/editions.repository.js';
+import { usersRepository } from '../modules/users/users.repository.js';
+import { hashPassword } from '../modules/users/passwords.js';
+
+const DAY = 86_400_000;
+const UAH = 100;
+
+/** Demo accounts, shown in the README: they exist only where DEMO_SEED loaded the demo. */
+export const DEMO_ACCOUNTS = {
+  admin: { email: 'admin@demo.local', password: 'demo-admin-2024', fullName: 'Олена Адміністраторка' },
+  resident: { email: 'resident@demo.local', password: 'demo-resident-2024', fullName: 'Петро Мешканець' },
+} as const;
+
+/**
+ * The demo edition, modelled on Ivano-Frankivsk 2023 (SPEC "Facts from real cities"): four
+ * categories, 25.5 M UAH, one vote per category. Dates are placed around "now" so that a newcomer
+ * sees an edition in its voting phase.
+ */
+export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    // Only into an empty database: the demo never mixes with real data.
+    const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(editions)) as [{ n: number }];
+    if (n > 0) return false;
+    const users = usersRepository(tx);
+    const admin = await users.create({ ...pick(DEMO_ACCOUNTS.admin), passwordHash: await hashPassword(DEMO_ACCOUNTS.admin.password), roles: ['resident', 'admin'] }, tx);
+    await users.create({ ...pick(DEMO_ACCOUNTS.resident), passwordHash: await hashPassword(DEMO_ACCOUNTS.resident.password) }, tx);
+    const repo = editionsRepository(tx);
+    const t = now.getTime();
+    const edition = await repo.create(
+      {
+        title: 'Бюджет участі 2024',
+        description:
+          'Громадський бюджет міста: мешканці пропонують проєкти, робоча група перевіряє їх, а мешканці голосують онлайн або в ЦНАП. Один голос у кожній категорії.',
+        totalFund: 25_500_000 * UAH,
+        submissionStart: new Date(t - 90 * DAY),
+        submissionEnd: new Date(t - 45 * DAY),
+        reviewEnd: new Date(t - 10 * DAY),
+        votingStart: new Date(t - 2 * DAY),
+        votingEnd: new Date(t + 19 * DAY),
+        minVoterAge: 16,
+        eligibility: 'residents',
+        tallyRule: 'greedy',
+        tieBreak: 'earlier_submission',
+        minVotes: 0,
+        resultsVisibleDuringVoting: false,
+        createdBy: admin?.id ?? null,
+      },
+      tx,
+    );
+    const cats = [
+      ['Благоустрій малих вулиць', 'Ремонт тротуарів, освітлення та благоустрій невеликих вулиць.', 12_000_000, 500_000, 3_000_000],
+      ['Освітні проєкти', 'Обладнання та простори для шкіл, садочків і бібліотек.', 8_000_000, 100_000, 1_000_000],
+      ['Інший благоустрій', 'Сквери, дитячі та спортивні майданчики, зупинки.', 4_000_000, 100_000, 1_000_000],
+      ['Зелені проєкти', 'Озеленення, енергоощадність, сортування відходів.', 1_500_000, 50_000, 500_000],
+    ] as const;
+    for (const [i, [name, description, fund, minCost, maxCost]] of cats.entries()) {
+      await repo.createCategory(
+        { editionId: edition.id, name, description, fund: fund * UAH, minCost: minCost * UAH, maxCost: maxCost * UAH, maxVotes: 1, position: i },
+        tx,
+      );
+    }
+    return true;
+  });
+}
+
+const pick = (a: { email: string; fullName: string }) => ({ email: a.email, fullName: a.fullName });

@@ -1,0 +1,56 @@
+import Fastify from 'fastify';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from './config.js';
+import { fastifyOptions } from './fastify-options.js';
+import { openDatabase, prepareDatabase } from './bootstrap.js';
+import app from './app.js';
+
+const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const server = Fastify(fastifyOptions(config.logLevel));
+  const database = await openDatabase(config);
+  await prepareDatabase(database, config, (m) => server.log.info(m));
+  await server.register(app, {
+    database,
+    jwtSecret: config.jwtSecret,
+    voterKeySecret: config.voterKeySecret,
+    jwtExpiresIn: config.jwtExpiresIn,
+    rateLimits: config.rateLimits,
+    identityMode: config.identityMode,
+    webDist: config.webDist ?? DEFAULT_WEB_DIST,
+  });
+
+  // Graceful shutdown: stop accepting, let in-flight requests finish, then close the database.
+  let closing = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, async () => {
+      if (closing) return;
+      closing = true;
+      server.log.info({ signal }, 'shutting down');
+      const force = setTimeout(() => process.exit(1), 10_000);
+      force.unref();
+      await server.close();
+      await database.close().catch(() => {});
+      process.exit(0);
+    });
+  }
+
+  await server.listen({ port: config.port, host: config.host });
+  server.log.info(`Бюджет участі: http://${config.host}:${(server.server.address() as { port: number }).port}/ (${database.kind})`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

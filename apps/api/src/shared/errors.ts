@@ -1,0 +1,45 @@
+import { ERROR_STATUS, type ErrorCode } from '@bu/shared';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** A refusal the client can act on: always a code from the contract and a human message (STYLE 6). */
+export class AppError extends Error {
+  readonly statusCode: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: FieldError[],
+  ) {
+    super(message);
+    this.statusCode = ERROR_STATUS[code];
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+export const commonErrors = {
+  validation: (details: FieldError[], message = 'Некоректні дані запиту') =>
+    new AppError('VALIDATION_FAILED', message, details),
+  unauthenticated: (message = 'Потрібно увійти') => new AppError('UNAUTHENTICATED', message),
+  forbidden: (message = 'Недостатньо прав для цієї дії') => new AppError('FORBIDDEN', message),
+  notFound: (what = 'Ресурс') => new AppError('NOT_FOUND', `${what} не знайдено`),
+};
+
+/** PostgreSQL SQLSTATE of an error thrown by pg or PGlite (drizzle wraps it in `cause`). */
+export function pgCode(e: unknown): string | undefined {
+  for (let cur: any = e, i = 0; cur && i < 4; cur = cur.cause, i++) {
+    if (typeof cur.code === 'string' && /^[0-9A-Z]{5}$/.test(cur.code)) return cur.code;
+  }
+  return undefined;
+}
+
+/** Name of the violated constraint, when PostgreSQL reports one. */
+export function pgConstraint(e: unknown): string | undefined {
+  for (let cur: any = e, i = 0; cur && i < 4; cur = cur.cause, i++) {
+    if (typeof cur.constraint === 'string') return cur.constraint;
+  }
+  return undefined;
+}

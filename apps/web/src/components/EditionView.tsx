@@ -1,0 +1,75 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Edition } from '@bu/shared';
+import { CategoryList, useMoney } from './CategoryList';
+import { PhaseTimeline } from './PhaseTimeline';
+
+/** An edition as the public sees it: fund, current phase, timeline, categories and rules. */
+export function EditionView({ edition, eyebrow }: { edition: Edition; eyebrow?: string }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const id = useId();
+  return (
+    <article className="edition" aria-labelledby={`${id}-title`}>
+      <header className="edition-hero">
+        {eyebrow && <p className="eyebrow">{eyebrow}</p>}
+        <h1 id={`${id}-title`}>{edition.title}</h1>
+        {edition.description && <p className="lead">{edition.description}</p>}
+        <dl className="hero-facts">
+          <div>
+            <dt>{t('edition.totalFund')}</dt>
+            <dd className="money big">{money(edition.totalFund)}</dd>
+          </div>
+          <div>
+            <dt>{t('edition.phaseNow')}</dt>
+            <dd>
+              <span className={`phase-pill phase-${edition.phase}`}>{t(`phase.${edition.phase}`)}</span>
+            </dd>
+          </div>
+        </dl>
+      </header>
+
+      <section aria-labelledby={`${id}-timeline`}>
+        <h2 id={`${id}-timeline`}>{t('edition.timeline')}</h2>
+        <PhaseTimeline edition={edition} />
+      </section>
+
+      <section aria-labelledby={`${id}-categories`}>
+        <h2 id={`${id}-categories`}>{t('edition.categories')}</h2>
+        <CategoryList categories={edition.categories} labelledBy={`${id}-categories`} />
+      </section>
+
+      <section aria-labelledby={`${id}-rules`}>
+        <h2 id={`${id}-rules`}>{t('edition.rules')}</h2>
+        <dl className="rules">
+          <div>
+            <dt>{t('edition.eligibility')}</dt>
+            <dd>{t(`eligibility.${edition.eligibility}`)}</dd>
+          </div>
+          <div>
+            <dt>{t('edition.minVoterAge')}</dt>
+            <dd>{t('edition.years', { age: edition.minVoterAge })}</dd>
+          </div>
+          <div>
+            <dt>{t('edition.tallyRule')}</dt>
+            <dd>{t(`tallyRule.${edition.tallyRule}`)}</dd>
+          </div>
+          <div>
+            <dt>{t('edition.tieBreak')}</dt>
+            <dd>{t(`tieBreak.${edition.tieBreak}`)}</dd>
+          </div>
+          {edition.minVotes > 0 && (
+            <div>
+              <dt>{t('edition.minVotes')}</dt>
+              <dd>{edition.minVotes}</dd>
+            </div>
+          )}
+          <div>
+            <dt>{t('edition.resultsVisible')}</dt>
+            <dd>{edition.resultsVisibleDuringVoting ? t('common.yes') : t('common.no')}</dd>
+          </div>
+        </dl>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,137 @@
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+
+interface Common {
+  label: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+}
+
+/**
+ * Label, control, hint and error wired together: the label names the control, the hint and the error
+ * are read after it (aria-describedby), and aria-invalid marks a field that needs fixing.
+ */
+function useFieldIds(error: string | undefined, hint: string | undefined) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return { id, hintId, errorId, describedBy };
+}
+
+function Extras({ hint, hintId, error, errorId }: { hint?: string | undefined; hintId?: string | undefined; error?: string | undefined; errorId?: string | undefined }) {
+  return (
+    <>
+      {hint && (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+function LabelText({ label, required }: { label: string; required: boolean | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {label}
+      {required && (
+        <span className="required" title={t('form.required')}>
+          {' '}
+          *<span className="visually-hidden"> ({t('form.required')})</span>
+        </span>
+      )}
+    </>
+  );
+}
+
+export function TextField({ label, error, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const ids = useFieldIds(error, hint);
+  return (
+    <div className={'field' + (error ? ' has-error' : '')}>
+      <label htmlFor={ids.id}>
+        <LabelText label={label} required={input.required} />
+      </label>
+      <input id={ids.id} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
+      <Extras hint={hint} hintId={ids.hintId} error={error} errorId={ids.errorId} />
+    </div>
+  );
+}
+
+export function TextArea({ label, error, hint, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const ids = useFieldIds(error, hint);
+  return (
+    <div className={'field' + (error ? ' has-error' : '')}>
+      <label htmlFor={ids.id}>
+        <LabelText label={label} required={input.required} />
+      </label>
+      <textarea id={ids.id} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
+      <Extras hint={hint} hintId={ids.hintId} error={error} errorId={ids.errorId} />
+    </div>
+  );
+}
+
+export function SelectField({
+  label,
+  error,
+  hint,
+  children,
+  ...select
+}: Common & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
+  const ids = useFieldIds(error, hint);
+  return (
+    <div className={'field' + (error ? ' has-error' : '')}>
+      <label htmlFor={ids.id}>
+        <LabelText label={label} required={select.required} />
+      </label>
+      <select id={ids.id} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...select}>
+        {children}
+      </select>
+      <Extras hint={hint} hintId={ids.hintId} error={error} errorId={ids.errorId} />
+    </div>
+  );
+}
+
+export function CheckboxField({ label, error, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const ids = useFieldIds(error, hint);
+  return (
+    <div className={'field field-checkbox' + (error ? ' has-error' : '')}>
+      <input
+        id={ids.id}
+        type="checkbox"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={ids.describedBy}
+        {...input}
+      />
+      <label htmlFor={ids.id}>{label}</label>
+      <Extras hint={hint} hintId={ids.hintId} error={error} errorId={ids.errorId} />
+    </div>
+  );
+}
+
+/**
+ * The form's live region: always in the page (so that screen readers notice when it fills), it
+ * announces a summary of field errors or the failure of the whole request.
+ */
+export function FormStatus({ error, success }: { error?: string | null | undefined; success?: string | null | undefined }) {
+  return (
+    <>
+      <div className="form-status" aria-live="assertive" aria-atomic="true">
+        {error && (
+          <p className="alert alert-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      <div aria-live="polite" aria-atomic="true">
+        {success && <p className="alert alert-success">{success}</p>}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import { useEffect, useRef } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useAuth } from '../auth/AuthProvider';
+import { LanguageSwitch } from './LanguageSwitch';
+
+export function Layout() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  // After client-side navigation, focus moves to the new page's content as a full load would.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+  }, [pathname]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <Header />
+      <main id="main" ref={mainRef} tabIndex={-1} className="container">
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <div className="container">
+          <p>{t('footer.text')}</p>
+          <p>
+            <a href="/api/docs">{t('footer.api')}</a>
+          </p>
+        </div>
+      </footer>
+    </>
+  );
+}
+
+function Header() {
+  const { t } = useTranslation();
+  const { user, signOut, hasRole } = useAuth();
+  const navigate = useNavigate();
+
+  return (
+    <header className="site-header">
+      <div className="container header-inner">
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <span>{t('app.name')}</span>
+        </Link>
+        <nav aria-label={t('nav.main')} className="main-nav">
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                {t('nav.home')}
+              </NavLink>
+            </li>
+            {hasRole('admin') && (
+              <li>
+                <NavLink to="/admin/editions">{t('nav.admin')}</NavLink>
+              </li>
+            )}
+          </ul>
+        </nav>
+        <div className="header-tools">
+          {user ? (
+            <div className="account">
+              <span className="account-name">
+                <span className="visually-hidden">{t('nav.signedInAs')} </span>
+                {user.fullName}
+              </span>
+              <button
+                type="button"
+                className="button-link"
+                onClick={() => {
+                  signOut();
+                  void navigate('/');
+                }}
+              >
+                {t('nav.signOut')}
+              </button>
+            </div>
+          ) : (
+            <div className="account">
+              <NavLink to="/login">{t('nav.signIn')}</NavLink>
+              <NavLink to="/register" className="button button-small">
+                {t('nav.register')}
+              </NavLink>
+            </div>
+          )}
+          <LanguageSwitch />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { roleSchema } from './roles.js';
+
+export const LIMITS = {
+  emailMax: 254,
+  passwordMin: 8,
+  passwordMax: 200,
+  nameMax: 200,
+  titleMax: 200,
+  textMax: 20_000,
+} as const;
+
+const email = z
+  .email({ message: 'Некоректна адреса електронної пошти' })
+  .max(LIMITS.emailMax)
+  .transform((s) => s.toLowerCase());
+
+export const registerBodySchema = z.strictObject({
+  email,
+  password: z
+    .string()
+    .min(LIMITS.passwordMin, `Пароль має містити щонайменше ${LIMITS.passwordMin} символів`)
+    .max(LIMITS.passwordMax),
+  fullName: z.string().trim().min(2, 'Вкажіть ім’я та прізвище').max(LIMITS.nameMax),
+});
+export type RegisterBody = z.input<typeof registerBodySchema>;
+
+export const loginBodySchema = z.strictObject({
+  email,
+  password: z.string().min(1).max(LIMITS.passwordMax),
+});
+export type LoginBody = z.input<typeof loginBodySchema>;
+
+export const identityMethodSchema = z.enum(['demo', 'cnap', 'oidc']);
+
+export const userSchema = z.object({
+  id: z.number().int(),
+  email: z.string(),
+  fullName: z.string(),
+  roles: z.array(roleSchema),
+  cnapLocationIds: z.array(z.number().int()),
+  identity: z.object({
+    verified: z.boolean(),
+    method: identityMethodSchema.nullable(),
+    birthDate: z.string().nullable(),
+  }),
+  createdAt: z.string(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const loginResponseSchema = z.object({ token: z.string(), user: userSchema });
+export const userResponseSchema = z.object({ user: userSchema });
+
+export const setRolesBodySchema = z.strictObject({
+  roles: z.array(z.enum(['reviewer', 'operator', 'admin'])).max(3),
+  cnapLocationIds: z.array(z.number().int().positive()).max(500).optional(),
+});
+export type SetRolesBody = z.infer<typeof setRolesBodySchema>;

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { LIMITS } from './auth.js';
+
+export const createCnapLocationBodySchema = z.strictObject({
+  name: z.string().trim().min(2).max(LIMITS.titleMax),
+  address: z.string().trim().min(3).max(500),
+});
+export type CreateCnapLocationBody = z.infer<typeof createCnapLocationBodySchema>;
+
+export const cnapLocationSchema = z.object({ id: z.number().int(), name: z.string(), address: z.string() });
+export type CnapLocation = z.infer<typeof cnapLocationSchema>;
