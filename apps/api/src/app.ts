@@ -1,5 +1,7 @@
+import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Database } from './db/client.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
@@ -12,6 +14,9 @@ import usersRoutes from './modules/users/users.routes.js';
 import cnapRoutes from './modules/cnap/cnap.routes.js';
 import editionsRoutes from './modules/editions/editions.routes.js';
 import auditRoutes from './modules/audit/audit.routes.js';
+
+// Validation messages the API returns are Ukrainian by default, like the rest of the service.
+z.config(z.locales.uk());
 
 export interface AppOptions {
   database: Database;
@@ -33,7 +38,7 @@ declare module 'fastify' {
  * The whole application as one plugin (STYLE 1). server.ts starts it; tests build it on their own
  * database and call app.inject. Load order is dependency order: infrastructure, then routes.
  */
-export default async function app(fastify: FastifyInstance, opts: AppOptions) {
+async function app(fastify: FastifyInstance, opts: AppOptions) {
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
   fastify.decorate('appOptions', {
@@ -62,3 +67,6 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
     { prefix: '/api' },
   );
 }
+
+// Not encapsulated: the server and the tests see its decorators (jwt, db) on the instance they built.
+export default fp(app, { name: 'app' });

@@ -81,10 +81,10 @@ export function tally(input: TallyInput): TallyResult {
       nVoters: n,
       ...sup,
     };
-    const outcome = input.rule === 'greedy' ? greedyCore(dense, minVotes) : mesCore(dense, minVotes, input.mes);
-    const res = present(cat.id, dense, list.map((p) => p.id), outcome);
-    if (input.rule === 'mes') res.mes = { increments: (outcome as { increments: number }).increments, voters: n };
-    return res;
+    const ids = list.map((p) => p.id);
+    if (input.rule === 'greedy') return present(cat.id, dense, ids, greedyCore(dense, minVotes));
+    const outcome = mesCore(dense, minVotes, input.mes);
+    return { ...present(cat.id, dense, ids, outcome), mes: { increments: outcome.increments, voters: n } };
   });
   return { rule: input.rule, tieBreak: input.tieBreak, ...(input.seed !== undefined && { seed: input.seed }), minVotes, categories };
 }

@@ -10,7 +10,8 @@ import { useDocumentTitle } from '../lib/useDocumentTitle';
 /** Where to go after signing in: back to the page that asked for it, else home. */
 export function useReturnTo(): string {
   const state = useLocation().state as { from?: string } | null;
-  return state?.from && state.from.startsWith('/') ? state.from : '/';
+  // Only a path inside this app: never an absolute URL smuggled in through history state.
+  return state?.from && /^\/(?!\/)/.test(state.from) ? state.from : '/';
 }
 
 export function LoginPage() {
@@ -18,6 +19,7 @@ export function LoginPage() {
   const { signIn } = useAuth();
   const navigate = useNavigate();
   const returnTo = useReturnTo();
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
   const errors = useFormErrors();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -43,7 +45,10 @@ export function LoginPage() {
     <div className="narrow">
       <h1>{t('auth.loginTitle')}</h1>
       <form className="card form" noValidate onSubmit={(e) => void onSubmit(e)}>
-        <FormStatus error={errors.formError} />
+        <FormStatus
+          error={errors.formError}
+          success={notice === 'registered' ? t('auth.registeredButLoginFailed') : null}
+        />
         <TextField
           label={t('auth.email')}
           type="email"

@@ -1,0 +1,34 @@
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useAuth } from '../auth/AuthProvider';
+import { Loading } from '../components/States';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { AdminEditionsPage } from './AdminEditionsPage';
+import { CreateEditionPage, EditEditionPage } from './EditionPages';
+
+/** Everything under /admin; loaded on demand so that visitors never download it. */
+export default function AdminApp() {
+  const { t } = useTranslation();
+  const { user, checking, hasRole } = useAuth();
+  const location = useLocation();
+
+  if (checking) return <Loading />;
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (!hasRole('admin')) {
+    return (
+      <div className="narrow">
+        <h1>{t('nav.admin')}</h1>
+        <p className="alert alert-error">{t('admin.onlyAdmins')}</p>
+      </div>
+    );
+  }
+  return (
+    <Routes>
+      <Route index element={<Navigate to="editions" replace />} />
+      <Route path="editions" element={<AdminEditionsPage />} />
+      <Route path="editions/new" element={<CreateEditionPage />} />
+      <Route path="editions/:id" element={<EditEditionPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}

@@ -1,0 +1,87 @@
+import { formatUah, parseUah, PHASE_ORDER, type Edition, type PhaseDates } from '@bu/shared';
+import { isoToLocalInput, localInputToIso } from '../lib/datetime';
+
+/** What the edition form holds: text as typed, money in UAH, dates as datetime-local values. */
+export interface EditionFormValues {
+  title: string;
+  description: string;
+  totalFund: string;
+  phases: Record<keyof PhaseDates, string>;
+  minVoterAge: string;
+  eligibility: Edition['eligibility'];
+  tallyRule: Edition['tallyRule'];
+  tieBreak: Edition['tieBreak'];
+  minVotes: string;
+  resultsVisibleDuringVoting: boolean;
+}
+
+export const emptyEditionForm: EditionFormValues = {
+  title: '',
+  description: '',
+  totalFund: '',
+  phases: { submissionStart: '', submissionEnd: '', reviewEnd: '', votingStart: '', votingEnd: '' },
+  minVoterAge: '16',
+  eligibility: 'residents',
+  tallyRule: 'greedy',
+  tieBreak: 'earlier_submission',
+  minVotes: '0',
+  resultsVisibleDuringVoting: false,
+};
+
+/** UAH for an input: "25500000" or "2500,50", without grouping so that it can be edited as is. */
+export function kopToInput(kop: number): string {
+  return formatUah(kop, 'uk').replace(/[\u202f\s]|грн/g, '').replace(/,00$/, '');
+}
+
+export function editionToForm(e: Edition): EditionFormValues {
+  return {
+    title: e.title,
+    description: e.description,
+    totalFund: kopToInput(e.totalFund),
+    phases: Object.fromEntries(PHASE_ORDER.map((k) => [k, isoToLocalInput(e.phases[k])])) as EditionFormValues['phases'],
+    minVoterAge: String(e.minVoterAge),
+    eligibility: e.eligibility,
+    tallyRule: e.tallyRule,
+    tieBreak: e.tieBreak,
+    minVotes: String(e.minVotes),
+    resultsVisibleDuringVoting: e.resultsVisibleDuringVoting,
+  };
+}
+
+/** Empty stays undefined (the schema then says "required"); anything else becomes a number or NaN. */
+const toInt = (s: string) => (s.trim() === '' ? undefined : Number(s));
+
+/**
+ * The body the shared schema will judge, plus the money fields that did not parse (reported in the
+ * words of money rather than as a missing number).
+ */
+export function formToBody(v: EditionFormValues) {
+  const moneyErrors: string[] = [];
+  const totalFund = v.totalFund.trim() === '' ? undefined : parseUah(v.totalFund);
+  if (totalFund === null) moneyErrors.push('totalFund');
+  const body = {
+    title: v.title,
+    description: v.description,
+    totalFund: totalFund ?? undefined,
+    phases: Object.fromEntries(PHASE_ORDER.map((k) => [k, localInputToIso(v.phases[k]) ?? ''])) as PhaseDates,
+    minVoterAge: toInt(v.minVoterAge),
+    eligibility: v.eligibility,
+    tallyRule: v.tallyRule,
+    tieBreak: v.tieBreak,
+    minVotes: toInt(v.minVotes),
+    resultsVisibleDuringVoting: v.resultsVisibleDuringVoting,
+  };
+  return { body, moneyErrors };
+}
+
+/** For PATCH: only what the admin changed; the phases go together because they are checked together. */
+export function changedFields(initial: EditionFormValues, current: EditionFormValues) {
+  const { body, moneyErrors } = formToBody(current);
+  const out: Partial<typeof body> = {};
+  const keys = ['title', 'description', 'totalFund', 'minVoterAge', 'eligibility', 'tallyRule', 'tieBreak', 'minVotes', 'resultsVisibleDuringVoting'] as const;
+  for (const k of keys) {
+    if (initial[k] !== current[k]) (out as Record<string, unknown>)[k] = body[k];
+  }
+  if (PHASE_ORDER.some((k) => initial.phases[k] !== current.phases[k])) out.phases = body.phases;
+  return { body: out, moneyErrors: moneyErrors.filter((k) => k in out) };
+}
