@@ -41,6 +41,8 @@ declare module 'fastify' {
 async function app(fastify: FastifyInstance, opts: AppOptions) {
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
+  // The API speaks JSON only: a text/plain body is 415, not a string handed to a JSON schema.
+  fastify.removeContentTypeParser('text/plain');
   fastify.decorate('appOptions', {
     jwtSecret: opts.jwtSecret,
     voterKeySecret: opts.voterKeySecret,

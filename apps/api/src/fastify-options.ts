@@ -14,5 +14,11 @@ export function fastifyOptions(logLevel = 'info'): FastifyServerOptions {
     requestTimeout: 30_000,
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
+    // Errors raised by the router before any route runs (bad URL encoding, overlong parameters)
+    // still answer in the contract's shape.
+    frameworkErrors(error, request, reply) {
+      request.log.info({ code: error.code, reqId: request.id }, 'request refused by the router');
+      reply.code(400).send({ error: { code: 'VALIDATION_FAILED', message: 'Некоректна адреса запиту' } });
+    },
   };
 }

@@ -12,8 +12,8 @@ import { signToken } from '../src/plugins/auth.js';
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
 
 /**
- * A fresh, migrated database owned by one test (STYLE 10): in-memory PGlite by default, a schema of
- * its own on PostgreSQL when TEST_DATABASE_URL is set.
+ * A fresh, migrated database owned by one test (STYLE 10): in-memory PGlite by default, a new
+ * database on the PostgreSQL server of TEST_DATABASE_URL when it is set.
  */
 export async function createTestDatabase(): Promise<Database & { dispose(): Promise<void> }> {
   if (!TEST_DATABASE_URL) {
@@ -21,19 +21,30 @@ export async function createTestDatabase(): Promise<Database & { dispose(): Prom
     await database.migrate();
     return { ...database, dispose: () => database.close() };
   }
-  const schemaName = `t_${randomBytes(6).toString('hex')}`;
-  const database = openPostgres({ url: TEST_DATABASE_URL, schemaName, poolMax: 20 });
+  // A database of its own (not a schema): the migrations name "public" explicitly, as in production.
+  const name = `bu_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE "${name}"`);
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  const database = openPostgres({ url: url.toString(), poolMax: 20 });
   await database.migrate();
   return {
     ...database,
     async dispose() {
       await database.close();
-      const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await admin.connect();
-      await admin.query(`DROP SCHEMA IF EXISTS "${schemaName}" CASCADE`);
-      await admin.end();
+      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     },
   };
+}
+
+async function adminQuery(text: string) {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
 }
 
 export interface TestApp {

@@ -26,18 +26,11 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../../migrations', im
 
 export interface PostgresOptions {
   url: string;
-  /** Tests get a schema of their own; production uses the default search_path. */
-  schemaName?: string;
   poolMax?: number;
 }
 
-export function openPostgres({ url, schemaName, poolMax = 10 }: PostgresOptions): Database {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: poolMax,
-    connectionTimeoutMillis: 5_000,
-    ...(schemaName ? { options: `-c search_path=${schemaName}` } : {}),
-  });
+export function openPostgres({ url, poolMax = 10 }: PostgresOptions): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolMax, connectionTimeoutMillis: 5_000 });
   // An idle client that loses its server (PostgreSQL restart) must not crash the process.
   pool.on('error', () => {});
   const db = drizzlePg(pool, { schema }) as unknown as Db;
@@ -49,11 +42,7 @@ export function openPostgres({ url, schemaName, poolMax = 10 }: PostgresOptions)
       const client = await pool.connect();
       try {
         await client.query('SELECT pg_advisory_lock(724001)');
-        if (schemaName) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schemaName}"`);
-        await migratePg(drizzlePg(client, { schema }), {
-          migrationsFolder: MIGRATIONS_DIR,
-          ...(schemaName ? { migrationsSchema: schemaName } : {}),
-        });
+        await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
       } finally {
         await client.query('SELECT pg_advisory_unlock(724001)').catch(() => {});
         client.release();

@@ -28,6 +28,16 @@ export const emptyEditionForm: EditionFormValues = {
   resultsVisibleDuringVoting: false,
 };
 
+function mapPhases(f: (k: keyof PhaseDates) => string): PhaseDates {
+  return {
+    submissionStart: f('submissionStart'),
+    submissionEnd: f('submissionEnd'),
+    reviewEnd: f('reviewEnd'),
+    votingStart: f('votingStart'),
+    votingEnd: f('votingEnd'),
+  };
+}
+
 /** UAH for an input: "25500000" or "2500,50", without grouping so that it can be edited as is. */
 export function kopToInput(kop: number): string {
   return formatUah(kop, 'uk').replace(/[\u202f\s]|грн/g, '').replace(/,00$/, '');
@@ -38,7 +48,7 @@ export function editionToForm(e: Edition): EditionFormValues {
     title: e.title,
     description: e.description,
     totalFund: kopToInput(e.totalFund),
-    phases: Object.fromEntries(PHASE_ORDER.map((k) => [k, isoToLocalInput(e.phases[k])])) as EditionFormValues['phases'],
+    phases: mapPhases((k) => isoToLocalInput(e.phases[k])),
     minVoterAge: String(e.minVoterAge),
     eligibility: e.eligibility,
     tallyRule: e.tallyRule,
@@ -63,7 +73,7 @@ export function formToBody(v: EditionFormValues) {
     title: v.title,
     description: v.description,
     totalFund: totalFund ?? undefined,
-    phases: Object.fromEntries(PHASE_ORDER.map((k) => [k, localInputToIso(v.phases[k]) ?? ''])) as PhaseDates,
+    phases: mapPhases((k) => localInputToIso(v.phases[k]) ?? ''),
     minVoterAge: toInt(v.minVoterAge),
     eligibility: v.eligibility,
     tallyRule: v.tallyRule,

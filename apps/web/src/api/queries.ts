@@ -23,15 +23,26 @@ export function useEdition(id: number) {
   });
 }
 
+/** Which edition deserves the home page: one people can take part in or follow now, then the next one. */
+const PHASE_RANK: Record<Edition['phase'], number> = {
+  submission: 0,
+  review: 0,
+  voting: 0,
+  tally: 0,
+  upcoming: 1,
+  closed: 2,
+};
+
 /**
- * The edition the home page shows: the newest one that is not closed (the one residents can still
- * take part in, or follow to its results), otherwise the newest of all. "Newest" is by submission
- * start, then by id, so an edition created later for an earlier year does not take over.
+ * The edition the home page shows: the newest one under way (submission to tally), else the newest
+ * upcoming one, else the newest closed one. An edition an admin prepares for next year must not
+ * push the one residents are voting in off the home page. "Newest" is by submission start, then id.
  */
 export function pickCurrentEdition(editions: Edition[]): Edition | undefined {
-  const newestFirst = [...editions].sort(
+  return [...editions].sort(
     (a, b) =>
-      Date.parse(b.phases.submissionStart) - Date.parse(a.phases.submissionStart) || b.id - a.id,
-  );
-  return newestFirst.find((e) => e.phase !== 'closed') ?? newestFirst[0];
+      PHASE_RANK[a.phase] - PHASE_RANK[b.phase] ||
+      Date.parse(b.phases.submissionStart) - Date.parse(a.phases.submissionStart) ||
+      b.id - a.id,
+  )[0];
 }

@@ -42,16 +42,16 @@ export function mesRun(cat: DenseCategory, candidates: readonly number[], startN
   }
   const less = (a: number, b: number): boolean => rhoNum[a]! * rhoDen[b]! < rhoNum[b]! * rhoDen[a]!;
   let remaining = [...candidates];
+  // Class ids by ascending budget, "spent everything" first; kept sorted by merging in pay().
+  let sorted: number[] = [0, 1];
   const out: MesSelection[] = [];
 
   while (remaining.length > 0) {
-    // Rank the live budget classes by value, so a project's supporters can be bucketed by rank.
-    const live: number[] = [];
-    for (let c = 0; c < classVal.length; c++) if (classPop[c]! > 0) live.push(c);
-    live.sort((a, b) => (classVal[a]! < classVal[b]! ? -1 : classVal[a]! > classVal[b]! ? 1 : 0));
+    // Rank the budget classes by value, so a project's supporters can be bucketed by rank.
     if (rankOf.length < classVal.length) rankOf = new Int32Array(classVal.length * 2);
-    const rankVal = live.map((c) => classVal[c]!);
-    live.forEach((c, r) => (rankOf[c] = r));
+    const rankVal = sorted.map((c) => classVal[c]!);
+    sorted.forEach((c, r) => (rankOf[c] = r));
+    const live = sorted;
     const cnt = new Int32Array(live.length);
 
     remaining.sort((a, b) => (less(a, b) ? -1 : less(b, a) ? 1 : 0));
@@ -115,7 +115,7 @@ export function mesRun(cat: DenseCategory, candidates: readonly number[], startN
     if (scale > 1) {
       den *= BigInt(scale);
       const s = BigInt(scale);
-      for (let c = 0; c < classVal.length; c++) if (classPop[c]! > 0) classVal[c]! *= s;
+      for (const c of sorted) classVal[c]! *= s;
     }
     const price = x / BigInt(g);
     const mapTo = new Map<number, number>();
@@ -136,6 +136,24 @@ export function mesRun(cat: DenseCategory, candidates: readonly number[], startN
       classPop[t]!++;
       voterClass[v] = t;
     }
+    // Everyone who paid the full price moved down by the same amount, so the moved classes keep
+    // their order among themselves: a merge with the unmoved ones restores the sort in O(classes).
+    const moved: number[] = [];
+    const stay: number[] = [];
+    for (const c of sorted) {
+      if (c === 0) continue;
+      const t = mapTo.get(c);
+      if (t !== undefined && t !== 0) moved.push(t);
+      if (classPop[c]! > 0) stay.push(c);
+    }
+    const next = [0];
+    let i = 0;
+    let j = 0;
+    while (i < stay.length || j < moved.length) {
+      if (j === moved.length || (i < stay.length && classVal[stay[i]!]! <= classVal[moved[j]!]!)) next.push(stay[i++]!);
+      else next.push(moved[j++]!);
+    }
+    sorted = next;
     const g2 = gcdBig(price, den);
     return { project: p, payers, priceNum: price / g2, priceDen: den / g2 };
   }

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, ConfigError } from '../src/config.js';
+import { seedDemo, DEMO_ACCOUNTS } from '../src/seed/demo.js';
+import { ensureAdmin } from '../src/bootstrap.js';
+import { buildTestApp, type TestApp } from './helpers.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(() => t.close());
+
+describe('health and docs', () => {
+  it('reports the database on /api/health', async () => {
+    const res = await t.app.inject({ url: '/api/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', database: t.database.kind });
+  });
+
+  it('serves an OpenAPI document generated from the route schemas, and its UI', async () => {
+    const res = await t.app.inject({ url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const path of ['/api/auth/register', '/api/auth/login', '/api/me', '/api/editions', '/api/editions/{id}', '/api/editions/{id}/categories', '/api/admin/users/{id}/roles', '/api/cnap-locations', '/api/health']) {
+      expect(doc.paths, path).toHaveProperty([path]);
+    }
+    expect(doc.paths['/api/auth/register'].post.requestBody.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['email', 'password', 'fullName']),
+    );
+    const ui = await t.app.inject({ url: '/api/docs/' });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.headers['content-type']).toMatch(/html/);
+  });
+
+  it('sends security headers and no CORS grant', async () => {
+    const res = await t.app.inject({ url: '/api/health', headers: { origin: 'https://evil.example' } });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('demo seed and admin bootstrap', () => {
+  it('loads an edition modelled on Ivano-Frankivsk 2023 once, into an empty database only', async () => {
+    const fresh = await buildTestApp();
+    try {
+      expect(await seedDemo(fresh.database.db)).toBe(true);
+      expect(await seedDemo(fresh.database.db)).toBe(false);
+      const { editions } = (await fresh.app.inject({ url: '/api/editions' })).json();
+      expect(editions).toHaveLength(1);
+      const [e] = editions;
+      expect(e.phase).toBe('voting');
+      expect(e.totalFund).toBe(25_500_000_00);
+      expect(e.categories.map((c: { name: string }) => c.name)).toEqual(['Благоустрій малих вулиць', 'Освітні проєкти', 'Інший благоустрій', 'Зелені проєкти']);
+      expect(e.categories.every((c: { maxVotes: number }) => c.maxVotes === 1)).toBe(true);
+      expect(e.categories.reduce((s: number, c: { fund: number }) => s + c.fund, 0)).toBe(e.totalFund);
+      const login = await fresh.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: DEMO_ACCOUNTS.admin.email, password: DEMO_ACCOUNTS.admin.password } });
+      expect(login.json().user.roles).toContain('admin');
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('ensures the ADMIN_EMAIL account has the admin role and the given password', async () => {
+    await t.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'boss@city.ua', password: 'old-password', fullName: 'Міський Голова' } });
+    await ensureAdmin(t.database, 'boss@city.ua', 'new-password-1');
+    const old = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'boss@city.ua', password: 'old-password' } });
+    expect(old.statusCode).toBe(401);
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'boss@city.ua', password: 'new-password-1' } });
+    expect(res.json().user.roles).toEqual(['resident', 'admin']);
+  });
+});
+
+describe('configuration', () => {
+  it('refuses to start on PostgreSQL without secrets, naming them', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x' })).toThrow(/JWT_SECRET and VOTER_KEY_SECRET/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x', JWT_SECRET: 'x'.repeat(40) })).toThrow(/VOTER_KEY_SECRET/);
+    const c = loadConfig({ DATABASE_URL: 'postgres://localhost/x', JWT_SECRET: 'x'.repeat(40), VOTER_KEY_SECRET: 'y'.repeat(40) });
+    expect(c).toMatchObject({ identityMode: 'oidc', demoSeed: false, rateLimits: true, port: 3000, host: '127.0.0.1' });
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ RATE_LIMITS: 'maybe' })).toThrow(/RATE_LIMITS/);
+  });
+
+  it('generates embedded secrets once, keeps them private in DATA_DIR', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bu-config-'));
+    const a = loadConfig({ DATA_DIR: dir });
+    const b = loadConfig({ DATA_DIR: dir });
+    expect(a.jwtSecret).toBe(b.jwtSecret);
+    expect(a.voterKeySecret).not.toBe(a.jwtSecret);
+    expect(a).toMatchObject({ identityMode: 'demo', demoSeed: true });
+    const file = join(dir, 'secrets.json');
+    expect(JSON.parse(readFileSync(file, 'utf8')).jwtSecret).toBe(a.jwtSecret);
+    expect(statSync(file).mode & 0o077).toBe(0);
+    expect(loadConfig({ DATA_DIR: dir, RATE_LIMITS: 'off', DEMO_SEED: 'false' })).toMatchObject({ rateLimits: false, demoSeed: false });
+  });
+});

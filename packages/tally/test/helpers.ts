@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { buildSupporters, type DenseCategory } from '../src/core/dense.js';
+import { tieRanks } from '../src/core/tiebreak.js';
+
+export const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+
+/**
+ * The real pabulib files live in shared/ beside the repository (as in CI's fresh clone). A missing
+ * file throws, so the test fails instead of silently skipping.
+ */
+export const shared = (name: string) => readFileSync(new URL(`../../../../shared/data/pabulib/${name}`, import.meta.url), 'utf8');
+
+/** A dense category from ballots (lists of project indices); ids are p0, p1, ... */
+export function dense(fund: number, costs: number[], ballots: number[][], minVotes = 0): DenseCategory {
+  const proj: number[] = [];
+  const voter: number[] = [];
+  ballots.forEach((b, v) => b.forEach((p) => (proj.push(p), voter.push(v))));
+  const sup = buildSupporters(costs.length, ballots.length, Int32Array.from(proj), Int32Array.from(voter));
+  const projects = costs.map((cost, i) => ({ id: `p${i}`, cost }));
+  return {
+    fund,
+    costs: Float64Array.from(costs),
+    tieRank: tieRanks(projects, 'cost_then_id', undefined, ''),
+    eligible: Uint8Array.from(sup.votes, (n) => (n >= minVotes ? 1 : 0)),
+    nVoters: ballots.length,
+    ...sup,
+  };
+}
