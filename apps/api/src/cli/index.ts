@@ -1,0 +1,58 @@
+import { ConfigError, loadConfig } from '../config.js';
+import { openDatabase, prepareDatabase } from '../bootstrap.js';
+import { seedDemo } from '../seed/demo.js';
+
+/** `pnpm cli <command>`: admin tasks with the same environment and code as the app (API.md). */
+const commands: Record<string, { help: string; run(args: string[]): Promise<number> }> = {
+  migrate: {
+    help: 'apply database migrations',
+    async run() {
+      const config = loadConfig();
+      const database = await openDatabase(config);
+      try {
+        await database.migrate();
+        console.log(`Migrations applied (${database.kind})`);
+      } finally {
+        await database.close();
+      }
+      return 0;
+    },
+  },
+  'seed-demo': {
+    help: 'load the demo edition into an empty database',
+    async run() {
+      const config = loadConfig();
+      const database = await openDatabase(config);
+      try {
+        await prepareDatabase(database, { ...config, demoSeed: false }, console.log);
+        const loaded = await seedDemo(database.db);
+        console.log(loaded ? 'Demo edition loaded' : 'The database already has editions: demo not loaded');
+      } finally {
+        await database.close();
+      }
+      return 0;
+    },
+  },
+};
+
+export function registerCommand(name: string, help: string, run: (args: string[]) => Promise<number>) {
+  commands[name] = { help, run };
+}
+
+async function main(argv: string[]) {
+  const [name, ...args] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    console.error(`Usage: pnpm cli <command>\n\n${Object.entries(commands).map(([n, c]) => `  ${n.padEnd(16)}${c.help}`).join('\n')}`);
+    return name ? 2 : 0;
+  }
+  return command.run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e instanceof ConfigError ? e.message : e instanceof Error ? `Error: ${e.message}` : e);
+    process.exit(1);
+  },
+);
