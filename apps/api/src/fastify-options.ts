@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyReply, FastifyServerOptions } from 'fastify';
 
 /** Server options shared by server.ts and the tests, so both run the same parser limits. */
 export function fastifyOptions(logLevel = 'info'): FastifyServerOptions {
@@ -18,7 +18,7 @@ export function fastifyOptions(logLevel = 'info'): FastifyServerOptions {
     // still answer in the contract's shape.
     frameworkErrors(error, request, reply) {
       request.log.info({ code: error.code, reqId: request.id }, 'request refused by the router');
-      reply.code(400).send({ error: { code: 'VALIDATION_FAILED', message: 'Некоректна адреса запиту' } });
+      void (reply as FastifyReply).code(400).send({ error: { code: 'VALIDATION_FAILED', message: 'Некоректна адреса запиту' } });
     },
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSigner } from 'fast-jwt';
 import { sql } from 'drizzle-orm';
+import { queryRows } from '../src/db/client.js';
 import { buildTestApp, createAccount, type TestApp } from './helpers.js';
 
 let t: TestApp;
@@ -30,7 +31,7 @@ describe('accounts', () => {
 
   it('stores an argon2id hash, never the password', async () => {
     await register({ email: 'hash@example.com', password: 'secret-pass-1', fullName: 'Хеш Тест' });
-    const { rows } = await t.database.db.execute<{ password_hash: string }>(
+    const rows = await queryRows<{ password_hash: string }>(t.database.db, 
       sql`select password_hash from users where email = 'hash@example.com'`,
     );
     expect(rows[0]!.password_hash).toMatch(/^\$argon2id\$/);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { queryRows } from '../src/db/client.js';
 import { buildTestApp, categoryBody, createAccount, editionBody, type TestApp } from './helpers.js';
 
 /**
@@ -65,7 +66,7 @@ const routes = () => [
 ] as const;
 
 async function snapshot() {
-  const { rows } = await t.database.db.execute<{ n: string }>(
+  const rows = await queryRows<{ n: string }>(t.database.db, 
     sql`select (select count(*) from users) || '/' || (select count(*) from editions) || '/' || (select count(*) from categories) || '/' || (select count(*) from cnap_locations) || '/' || (select count(*) from audit_log) || '/' || (select md5(string_agg(title || total_fund, ',' order by id)) from editions) || '/' || (select md5(string_agg(roles::text, ',' order by id)) from users) as n`,
   );
   return rows[0]!.n;

@@ -86,6 +86,8 @@ describe('editions', () => {
     const cat = await post(`/api/editions/${e.id}/categories`, categoryBody());
     expect(cat.json().error.code).toBe('RULES_LOCKED');
     const current = (await t.app.inject({ url: `/api/editions/${e.id}` })).json().edition.phases;
+    const reopen = await patch(`/api/editions/${e.id}`, { phases: { votingStart: new Date(Date.now() + 86_400_000).toISOString() } });
+    expect(reopen.json().error.code).toBe('RULES_LOCKED');
     const extended = new Date(Date.parse(current.votingEnd) + 3 * 86_400_000).toISOString();
     const ok = await patch(`/api/editions/${e.id}`, { phases: { votingEnd: extended }, title: 'Продовжено' });
     expect(ok.statusCode).toBe(200);

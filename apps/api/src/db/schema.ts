@@ -6,6 +6,7 @@ import {
   check,
   customType,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -129,4 +130,156 @@ export const auditLog = pgTable(
     data: jsonb('data').notNull().default({}),
   },
   (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId), index('audit_log_at_idx').on(t.at)],
+);
+
+export const PROJECT_STATUSES = [
+  'draft',
+  'submitted',
+  'returned',
+  'admitted',
+  'rejected',
+  'winner',
+  'not_selected',
+  'in_progress',
+  'implemented',
+] as const;
+
+export const projects = pgTable(
+  'projects',
+  {
+    id: serial('id').primaryKey(),
+    editionId: integer('edition_id').notNull().references(() => editions.id, { onDelete: 'cascade' }),
+    categoryId: integer('category_id').notNull().references(() => categories.id),
+    authorId: integer('author_id').notNull().references(() => users.id),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    description: text('description').notNull(),
+    address: text('address').notNull(),
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
+    /** [{ name, quantity, unitCost, total }]: quantity with at most 2 decimals, money in kopiykas. */
+    costItems: jsonb('cost_items').notNull().$type<CostItemRow[]>(),
+    totalCost: money('total_cost').notNull(),
+    status: text('status', { enum: PROJECT_STATUSES }).notNull().default('draft'),
+    showAuthorName: boolean('show_author_name').notNull().default(false),
+    revision: integer('revision').notNull().default(1),
+    /** First submission: the default tie-break ("the earlier submission wins"). */
+    firstSubmittedAt: timestamp('first_submitted_at', { withTimezone: true }),
+    lastSubmittedAt: timestamp('last_submitted_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('projects_edition_status_idx').on(t.editionId, t.status, t.categoryId),
+    index('projects_author_idx').on(t.authorId),
+    check('projects_total_cost_nonneg', sql`${t.totalCost} >= 0`),
+  ],
+);
+
+export interface CostItemRow {
+  name: string;
+  quantity: number;
+  unitCost: number;
+  total: number;
+}
+
+/** A snapshot of the author's fields at each submission, so reviewers can see what changed. */
+export const projectRevisions = pgTable(
+  'project_revisions',
+  {
+    projectId: integer('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    snapshot: jsonb('snapshot').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.revision] })],
+);
+
+/** Every status change and review comment: who, when, why. Append-only. */
+export const projectEvents = pgTable(
+  'project_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    projectId: integer('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    actorId: integer('actor_id').references(() => users.id),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    reason: text('reason'),
+    revision: integer('revision').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('project_events_project_idx').on(t.projectId, t.id)],
+);
+
+export const projectImages = pgTable(
+  'project_images',
+  {
+    id: serial('id').primaryKey(),
+    projectId: integer('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    /** Server-generated file name under DATA_DIR/uploads; the uploaded name is never used on disk. */
+    fileName: text('file_name').notNull().unique(),
+    mime: text('mime', { enum: ['image/jpeg', 'image/png', 'image/webp'] }).notNull(),
+    size: integer('size').notNull(),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index('project_images_project_idx').on(t.projectId)],
+);
+
+/**
+ * One approval of one project by one person. (voter_id, project_id) is unique: never the same
+ * project twice, whichever channel (SPEC rule 1).
+ */
+export const votes = pgTable(
+  'votes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    editionId: integer('edition_id').notNull().references(() => editions.id),
+    categoryId: integer('category_id').notNull().references(() => categories.id),
+    projectId: integer('project_id').notNull().references(() => projects.id),
+    voterId: integer('voter_id').notNull().references(() => voters.id),
+    channel: text('channel', { enum: ['online', 'cnap'] }).notNull(),
+    ballotId: integer('ballot_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('votes_voter_project_key').on(t.voterId, t.projectId),
+    index('votes_edition_project_idx').on(t.editionId, t.projectId),
+  ],
+);
+
+/**
+ * How many votes a person has used in a category, across both channels. The CHECK is the allowance:
+ * a vote increments `used` in the same statement that inserts it, so no race can exceed max_votes.
+ * max_votes is copied from the category, whose rules are frozen once voting starts.
+ */
+export const voteUsage = pgTable(
+  'vote_usage',
+  {
+    voterId: integer('voter_id').notNull().references(() => voters.id),
+    categoryId: integer('category_id').notNull().references(() => categories.id),
+    used: integer('used').notNull(),
+    maxVotes: integer('max_votes').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.voterId, t.categoryId] }),
+    check('vote_usage_within_allowance', sql`${t.used} <= ${t.maxVotes}`),
+  ],
+);
+
+/** A paper ballot entered at ЦНАП: one unit, all of its votes or none. */
+export const paperBallots = pgTable(
+  'paper_ballots',
+  {
+    id: serial('id').primaryKey(),
+    editionId: integer('edition_id').notNull().references(() => editions.id),
+    serial: text('serial').notNull(),
+    voterId: integer('voter_id').notNull().references(() => voters.id),
+    fullName: text('full_name').notNull(),
+    locationId: integer('location_id').notNull().references(() => cnapLocations.id),
+    operatorId: integer('operator_id').notNull().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('paper_ballots_edition_serial_key').on(t.editionId, t.serial)],
 );

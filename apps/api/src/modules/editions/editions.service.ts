@@ -102,6 +102,9 @@ export function editionsService(db: Db) {
             ...Object.keys(rest).filter((k) => !EDITABLE_DURING_VOTING.has(k)),
             ...Object.keys(phases ?? {}).filter((k) => !MOVABLE_DATES_DURING_VOTING.has(k)).map((k) => `phases.${k}`),
           ];
+          // Moving the start into the future would reopen the rules, so once voting has begun its
+          // start may only move within the past; the end may move either way.
+          if (phases?.votingStart && Date.parse(phases.votingStart) > now.getTime()) locked.push('phases.votingStart');
           if (locked.length) throw editionErrors.rulesLocked(locked);
         }
         const merged = { ...datesOf(row), ...phases };
