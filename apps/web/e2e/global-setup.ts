@@ -40,6 +40,8 @@ export default function setup() {
   const require = createRequire(join(webRoot, 'package.json'));
   const viteBin = join(dirname(require.resolve('vite/package.json')), 'bin/vite.js');
   console.log('[e2e] building apps/web (dist missing or older than the sources)…');
-  const r = spawnSync(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], { cwd: webRoot, stdio: 'inherit' });
+  // vitest sets NODE_ENV=test, which would give React's development build: build as `pnpm build` does.
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const r = spawnSync(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], { cwd: webRoot, env, stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status ?? r.signal})`);
 }

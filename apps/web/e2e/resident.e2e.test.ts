@@ -15,6 +15,17 @@ afterAll(async () => {
 
 const person = { fullName: 'Марія Коваленко', email: 'maria.kovalenko@e2e.test', password: 'каштани-2024' };
 
+/** Creates an account through the API, so that a test does not depend on another's data. */
+async function registered(email: string, password = 'пароль-для-тесту') {
+  const res = await fetch(`${server.baseUrl}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password, fullName: 'Тестова Особа' }),
+  });
+  expect(res.status).toBe(201);
+  return { email, password };
+}
+
 async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel('Електронна пошта').fill(email);
   await page.getByLabel('Пароль').fill(password);
@@ -69,9 +80,10 @@ describe('a resident', () => {
 
   test('cannot register the same email twice', () =>
     withPage(browser, 'resident email taken', { baseUrl: server.baseUrl }, async (page) => {
+      const taken = await registered('taken@e2e.test');
       await page.goto('/register');
       await page.getByLabel('Ім’я та прізвище').fill('Інша Особа');
-      await page.getByLabel('Електронна пошта').fill(person.email);
+      await page.getByLabel('Електронна пошта').fill(taken.email);
       await page.getByLabel('Пароль').fill('інший-пароль-1');
       await page.getByRole('button', { name: 'Зареєструватися' }).click();
       await visible(page.getByRole('alert').filter({ hasText: 'Обліковий запис із цією адресою вже існує.' }));
@@ -79,9 +91,10 @@ describe('a resident', () => {
 
   test('is sent to sign in when opening an admin page, and is refused there after signing in', () =>
     withPage(browser, 'resident admin refused', { baseUrl: server.baseUrl }, async (page) => {
+      const someone = await registered('not-an-admin@e2e.test');
       await page.goto('/admin/editions');
       await visible(page.getByRole('heading', { level: 1, name: 'Вхід' }));
-      await signIn(page, person.email, person.password);
+      await signIn(page, someone.email, someone.password);
       await visible(page.getByText('Ця сторінка доступна лише адміністраторам.'));
     }));
 });

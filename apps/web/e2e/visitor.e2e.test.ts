@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, visible, withPage } from './support/browser';
+import { resultsDir } from './support/paths';
 import { startServer, type RunningServer } from './support/server';
 
 const DEMO_CATEGORIES = ['Благоустрій малих вулиць', 'Освітні проєкти', 'Інший благоустрій', 'Зелені проєкти'];
@@ -42,7 +44,7 @@ describe('a visitor', () => {
       }));
       expect(widths.doc).toBeLessThanOrEqual(360);
       expect(widths.body).toBeLessThanOrEqual(360);
-      await page.screenshot({ path: 'test-results/home-360.png', fullPage: true });
+      await page.screenshot({ path: join(resultsDir, 'home-360.png'), fullPage: true });
     }));
 
   test('reaches the sign-in link with Tab, sees where the focus is, and follows it with Enter', () =>

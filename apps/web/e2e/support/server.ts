@@ -74,7 +74,9 @@ export async function startServer(): Promise<RunningServer> {
   const pgdb = await freshPostgres();
 
   const env: NodeJS.ProcessEnv = { ...process.env };
+  // As `pnpm start` runs it: not in vitest's NODE_ENV=test, not on a DATABASE_URL of the shell.
   delete env.DATABASE_URL;
+  delete env.NODE_ENV;
   Object.assign(env, {
     PORT: String(port),
     HOST: '127.0.0.1',

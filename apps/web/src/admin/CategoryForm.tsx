@@ -32,7 +32,7 @@ export function CategoryForm({ editionId, onAdded }: { editionId: number; onAdde
       ...(v.description.trim() ? { description: v.description } : {}),
       ...money,
       maxVotes: v.maxVotes.trim() === '' ? undefined : Number(v.maxVotes),
-    });
+    }, { reportInput: true });
     if (!parsed.success) return errors.fromZod(parsed.error, moneyErrors);
     errors.clear();
     setBusy(true);

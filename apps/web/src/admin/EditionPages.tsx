@@ -25,7 +25,7 @@ export function CreateEditionPage() {
   async function submit(values: EditionFormValues) {
     const { body, moneyErrors } = formToBody(values);
     const money = Object.fromEntries(moneyErrors.map((k) => [k, t('validation.money')]));
-    const parsed = createEditionBodySchema.safeParse(body);
+    const parsed = createEditionBodySchema.safeParse(body, { reportInput: true });
     if (!parsed.success) return errors.fromZod(parsed.error, money);
     errors.clear();
     setBusy(true);
@@ -89,7 +89,7 @@ function EditEdition({ edition }: { edition: Edition }) {
     setSaved(null);
     const { body, moneyErrors } = changedFields(initial, values);
     const money = Object.fromEntries(moneyErrors.map((k) => [k, t('validation.money')]));
-    const parsed = updateEditionBodySchema.safeParse(body);
+    const parsed = updateEditionBodySchema.safeParse(body, { reportInput: true });
     if (!parsed.success) return errors.fromZod(parsed.error, money);
     if (moneyErrors.length > 0) return errors.summarise(money);
     errors.clear();

@@ -121,8 +121,8 @@ export function CheckboxField({ label, error, hint, ...input }: Common & InputHT
  */
 export function FormStatus({ error, success }: { error?: string | null | undefined; success?: string | null | undefined }) {
   return (
-    <>
-      <div className="form-status" aria-live="assertive" aria-atomic="true">
+    <div className="form-status">
+      <div aria-live="assertive" aria-atomic="true">
         {error && (
           <p className="alert alert-error" role="alert">
             {error}
@@ -132,6 +132,6 @@ export function FormStatus({ error, success }: { error?: string | null | undefin
       <div aria-live="polite" aria-atomic="true">
         {success && <p className="alert alert-success">{success}</p>}
       </div>
-    </>
+    </div>
   );
 }

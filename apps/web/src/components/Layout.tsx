@@ -8,14 +8,13 @@ export function Layout() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
-  const first = useRef(true);
+  const shownPath = useRef(pathname);
 
-  // After client-side navigation, focus moves to the new page's content as a full load would.
+  // After client-side navigation, focus moves to the new page's content as a full load would;
+  // never on the first load, where focus must stay at the top for the skip link.
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (shownPath.current === pathname) return;
+    shownPath.current = pathname;
     mainRef.current?.focus();
   }, [pathname]);
 

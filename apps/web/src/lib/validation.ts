@@ -25,6 +25,10 @@ const CUSTOM_BY_FIELD: Record<string, string> = {
 export function issueMessage(issue: z.core.$ZodIssue, t: TFunction): string {
   const field = String(issue.path[issue.path.length - 1] ?? '');
   const money = MONEY_FIELDS.has(field);
+  // With `reportInput`, an empty text field is simply missing, whatever rule it broke first.
+  if ('input' in issue && issue.input === '' && (issue.code === 'too_small' || issue.code === 'invalid_format')) {
+    return t('validation.required');
+  }
   switch (issue.code) {
     case 'too_small':
       if (issue.origin === 'string') {
@@ -43,7 +47,8 @@ export function issueMessage(issue: z.core.$ZodIssue, t: TFunction): string {
       if (issue.format === 'datetime') return t('validation.datetime');
       return t('validation.invalid');
     case 'invalid_type':
-      return money ? t('validation.money') : t('validation.required');
+      // Missing altogether is "required"; something typed that is not a number is a bad amount.
+      return money && 'input' in issue && issue.input !== undefined ? t('validation.money') : t('validation.required');
     case 'invalid_value':
       return t('validation.choose');
     case 'custom': {

@@ -28,7 +28,7 @@ export function LoginPage() {
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
-    const parsed = loginBodySchema.safeParse({ email, password });
+    const parsed = loginBodySchema.safeParse({ email, password }, { reportInput: true });
     if (!parsed.success) return errors.fromZod(parsed.error);
     errors.clear();
     setBusy(true);

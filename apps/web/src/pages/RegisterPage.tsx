@@ -23,7 +23,7 @@ export function RegisterPage() {
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
-    const parsed = registerBodySchema.safeParse(form);
+    const parsed = registerBodySchema.safeParse(form, { reportInput: true });
     if (!parsed.success) return errors.fromZod(parsed.error);
     errors.clear();
     setBusy(true);

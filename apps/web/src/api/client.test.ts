@@ -1,0 +1,111 @@
+import { describe, expect, test } from 'vitest';
+import { createApiClient } from './client';
+import { ApiError, toApiError } from './errors';
+
+const user = {
+  id: 7,
+  email: 'a@b.ua',
+  fullName: 'Олена Петренко',
+  roles: ['resident'],
+  cnapLocationIds: [],
+  identity: { verified: false, method: null, birthDate: null },
+  createdAt: '2024-01-01T00:00:00.000Z',
+};
+
+/** A fetch that answers every call with `status` and `body`, and records what it was asked. */
+function fakeFetch(status: number, body: unknown) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  const f = (async (url: string, init: RequestInit) => {
+    calls.push({ url, init });
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    return new Response(text, { status, headers: { 'content-type': 'application/json' } });
+  }) as unknown as typeof fetch;
+  return { f, calls };
+}
+
+async function failure(p: Promise<unknown>): Promise<ApiError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof ApiError) return e;
+    throw e;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('api client', () => {
+  test('sends JSON with the bearer token and parses the answer with the shared schema', async () => {
+    const { f, calls } = fakeFetch(200, { token: 'tok', user });
+    const api = createApiClient({ fetch: f, getToken: () => 'abc' });
+    const res = await api.login({ email: 'a@b.ua', password: 'secret123' });
+    expect(res.user.fullName).toBe('Олена Петренко');
+    expect(calls[0]!.url).toBe('/api/auth/login');
+    expect(calls[0]!.init.method).toBe('POST');
+    const headers = calls[0]!.init.headers as Record<string, string>;
+    expect(headers.authorization).toBe('Bearer abc');
+    expect(headers['content-type']).toBe('application/json');
+    expect(JSON.parse(calls[0]!.init.body as string)).toEqual({ email: 'a@b.ua', password: 'secret123' });
+  });
+
+  test('sends no authorization header and no body when there is neither', async () => {
+    const { f, calls } = fakeFetch(200, { editions: [] });
+    const api = createApiClient({ fetch: f, getToken: () => null });
+    expect(await api.listEditions()).toEqual({ editions: [] });
+    const headers = calls[0]!.init.headers as Record<string, string>;
+    expect(headers.authorization).toBeUndefined();
+    expect(headers['content-type']).toBeUndefined();
+    expect(calls[0]!.init.body).toBeUndefined();
+  });
+
+  test('turns the error shape into an ApiError with status, code and field details', async () => {
+    const { f } = fakeFetch(400, {
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: 'Некоректні дані',
+        details: [
+          { field: 'phases.votingEnd', message: 'Дата має бути пізнішою' },
+          { field: 'title', message: 'Закоротка' },
+          { field: 'title', message: 'second message is dropped' },
+        ],
+      },
+    });
+    const err = await failure(createApiClient({ fetch: f }).createCategory(1, { name: 'x', fund: 1, minCost: 0, maxCost: 1, maxVotes: 1 }));
+    expect(err.status).toBe(400);
+    expect(err.code).toBe('VALIDATION_FAILED');
+    expect(err.message).toBe('Некоректні дані');
+    expect(err.fieldErrors()).toEqual({ 'phases.votingEnd': 'Дата має бути пізнішою', title: 'Закоротка' });
+  });
+
+  test.each([
+    [422, { error: { code: 'FUND_EXCEEDED', message: 'over' } }, 'FUND_EXCEEDED'],
+    [401, { error: { code: 'UNAUTHENTICATED', message: 'no' } }, 'UNAUTHENTICATED'],
+    [502, '<html>Bad gateway</html>', 'INTERNAL'],
+    [404, { something: 'else' }, 'HTTP_404'],
+  ])('status %i with body %j → code %s', async (status, body, code) => {
+    const { f } = fakeFetch(status, body);
+    const err = await failure(createApiClient({ fetch: f }).me());
+    expect(err.status).toBe(status);
+    expect(err.code).toBe(code);
+    expect(err.details).toEqual([]);
+  });
+
+  test('a network failure becomes NETWORK_ERROR with status 0', async () => {
+    const f = (async () => {
+      throw new TypeError('fetch failed');
+    }) as unknown as typeof fetch;
+    const err = await failure(createApiClient({ fetch: f }).listEditions());
+    expect(err).toMatchObject({ status: 0, code: 'NETWORK_ERROR' });
+  });
+
+  test('a 2xx answer that breaks the contract is refused, not passed on', async () => {
+    const { f } = fakeFetch(200, { user: { ...user, roles: ['emperor'] } });
+    const err = await failure(createApiClient({ fetch: f }).me());
+    expect(err.code).toBe('BAD_RESPONSE');
+  });
+
+  test('toApiError keeps an empty details list when the server sends none', () => {
+    const err = toApiError(409, { error: { code: 'EMAIL_TAKEN', message: 'taken' } });
+    expect(err.fieldErrors()).toEqual({});
+    expect(err.code).toBe('EMAIL_TAKEN');
+  });
+});
