@@ -14,6 +14,9 @@ import usersRoutes from './modules/users/users.routes.js';
 import cnapRoutes from './modules/cnap/cnap.routes.js';
 import editionsRoutes from './modules/editions/editions.routes.js';
 import auditRoutes from './modules/audit/audit.routes.js';
+import projectsRoutes from './modules/projects/projects.routes.js';
+import reviewRoutes from './modules/projects/review.routes.js';
+import imagesRoutes from './modules/projects/images.routes.js';
 
 // Validation messages the API returns are Ukrainian by default, like the rest of the service.
 z.config(z.locales.uk());
@@ -26,11 +29,13 @@ export interface AppOptions {
   rateLimits?: boolean;
   identityMode?: 'demo' | 'oidc';
   webDist?: string;
+  /** Where uploaded images are kept: DATA_DIR/uploads in production, a temp folder in tests. */
+  uploadsDir: string;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    appOptions: Required<Omit<AppOptions, 'database' | 'webDist'>>;
+    appOptions: Required<Omit<AppOptions, 'database' | 'webDist' | 'uploadsDir'>>;
   }
 }
 
@@ -65,6 +70,9 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(cnapRoutes);
       await api.register(editionsRoutes);
       await api.register(auditRoutes);
+      await api.register(projectsRoutes);
+      await api.register(reviewRoutes);
+      await api.register(imagesRoutes, { uploadsDir: opts.uploadsDir });
     },
     { prefix: '/api' },
   );

@@ -5,3 +5,6 @@ export * from './errors.js';
 export * from './auth.js';
 export * from './editions.js';
 export * from './cnap.js';
+export * from './projects.js';
+export * from './taxid.js';
+export * from './voting.js';

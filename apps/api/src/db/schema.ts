@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { PROJECT_STATUSES } from '@bu/shared';
 import {
   bigint,
   bigserial,
@@ -132,17 +133,6 @@ export const auditLog = pgTable(
   (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId), index('audit_log_at_idx').on(t.at)],
 );
 
-export const PROJECT_STATUSES = [
-  'draft',
-  'submitted',
-  'returned',
-  'admitted',
-  'rejected',
-  'winner',
-  'not_selected',
-  'in_progress',
-  'implemented',
-] as const;
 
 export const projects = pgTable(
   'projects',

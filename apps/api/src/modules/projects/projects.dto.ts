@@ -1,0 +1,84 @@
+import type { Project, ProjectDetail, ProjectEvent } from '@bu/shared';
+import type { ImageRow, ProjectRow } from './projects.repository.js';
+
+export interface Viewer {
+  id: number;
+  roles: string[];
+}
+
+export const isStaff = (v: Viewer | null) => !!v && v.roles.some((r) => r === 'reviewer' || r === 'admin' || r === 'operator');
+
+/** Drafts are seen only by their author and by staff; everything else is public. */
+export const canSee = (p: ProjectRow, v: Viewer | null) => p.status !== 'draft' || v?.id === p.authorId || isStaff(v);
+
+/** The author's own fields: what a revision snapshots and a reviewer compares. */
+export function snapshotOf(p: ProjectRow) {
+  return {
+    categoryId: p.categoryId,
+    title: p.title,
+    summary: p.summary,
+    description: p.description,
+    location: { address: p.address, lat: p.lat, lng: p.lng },
+    costItems: p.costItems,
+    totalCost: p.totalCost,
+  };
+}
+
+export function toProjectDto(p: ProjectRow, authorName: string | undefined, images: ImageRow[], v: Viewer | null): Project {
+  const privileged = v?.id === p.authorId || isStaff(v);
+  return {
+    id: p.id,
+    editionId: p.editionId,
+    categoryId: p.categoryId,
+    title: p.title,
+    summary: p.summary,
+    description: p.description,
+    location: { address: p.address, lat: p.lat, lng: p.lng },
+    costItems: p.costItems,
+    totalCost: p.totalCost,
+    status: p.status,
+    // SPEC rule 6: the public sees the author's name only with consent; ids never.
+    author: privileged
+      ? { id: p.authorId, name: authorName ?? '' }
+      : p.showAuthorName && authorName
+        ? { name: authorName }
+        : null,
+    isMine: v?.id === p.authorId,
+    showAuthorName: p.showAuthorName,
+    revision: p.revision,
+    submittedAt: p.firstSubmittedAt?.toISOString() ?? null,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+    images: images
+      .filter((i) => i.projectId === p.id)
+      .map((i) => ({ id: i.id, url: `/api/images/${i.id}`, mime: i.mime, size: i.size })),
+  };
+}
+
+const PUBLIC_ACTIONS = new Set(['submit', 'admit', 'reject', 'return', 'publish', 'implementation']);
+
+/**
+ * Status history as each viewer may see it: the public sees transitions and the published reasons of
+ * refusals, without staff names; the author and staff see every edit; staff alone see comments.
+ */
+export function historyFor(
+  p: ProjectRow,
+  events: { event: { action: string; fromStatus: string | null; toStatus: string | null; reason: string | null; revision: number; at: Date; actorId: number | null }; actorName: string | null }[],
+  v: Viewer | null,
+): ProjectEvent[] {
+  const staff = isStaff(v);
+  const author = v?.id === p.authorId;
+  return events
+    .filter(({ event }) => staff || (event.action !== 'comment' && (author || PUBLIC_ACTIONS.has(event.action))))
+    .map(({ event, actorName }) => ({
+      action: event.action,
+      fromStatus: event.fromStatus,
+      toStatus: event.toStatus,
+      reason: event.reason,
+      revision: event.revision,
+      at: event.at.toISOString(),
+      actor: staff && event.actorId ? { id: event.actorId, name: actorName ?? '' } : null,
+    }));
+}
+
+export type { ProjectDetail };

@@ -1,0 +1,130 @@
+import { and, asc, count, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { ProjectStatus } from '@bu/shared';
+import type { Db } from '../../db/client.js';
+import { projectEvents, projectImages, projectRevisions, projects, users } from '../../db/schema.js';
+
+export type ProjectRow = typeof projects.$inferSelect;
+export type ProjectInsert = typeof projects.$inferInsert;
+export type ImageRow = typeof projectImages.$inferSelect;
+
+export interface ProjectFilter {
+  editionId?: number;
+  categoryId?: number;
+  status?: ProjectStatus;
+  q?: string;
+  /** Drafts are included only for this author (or for staff, with includeAllDrafts). */
+  draftsOf?: number | null;
+  includeAllDrafts?: boolean;
+  authorId?: number;
+}
+
+const SORTS = {
+  newest: [desc(projects.createdAt), desc(projects.id)],
+  oldest: [asc(projects.createdAt), asc(projects.id)],
+  title: [asc(projects.title), asc(projects.id)],
+  cost_asc: [asc(projects.totalCost), asc(projects.id)],
+  cost_desc: [desc(projects.totalCost), asc(projects.id)],
+  queue: [asc(projects.lastSubmittedAt), asc(projects.id)],
+} as const;
+export type ProjectSort = keyof typeof SORTS;
+
+function where(f: ProjectFilter): SQL | undefined {
+  const parts: (SQL | undefined)[] = [];
+  if (f.editionId) parts.push(eq(projects.editionId, f.editionId));
+  if (f.categoryId) parts.push(eq(projects.categoryId, f.categoryId));
+  if (f.status) parts.push(eq(projects.status, f.status));
+  if (f.authorId) parts.push(eq(projects.authorId, f.authorId));
+  if (f.q) parts.push(ilike(projects.title, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (!f.includeAllDrafts)
+    parts.push(f.draftsOf ? or(ne(projects.status, 'draft'), eq(projects.authorId, f.draftsOf)) : ne(projects.status, 'draft'));
+  return and(...parts);
+}
+
+export function projectsRepository(db: Db) {
+  return {
+    async create(values: ProjectInsert, tx: Db = db) {
+      const [row] = await tx.insert(projects).values(values).returning();
+      return row!;
+    },
+    async findById(id: number, tx: Db = db): Promise<ProjectRow | null> {
+      const [row] = await tx.select().from(projects).where(eq(projects.id, id));
+      return row ?? null;
+    },
+    async lock(id: number, tx: Db): Promise<ProjectRow | null> {
+      const [row] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
+      return row ?? null;
+    },
+    async update(id: number, values: Partial<ProjectInsert>, tx: Db = db) {
+      const [row] = await tx
+        .update(projects)
+        .set({ ...values, updatedAt: new Date() })
+        .where(eq(projects.id, id))
+        .returning();
+      return row!;
+    },
+    async remove(id: number, tx: Db = db) {
+      await tx.delete(projects).where(eq(projects.id, id));
+    },
+    async list(filter: ProjectFilter, sort: ProjectSort, page: number, pageSize: number, tx: Db = db) {
+      const cond = where(filter);
+      const [rows, [total]] = await Promise.all([
+        tx.select().from(projects).where(cond).orderBy(...SORTS[sort]).limit(pageSize).offset((page - 1) * pageSize),
+        tx.select({ n: count() }).from(projects).where(cond),
+      ]);
+      return { rows, total: Number(total!.n) };
+    },
+    async addEvent(values: typeof projectEvents.$inferInsert, tx: Db = db) {
+      await tx.insert(projectEvents).values(values);
+    },
+    async events(projectId: number, tx: Db = db) {
+      return tx
+        .select({ event: projectEvents, actorName: users.fullName })
+        .from(projectEvents)
+        .leftJoin(users, eq(users.id, projectEvents.actorId))
+        .where(eq(projectEvents.projectId, projectId))
+        .orderBy(asc(projectEvents.id));
+    },
+    async addRevision(projectId: number, revision: number, snapshot: object, tx: Db = db) {
+      await tx.insert(projectRevisions).values({ projectId, revision, snapshot }).onConflictDoNothing();
+    },
+    revisions: (projectId: number, tx: Db = db) =>
+      tx.select().from(projectRevisions).where(eq(projectRevisions.projectId, projectId)).orderBy(asc(projectRevisions.revision)),
+    async authorNames(ids: number[], tx: Db = db) {
+      if (!ids.length) return new Map<number, string>();
+      const rows = await tx.select({ id: users.id, name: users.fullName }).from(users).where(inArray(users.id, ids));
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
+    async imagesOf(projectIds: number[], tx: Db = db): Promise<ImageRow[]> {
+      if (!projectIds.length) return [];
+      return tx
+        .select()
+        .from(projectImages)
+        .where(inArray(projectImages.projectId, projectIds))
+        .orderBy(asc(projectImages.position), asc(projectImages.id));
+    },
+    /**
+     * Adds an image only while the project has fewer than `max`: the count and the insert are one
+     * statement, so parallel uploads cannot pass the limit. Null when the limit is reached.
+     */
+    async addImage(values: typeof projectImages.$inferInsert, max: number, tx: Db = db): Promise<ImageRow | null> {
+      const rows = await tx.execute(sql`
+        insert into project_images (project_id, file_name, mime, size, position)
+        select ${values.projectId}, ${values.fileName}, ${values.mime}, ${values.size}, count(*)
+        from project_images where project_id = ${values.projectId}
+        having count(*) < ${max}
+        returning id`);
+      const id = (rows as unknown as { rows: { id: number }[] }).rows[0]?.id;
+      if (!id) return null;
+      const [row] = await tx.select().from(projectImages).where(eq(projectImages.id, id));
+      return row!;
+    },
+    async findImage(id: number, tx: Db = db): Promise<ImageRow | null> {
+      const [row] = await tx.select().from(projectImages).where(eq(projectImages.id, id));
+      return row ?? null;
+    },
+    async removeImage(id: number, tx: Db = db) {
+      await tx.delete(projectImages).where(eq(projectImages.id, id));
+    },
+  };
+}
+export type ProjectsRepository = ReturnType<typeof projectsRepository>;

@@ -1,0 +1,67 @@
+import { AppError } from '../../shared/errors.js';
+
+const CHANNEL = { online: 'онлайн', cnap: 'у ЦНАП' } as const;
+export type UsedBy = { online: number; cnap: number };
+
+/** Which channel(s) used a person's votes, in words: «онлайн», «у ЦНАП», «онлайн і у ЦНАП». */
+export function channelsInWords(used: UsedBy): string {
+  return (Object.keys(CHANNEL) as (keyof UsedBy)[]).filter((k) => used[k] > 0).map((k) => CHANNEL[k]).join(' і ');
+}
+
+/**
+ * Every refusal names its exact reason in plain Ukrainian (issue 4 item 6): operators at ЦНАП read
+ * these aloud to a person at the counter, so they speak of "this person", online of "you".
+ */
+export const votingErrors = {
+  editionNotFound: () => new AppError('NOT_FOUND', 'Конкурс не знайдено'),
+  phaseClosed: (votingStart: Date, votingEnd: Date, now = new Date()) =>
+    new AppError(
+      'PHASE_CLOSED',
+      now < votingStart
+        ? `Голосування ще не почалося: воно відкриється ${votingStart.toISOString()}`
+        : `Голосування завершилося ${votingEnd.toISOString()}`,
+    ),
+  notVerified: () =>
+    new AppError('NOT_ELIGIBLE', 'Щоб голосувати, підтвердьте особу: вкажіть РНОКПП у профілі або зверніться до ЦНАП'),
+  underAge: (minAge: number, who: 'you' | 'person') =>
+    new AppError(
+      'NOT_ELIGIBLE',
+      who === 'you'
+        ? `Голосувати можуть особи, яким виповнилося ${minAge} років`
+        : `Ця особа молодша за ${minAge} років і не може голосувати в цьому конкурсі`,
+    ),
+  notAdmitted: (ids: number[]) =>
+    new AppError(
+      'PROJECT_NOT_ADMITTED',
+      `Голосувати можна лише за допущені проєкти цього конкурсу; не допущені або не з цього конкурсу: ${ids.join(', ')}`,
+      [{ field: 'body.projectIds', message: `Не допущені: ${ids.join(', ')}` }],
+    ),
+  alreadyVoted: (projects: { id: number; title: string; channel: keyof UsedBy }[], who: 'you' | 'person') =>
+    new AppError(
+      'ALREADY_VOTED',
+      `${who === 'you' ? 'Ви вже підтримали' : 'Ця особа вже підтримала'} ${projects
+        .map((p) => `проєкт «${p.title}» (${CHANNEL[p.channel]})`)
+        .join(', ')}; голос за той самий проєкт двічі не приймається`,
+    ),
+  limitExceeded: (cats: { name: string; maxVotes: number; usedBy: UsedBy; requested: number }[], who: 'you' | 'person') =>
+    new AppError(
+      'VOTE_LIMIT_EXCEEDED',
+      cats
+        .map((c) => {
+          const used = c.usedBy.online + c.usedBy.cnap;
+          if (used === 0)
+            return `У категорії «${c.name}» можна підтримати не більше ${c.maxVotes} проєкт(ів), обрано ${c.requested}`;
+          const subject = who === 'you' ? 'Ви вже використали' : 'Ця особа вже використала';
+          const what = c.maxVotes === 1 ? 'свій голос' : used >= c.maxVotes ? `усі ${c.maxVotes} голоси` : `${used} з ${c.maxVotes} голосів`;
+          return `${subject} ${what} у категорії «${c.name}» (${channelsInWords(c.usedBy)})`;
+        })
+        .join('; '),
+    ),
+  duplicateSerial: (serial: string) =>
+    new AppError('DUPLICATE_BALLOT_SERIAL', `Бюлетень з номером ${serial} уже внесено в цьому конкурсі`, [
+      { field: 'body.serial', message: 'Номер уже використано' },
+    ]),
+  operatorNotAtLocation: () => new AppError('FORBIDDEN', 'Ви не є оператором цього ЦНАП'),
+  /** Nothing was stored and nothing explains why: a state change raced with this request. */
+  retry: () => new AppError('CONFLICT', 'Дані змінилися під час голосування; спробуйте ще раз'),
+};

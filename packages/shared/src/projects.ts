@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { kopiykas } from './money.js';
+import { LIMITS } from './auth.js';
+
+export const PROJECT_STATUSES = [
+  'draft',
+  'submitted',
+  'returned',
+  'admitted',
+  'rejected',
+  'winner',
+  'not_selected',
+  'in_progress',
+  'implemented',
+] as const;
+export const projectStatusSchema = z.enum(PROJECT_STATUSES);
+export type ProjectStatus = z.infer<typeof projectStatusSchema>;
+
+/** Statuses the public catalogue shows: everything past the author's own draft. */
+export const PUBLIC_STATUSES = PROJECT_STATUSES.filter((s) => s !== 'draft');
+
+export const PROJECT_LIMITS = { maxImages: 10, maxImageBytes: 5 * 1024 * 1024, maxCostItems: 100 } as const;
+
+/** Quantities may be fractional (12.5 m²) but only to hundredths, so every line total is exact. */
+const quantity = z
+  .number()
+  .positive('Кількість має бути більшою за нуль')
+  .max(1_000_000)
+  .refine((q) => Math.abs(q * 100 - Math.round(q * 100)) < 1e-6, {
+    message: 'Кількість — не більше двох знаків після коми',
+  });
+
+export const costItemInputSchema = z.strictObject({
+  name: z.string().trim().min(1, 'Вкажіть назву статті витрат').max(LIMITS.titleMax),
+  quantity,
+  unitCost: kopiykas.positive('Ціна має бути більшою за нуль'),
+});
+export type CostItemInput = z.infer<typeof costItemInputSchema>;
+
+/** Line total in kopiykas: quantity (to hundredths) × unit cost, rounded half up, in exact integers. */
+export function lineTotal(item: { quantity: number; unitCost: number }): number {
+  const hundredths = BigInt(Math.round(item.quantity * 100));
+  const total = (hundredths * BigInt(item.unitCost) + 50n) / 100n;
+  return Number(total);
+}
+
+/** The server's sum of a cost estimate; the client shows the same number live. */
+export function totalCost(items: { quantity: number; unitCost: number }[]): number {
+  return items.reduce((sum, item) => sum + lineTotal(item), 0);
+}
+
+export const locationSchema = z.strictObject({
+  address: z.string().trim().min(3, 'Вкажіть адресу').max(300),
+  lat: z.number().min(-90).max(90).optional(),
+  lng: z.number().min(-180).max(180).optional(),
+});
+
+const projectFields = {
+  categoryId: z.number().int().positive(),
+  title: z.string().trim().min(5, 'Назва — щонайменше 5 символів').max(LIMITS.titleMax),
+  summary: z.string().trim().min(10, 'Короткий опис — щонайменше 10 символів').max(1000),
+  description: z.string().trim().min(20, 'Опис — щонайменше 20 символів').max(LIMITS.textMax),
+  location: locationSchema,
+  costItems: z.array(costItemInputSchema).min(1, 'Додайте хоча б одну статтю витрат').max(PROJECT_LIMITS.maxCostItems),
+  showAuthorName: z.boolean().optional(),
+};
+
+export const createProjectBodySchema = z.strictObject(projectFields);
+export type CreateProjectBody = z.input<typeof createProjectBodySchema>;
+
+export const updateProjectBodySchema = z
+  .strictObject(projectFields)
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'Нічого змінювати' });
+export type UpdateProjectBody = z.input<typeof updateProjectBodySchema>;
+
+export const reviewBodySchema = z
+  .strictObject({
+    decision: z.enum(['admit', 'reject', 'return']),
+    reason: z.string().trim().max(5000).optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.decision !== 'admit' && !r.reason)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Причину потрібно вказати для відхилення чи повернення' });
+  });
+export type ReviewBody = z.input<typeof reviewBodySchema>;
+
+export const commentBodySchema = z.strictObject({ text: z.string().trim().min(1).max(5000) });
+
+export const PROJECT_SORTS = ['newest', 'oldest', 'title', 'cost_asc', 'cost_desc'] as const;
+
+export const projectListQuerySchema = z.strictObject({
+  status: projectStatusSchema.optional(),
+  categoryId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  q: z.string().trim().max(200).optional(),
+  mine: z.enum(['true', 'false']).optional(),
+  sort: z.enum(PROJECT_SORTS).default('newest'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type ProjectListQuery = z.input<typeof projectListQuerySchema>;
+
+export const reviewQueueQuerySchema = z.strictObject({
+  editionId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  categoryId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  status: projectStatusSchema.default('submitted'),
+});
+
+export const projectEventSchema = z.object({
+  action: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  reason: z.string().nullable(),
+  revision: z.number().int(),
+  at: z.string(),
+  actor: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+});
+export type ProjectEvent = z.infer<typeof projectEventSchema>;
+
+export const projectImageSchema = z.object({ id: z.number().int(), url: z.string(), mime: z.string(), size: z.number().int() });
+
+export const projectSchema = z.object({
+  id: z.number().int(),
+  editionId: z.number().int(),
+  categoryId: z.number().int(),
+  title: z.string(),
+  summary: z.string(),
+  description: z.string(),
+  location: z.object({ address: z.string(), lat: z.number().nullable(), lng: z.number().nullable() }),
+  costItems: z.array(z.object({ name: z.string(), quantity: z.number(), unitCost: z.number().int(), total: z.number().int() })),
+  totalCost: z.number().int(),
+  status: projectStatusSchema,
+  /** Shown to the public only with the author's consent (SPEC rule 6). */
+  author: z.object({ id: z.number().int().optional(), name: z.string() }).nullable(),
+  isMine: z.boolean(),
+  showAuthorName: z.boolean(),
+  revision: z.number().int(),
+  submittedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  images: z.array(projectImageSchema),
+  votes: z.number().int().optional(),
+});
+export type Project = z.infer<typeof projectSchema>;
+
+export const projectDetailSchema = projectSchema.extend({ history: z.array(projectEventSchema) });
+export type ProjectDetail = z.infer<typeof projectDetailSchema>;
+
+export const projectListResponseSchema = z.object({
+  projects: z.array(projectSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+export const revisionSchema = z.object({
+  revision: z.number().int(),
+  createdAt: z.string(),
+  snapshot: z.record(z.string(), z.unknown()),
+  changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+});
