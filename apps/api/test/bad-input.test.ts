@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/client.js';
+import { RAW_BODIES, expectErrorShape, mutations } from './battery.js';
 import { buildTestApp, categoryBody, createAccount, editionBody, type TestApp } from './helpers.js';
 
 /**
@@ -23,36 +24,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const huge = 'я'.repeat(300_000);
 const valid = {
   register: { email: 'new@example.com', password: 'password-123', fullName: 'Новий Мешканець' },
   login: { email: 'new@example.com', password: 'password-123' },
   roles: { roles: ['reviewer'] },
   cnap: { name: 'ЦНАП', address: 'вул. Галицька, 1' },
 };
-
-/** Variations of a valid body that must all be refused. */
-function mutations(base: Record<string, unknown>): [string, unknown][] {
-  const keys = Object.keys(base);
-  const out: [string, unknown][] = [
-    ['empty object', {}],
-    ['array', [base]],
-    ['string', 'hello'],
-    ['number', 42],
-    ['null', null],
-    ['unknown field', { ...base, isAdmin: true }],
-    ['constructor pollution', { ...base, constructor: { prototype: { admin: true } } }],
-  ];
-  for (const k of keys) {
-    const { [k]: _, ...missing } = base;
-    out.push([`missing ${k}`, missing]);
-    out.push([`${k} as object`, { ...base, [k]: { $gt: '' } }]);
-    out.push([`${k} huge`, { ...base, [k]: huge }]);
-    out.push([`${k} negative fraction`, { ...base, [k]: -0.5 }]);
-    out.push([`${k} boolean`, { ...base, [k]: true }]);
-  }
-  return out;
-}
 
 const routes = () => [
   { name: 'register', method: 'POST', url: '/api/auth/register', base: valid.register, headers: {} },
@@ -72,14 +49,6 @@ async function snapshot() {
   return rows[0]!.n;
 }
 
-function expectErrorShape(res: { statusCode: number; json(): any; body: string }, label: string) {
-  expect(res.statusCode, `${label}: ${res.body.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
-  expect(res.statusCode, label).toBeLessThan(500);
-  const body = res.json();
-  expect(typeof body.error?.code, label).toBe('string');
-  expect(typeof body.error?.message, label).toBe('string');
-}
-
 describe('bad input never yields a 5xx and never stores anything', () => {
   it('refuses every mutation of every body', async () => {
     const before = await snapshot();
@@ -96,15 +65,7 @@ describe('bad input never yields a 5xx and never stores anything', () => {
   it('refuses broken JSON, wrong content types, __proto__ keys and oversized bodies', async () => {
     const before = await snapshot();
     for (const r of routes()) {
-      const cases: [string, Record<string, string>, string | Buffer, number][] = [
-        ['broken JSON', { 'content-type': 'application/json' }, '{"email": "a@b.c",', 400],
-        ['empty JSON', { 'content-type': 'application/json' }, '', 400],
-        ['text/plain', { 'content-type': 'text/plain' }, 'hello', 415],
-        ['form', { 'content-type': 'application/x-www-form-urlencoded' }, 'a=1', 415],
-        ['__proto__', { 'content-type': 'application/json' }, `{"__proto__": {"admin": true}, "title": "x"}`, 400],
-        ['2 MB body', { 'content-type': 'application/json' }, JSON.stringify({ title: 'x'.repeat(2_000_000) }), 413],
-      ];
-      for (const [label, headers, payload, status] of cases) {
+      for (const [label, headers, payload, status] of RAW_BODIES) {
         const res = await t.app.inject({ method: r.method, url: r.url, headers: { ...r.headers, ...headers }, payload });
         expectErrorShape(res, `${r.name} / ${label}`);
         expect(res.statusCode, `${r.name} / ${label}`).toBe(status);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectBody } from './fixtures.js';
 import { buildTestApp, categoryBody, createAccount, editionBody, phasesAt, type TestApp } from './helpers.js';
 
 let t: TestApp;
@@ -23,19 +24,6 @@ async function edition(at: Parameters<typeof phasesAt>[0] = 'submission') {
   const c = (await req('POST', `/api/editions/${e.id}/categories`, admin.auth, categoryBody({ minCost: 100_000_00, maxCost: 1_000_000_00 }))).json().category;
   return { editionId: e.id as number, categoryId: c.id as number };
 }
-
-export const projectBody = (categoryId: number, over: Record<string, unknown> = {}) => ({
-  categoryId,
-  title: 'Сенсорна кімната для ліцею №5',
-  summary: 'Обладнання сенсорної кімнати для дітей з особливими потребами.',
-  description: 'Ліцей №5 потребує сенсорної кімнати: м’які модулі, світлові панелі, звукове обладнання. Кімната слугуватиме 40 дітям.',
-  location: { address: 'вул. Шевченка, 12', lat: 48.92, lng: 24.71 },
-  costItems: [
-    { name: 'М’які модулі', quantity: 4, unitCost: 25_000_00 },
-    { name: 'Світлова панель', quantity: 2.5, unitCost: 40_000_01 },
-  ],
-  ...over,
-});
 
 describe('authoring', () => {
   it('creates a draft with a server-computed total, visible only to its author and staff', async () => {
