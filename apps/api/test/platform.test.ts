@@ -58,6 +58,22 @@ describe('demo seed and admin bootstrap', () => {
       expect(e.categories.map((c: { name: string }) => c.name)).toEqual(['Благоустрій малих вулиць', 'Освітні проєкти', 'Інший благоустрій', 'Зелені проєкти']);
       expect(e.categories.every((c: { maxVotes: number }) => c.maxVotes === 1)).toBe(true);
       expect(e.categories.reduce((s: number, c: { fund: number }) => s + c.fund, 0)).toBe(e.totalFund);
+      const projects = (await fresh.app.inject({ url: `/api/editions/${e.id}/projects?pageSize=100` })).json();
+      expect(projects.total).toBe(13);
+      const statuses = projects.projects.map((p: { status: string }) => p.status);
+      expect(statuses.filter((s: string) => s === 'admitted')).toHaveLength(11);
+      expect(statuses.filter((s: string) => s === 'rejected')).toHaveLength(1);
+      expect(statuses.filter((s: string) => s === 'returned')).toHaveLength(1);
+      for (const p of projects.projects) {
+        const c = e.categories.find((c: { id: number }) => c.id === p.categoryId);
+        expect(p.totalCost, p.title).toBeGreaterThanOrEqual(c.minCost);
+        expect(p.totalCost, p.title).toBeLessThanOrEqual(c.maxCost);
+      }
+      const rejected = projects.projects.find((p: { status: string }) => p.status === 'rejected');
+      const detail = (await fresh.app.inject({ url: `/api/projects/${rejected.id}` })).json().project;
+      expect(detail.history.at(-1).reason).toMatch(/Положення/);
+      const reviewerLogin = await fresh.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: DEMO_ACCOUNTS.reviewer.email, password: DEMO_ACCOUNTS.reviewer.password } });
+      expect(reviewerLogin.json().user.roles).toContain('reviewer');
       const login = await fresh.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: DEMO_ACCOUNTS.admin.email, password: DEMO_ACCOUNTS.admin.password } });
       expect(login.json().user.roles).toContain('admin');
     } finally {

@@ -4,6 +4,7 @@ import { editions } from '../db/schema.js';
 import { editionsRepository } from '../modules/editions/editions.repository.js';
 import { usersRepository } from '../modules/users/users.repository.js';
 import { hashPassword } from '../modules/users/passwords.js';
+import { seedDemoProjects } from './demo-projects.js';
 
 const DAY = 86_400_000;
 const UAH = 100;
@@ -12,6 +13,8 @@ const UAH = 100;
 export const DEMO_ACCOUNTS = {
   admin: { email: 'admin@demo.local', password: 'demo-admin-2024', fullName: 'Олена Адміністраторка' },
   resident: { email: 'resident@demo.local', password: 'demo-resident-2024', fullName: 'Петро Мешканець' },
+  reviewer: { email: 'reviewer@demo.local', password: 'demo-reviewer-2024', fullName: 'Ірина Робоча-Група' },
+  author: { email: 'author@demo.local', password: 'demo-author-2024', fullName: 'Андрій Автор' },
 } as const;
 
 /**
@@ -27,6 +30,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
     const users = usersRepository(tx);
     const admin = await users.create({ ...pick(DEMO_ACCOUNTS.admin), passwordHash: await hashPassword(DEMO_ACCOUNTS.admin.password), roles: ['resident', 'admin'] }, tx);
     await users.create({ ...pick(DEMO_ACCOUNTS.resident), passwordHash: await hashPassword(DEMO_ACCOUNTS.resident.password) }, tx);
+    const reviewer = await users.create({ ...pick(DEMO_ACCOUNTS.reviewer), passwordHash: await hashPassword(DEMO_ACCOUNTS.reviewer.password), roles: ['resident', 'reviewer'] }, tx);
+    const author = await users.create({ ...pick(DEMO_ACCOUNTS.author), passwordHash: await hashPassword(DEMO_ACCOUNTS.author.password) }, tx);
     const repo = editionsRepository(tx);
     const t = now.getTime();
     const edition = await repo.create(
@@ -56,12 +61,15 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
       ['Інший благоустрій', 'Сквери, дитячі та спортивні майданчики, зупинки.', 4_000_000, 100_000, 1_000_000],
       ['Зелені проєкти', 'Озеленення, енергоощадність, сортування відходів.', 1_500_000, 50_000, 500_000],
     ] as const;
+    const categories = [];
     for (const [i, [name, description, fund, minCost, maxCost]] of cats.entries()) {
-      await repo.createCategory(
+      const row = await repo.createCategory(
         { editionId: edition.id, name, description, fund: fund * UAH, minCost: minCost * UAH, maxCost: maxCost * UAH, maxVotes: 1, position: i },
         tx,
       );
+      categories.push(row!);
     }
+    await seedDemoProjects(tx, edition.id, categories, author!.id, reviewer!.id, edition.submissionStart);
     return true;
   });
 }
