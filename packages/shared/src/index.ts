@@ -8,3 +8,4 @@ export * from './cnap.js';
 export * from './projects.js';
 export * from './taxid.js';
 export * from './voting.js';
+export * from './results.js';

@@ -273,3 +273,29 @@ export const paperBallots = pgTable(
   },
   (t) => [uniqueIndex('paper_ballots_edition_serial_key').on(t.editionId, t.serial)],
 );
+
+/**
+ * One run of the tally: the rule, a digest of exactly what went in, and the outcome per category.
+ * A published result is frozen (published_at set); at most one per edition.
+ */
+export const tallyResults = pgTable(
+  'tally_results',
+  {
+    id: serial('id').primaryKey(),
+    editionId: integer('edition_id').notNull().references(() => editions.id),
+    rule: text('rule', { enum: ['greedy', 'mes'] }).notNull(),
+    tieBreak: text('tie_break', { enum: ['earlier_submission', 'lottery'] }).notNull(),
+    seed: text('seed'),
+    minVotes: integer('min_votes').notNull(),
+    inputsDigest: text('inputs_digest').notNull(),
+    categories: jsonb('categories').notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    publishedBy: integer('published_by').references(() => users.id),
+  },
+  (t) => [
+    index('tally_results_edition_idx').on(t.editionId),
+    uniqueIndex('tally_results_one_published').on(t.editionId).where(sql`${t.publishedAt} is not null`),
+  ],
+);

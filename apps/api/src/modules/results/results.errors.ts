@@ -1,0 +1,10 @@
+import { AppError } from '../../shared/errors.js';
+
+export const resultErrors = {
+  votingNotOver: () => new AppError('PHASE_CLOSED', 'Підрахунок можливий лише після завершення голосування'),
+  published: () => new AppError('RESULTS_PUBLISHED', 'Результати вже оприлюднено: вони остаточні'),
+  notFound: () => new AppError('NOT_FOUND', 'Результатів ще немає'),
+  notPublished: () => new AppError('NOT_FOUND', 'Результати ще не оприлюднено'),
+  resultNotFound: () =>
+    new AppError('NOT_FOUND', 'Такого підрахунку для цього конкурсу немає', [{ field: 'body.resultId', message: 'Невідомий підрахунок' }]),
+};

@@ -1,0 +1,60 @@
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client.js';
+import { categories, projects, tallyResults } from '../../db/schema.js';
+
+export type ResultRow = typeof tallyResults.$inferSelect;
+
+/** Statuses a project has when it is on the ballot: before publication, and after it. */
+export const ON_BALLOT = ['admitted', 'winner', 'not_selected', 'in_progress', 'implemented'] as const;
+
+export function resultsRepository(db: Db) {
+  return {
+    /** Everything a tally needs, read in one consistent snapshot by the caller's transaction. */
+    async inputs(editionId: number, tx: Db = db) {
+      const cats = await tx
+        .select({ id: categories.id, name: categories.name, fund: categories.fund })
+        .from(categories)
+        .where(eq(categories.editionId, editionId))
+        .orderBy(categories.position, categories.id);
+      const projs = await tx
+        .select({ id: projects.id, categoryId: projects.categoryId, title: projects.title, cost: projects.totalCost, submittedAt: projects.firstSubmittedAt })
+        .from(projects)
+        .where(and(eq(projects.editionId, editionId), inArray(projects.status, [...ON_BALLOT])))
+        .orderBy(projects.id);
+      // Columns, not objects: a city-wide vote is a million rows.
+      const rows = await queryRows<{ v: number; p: number }>(
+        tx,
+        sql`select voter_id as v, project_id as p from votes where edition_id = ${editionId} order by project_id, voter_id`,
+      );
+      const voters = new Int32Array(rows.length);
+      const projectIds = new Int32Array(rows.length);
+      rows.forEach((r, i) => ((voters[i] = r.v), (projectIds[i] = r.p)));
+      return { categories: cats, projects: projs, votes: { voters, projects: projectIds } };
+    },
+    async insert(values: typeof tallyResults.$inferInsert, tx: Db = db) {
+      const [row] = await tx.insert(tallyResults).values(values).returning();
+      return row!;
+    },
+    async find(id: number, tx: Db = db): Promise<ResultRow | null> {
+      const [row] = await tx.select().from(tallyResults).where(eq(tallyResults.id, id));
+      return row ?? null;
+    },
+    async published(editionId: number, tx: Db = db): Promise<ResultRow | null> {
+      const [row] = await tx
+        .select()
+        .from(tallyResults)
+        .where(and(eq(tallyResults.editionId, editionId), isNotNull(tallyResults.publishedAt)));
+      return row ?? null;
+    },
+    async latest(editionId: number, tx: Db = db): Promise<ResultRow | null> {
+      const [row] = await tx.select().from(tallyResults).where(eq(tallyResults.editionId, editionId)).orderBy(desc(tallyResults.id)).limit(1);
+      return row ?? null;
+    },
+    async markPublished(id: number, actorId: number, at: Date, tx: Db) {
+      await tx.update(tallyResults).set({ publishedAt: at, publishedBy: actorId }).where(eq(tallyResults.id, id));
+    },
+    async setStatuses(ids: number[], status: 'winner' | 'not_selected', tx: Db) {
+      if (ids.length) await tx.update(projects).set({ status, updatedAt: new Date() }).where(inArray(projects.id, ids));
+    },
+  };
+}
