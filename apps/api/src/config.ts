@@ -57,7 +57,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const embedded = !e.DATABASE_URL;
-  const dataDir = resolve(e.DATA_DIR);
+  // Relative paths mean "from where the command was typed" (pnpm runs scripts inside the package).
+  const base = env.INIT_CWD || process.cwd();
+  const dataDir = resolve(base, e.DATA_DIR);
   let { JWT_SECRET: jwtSecret, VOTER_KEY_SECRET: voterKeySecret } = e;
   if (embedded) {
     const kept = embeddedSecrets(dataDir);
