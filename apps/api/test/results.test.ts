@@ -148,4 +148,25 @@ describe('statistics and open data', () => {
     expect(res.body).toMatch(/budget;1000000\n/);
     expect((await get(`/api/editions/${f.editionId}/export/votes.pb`)).statusCode).toBe(400);
   });
+
+  it('round-trips ties: earlier submission and a recorded lottery, for both rules', async () => {
+    // Equal votes, and only one of each pair fits: the tie-break alone decides. The earlier
+    // submission costs more, so "lower cost first" would pick the other one.
+    const tied = [
+      { key: 'early', cost: 600_000 * UAH, votes: 10 },
+      { key: 'late', cost: 500_000 * UAH, votes: 10 },
+      { key: 'x', cost: 400_000 * UAH, votes: 3 },
+    ];
+    for (const tieBreak of ['earlier_submission', 'lottery'] as const) {
+      for (const rule of ['greedy', 'mes'] as const) {
+        const g = await tallyFixture(t, { authorId: admin.user.id, fund: 1_000_000 * UAH, projects: tied, tieBreak });
+        const r = (await post(`/api/editions/${g.editionId}/tally`, { rule })).json().result;
+        await post(`/api/editions/${g.editionId}/results/publish`, { resultId: r.id });
+        const inApp = r.categories[0].projects.filter((p: { selected: boolean }) => p.selected).map((p: { projectId: number }) => String(p.projectId));
+        const pb = (await get(`/api/editions/${g.editionId}/export/votes.pb?categoryId=${g.categoryId}`)).body;
+        expect(tallyPb(pb, { rule }).selected.sort(), `${tieBreak}/${rule}`).toEqual(inApp.sort());
+        if (tieBreak === 'earlier_submission' && rule === 'greedy') expect(inApp).toContain(String(g.projectIds.early));
+      }
+    }
+  });
 });

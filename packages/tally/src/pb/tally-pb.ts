@@ -7,7 +7,8 @@ import { parsePb, type PbInstance } from './parse.js';
 
 /**
  * Tallies a pabulib instance with the engine the app uses; what `pnpm cli tally --pb` prints.
- * Ties break `cost_then_id` (pabulib files carry no submission times). For greedy, META
+ * Ties break `cost_then_id` (pabulib files carry no submission times) unless the file says how the
+ * platform broke them (see pbTieRanks). For greedy, META
  * `min_project_score_threshold` is the minimum number of votes. MES follows pabutools: n counts
  * every ballot, empty ones included, and the budget rises by 1 currency unit per voter per round.
  */
@@ -45,11 +46,28 @@ export function pbCategory(pb: PbInstance, minVotes: number): DenseCategory {
   return {
     fund,
     costs: Float64Array.from(pb.projects, (p) => p.cost),
-    tieRank: tieRanks(pb.projects, 'cost_then_id', undefined, ''),
+    tieRank: pbTieRanks(pb),
     eligible: Uint8Array.from(sup.votes, (n) => (n >= minVotes ? 1 : 0)),
     nVoters: pb.votes.length,
     ...sup,
   };
+}
+
+/**
+ * A .pb has no submission times, so ties break by lower cost, then id. Files this platform exports
+ * say how the app broke ties, so that a researcher recomputes exactly the published winners:
+ * META `tie_break;submission_order` with a PROJECTS column `submission_order` (1 = earliest), or
+ * `tie_break;lottery` with the recorded `tie_break_seed` and `tie_break_scope` (the category id).
+ */
+function pbTieRanks(pb: PbInstance) {
+  const rule = pb.meta['tie_break'];
+  if (rule === 'submission_order') {
+    const order = pb.projects.map((p) => Number(p['submission_order']));
+    if (order.some((o) => !Number.isSafeInteger(o))) throw new Error('tie_break is submission_order but a project has no whole submission_order');
+    return tieRanks(pb.projects.map((p, i) => ({ ...p, submittedAt: order[i] })), 'earlier_submission', undefined, '');
+  }
+  if (rule === 'lottery') return tieRanks(pb.projects, 'lottery', pb.meta['tie_break_seed'], pb.meta['tie_break_scope'] ?? '');
+  return tieRanks(pb.projects, 'cost_then_id', undefined, '');
 }
 
 function threshold(pb: PbInstance): number {

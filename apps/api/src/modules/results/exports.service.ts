@@ -57,7 +57,7 @@ export function exportsService(db: Db, voterKeySecret: string) {
     votes: voteRows,
 
     /** One pabulib instance for one category, with the published (or latest) result's selection. */
-    async pb(edition: EditionRow, categoryId: number, result: StoredResultCategory[] | null): Promise<string | null> {
+    async pb(edition: EditionRow, categoryId: number, result: { categories: StoredResultCategory[]; seed: string | null } | null): Promise<string | null> {
       const [cat] = await db.select().from(categories).where(and(eq(categories.id, categoryId), eq(categories.editionId, edition.id)));
       if (!cat) return null;
       const projs = await db
@@ -69,7 +69,7 @@ export function exportsService(db: Db, voterKeySecret: string) {
       // Whole hryvnias when every amount allows it (as researchers expect), else kopiykas.
       const whole = cat.fund % 100 === 0 && projs.every((p) => p.totalCost % 100 === 0);
       const unit = whole ? 100 : 1;
-      const selected = new Set(result?.find((c) => c.categoryId === categoryId)?.projects.filter((p) => p.selected).map((p) => p.projectId));
+      const selected = new Set(result?.categories.find((c) => c.categoryId === categoryId)?.projects.filter((p) => p.selected).map((p) => p.projectId));
       const counts = new Map<number, number>();
       for (const v of votes) counts.set(v.projectId, (counts.get(v.projectId) ?? 0) + 1);
       const byVoter = new Map<string, string[]>();
@@ -89,8 +89,10 @@ export function exportsService(db: Db, voterKeySecret: string) {
           date_end: edition.votingEnd.toISOString().slice(0, 10),
           currency: whole ? 'UAH' : 'UAH kopiyka',
           language: 'uk',
-          // Ties break by earlier submission here: submission_order carries it (1 = earliest).
-          tie_break: 'submission_order',
+          // How the app broke ties, so that the file recomputes to exactly the published winners.
+          ...(edition.tieBreak === 'lottery' && result?.seed
+            ? { tie_break: 'lottery', tie_break_seed: result.seed, tie_break_scope: String(categoryId) }
+            : { tie_break: 'submission_order' }),
         },
         projects: projs.map((p, i) => ({
           id: String(p.id),

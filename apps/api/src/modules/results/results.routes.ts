@@ -103,7 +103,7 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
           if (!categoryId)
             throw commonErrors.validation([{ field: 'querystring.categoryId', message: 'Вкажіть категорію: один .pb — одна категорія' }]);
           const current = await results.current(id, isAdmin).catch(() => null);
-          const text = await exports.pb(edition, categoryId, (current?.categories as StoredResultCategory[] | undefined) ?? null);
+          const text = await exports.pb(edition, categoryId, current ? { categories: current.categories as StoredResultCategory[], seed: current.seed } : null);
           if (text === null) throw resultErrors.notFound();
           return send(`category-${categoryId}.pb`, 'text/plain', text);
         }
