@@ -9,14 +9,17 @@ import authPlugin from './plugins/auth.js';
 import securityPlugin from './plugins/security.js';
 import swaggerPlugin from './plugins/swagger.js';
 import webPlugin from './plugins/web.js';
+import publicCachePlugin from './plugins/public-cache.js';
 import healthRoutes from './modules/health/health.routes.js';
 import usersRoutes from './modules/users/users.routes.js';
 import cnapRoutes from './modules/cnap/cnap.routes.js';
 import editionsRoutes from './modules/editions/editions.routes.js';
 import auditRoutes from './modules/audit/audit.routes.js';
+import votingRoutes from './modules/voting/voting.routes.js';
 import projectsRoutes from './modules/projects/projects.routes.js';
 import reviewRoutes from './modules/projects/review.routes.js';
 import imagesRoutes from './modules/projects/images.routes.js';
+import resultsRoutes from './modules/results/results.routes.js';
 
 // Validation messages the API returns are Ukrainian by default, like the rest of the service.
 z.config(z.locales.uk());
@@ -61,6 +64,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(securityPlugin, { rateLimits: opts.rateLimits ?? true });
   await fastify.register(authPlugin, { secret: opts.jwtSecret, expiresIn: opts.jwtExpiresIn ?? '12h' });
   await fastify.register(swaggerPlugin);
+  await fastify.register(publicCachePlugin);
   await fastify.register(webPlugin, { webDist: opts.webDist });
 
   await fastify.register(
@@ -70,9 +74,11 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(cnapRoutes);
       await api.register(editionsRoutes);
       await api.register(auditRoutes);
+      await api.register(votingRoutes);
       await api.register(projectsRoutes);
       await api.register(reviewRoutes);
       await api.register(imagesRoutes, { uploadsDir: opts.uploadsDir });
+      await api.register(resultsRoutes);
     },
     { prefix: '/api' },
   );

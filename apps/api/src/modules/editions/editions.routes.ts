@@ -32,13 +32,13 @@ export default async function editionsRoutes(fastify: FastifyInstance) {
   const admin = requireRole(usersRepository(app.db), 'admin');
 
   app.get('/editions', {
-    config: { public: true },
+    config: { public: true, publicCache: { ttlMs: 2_000 } },
     schema: { tags: ['editions'], response: { 200: z.object({ editions: z.array(editionSchema) }) } },
     handler: async () => ({ editions: await editions.list() }),
   });
 
   app.get('/editions/:id', {
-    config: { public: true },
+    config: { public: true, publicCache: { ttlMs: 2_000 } },
     schema: { tags: ['editions'], params: idParamsSchema, response: { 200: editionResponseSchema, ...errors } },
     handler: async (request) => ({ edition: await editions.get(request.params.id) }),
   });

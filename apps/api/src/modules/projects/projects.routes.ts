@@ -69,13 +69,13 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/projects/:id', {
-    config: { public: true },
+    config: { public: true, publicCache: { ttlMs: 2_000 } },
     schema: { tags: ['projects'], params: idParamsSchema, response: { 200: projectResponse, ...errors } },
     handler: async (request) => ({ project: await service.get(request.params.id, viewerOf(await optionalAccount(users, request))) }),
   });
 
   app.get('/editions/:id/projects', {
-    config: { public: true },
+    config: { public: true, publicCache: { ttlMs: 2_000 } },
     schema: {
       tags: ['projects'],
       params: idParamsSchema,

@@ -47,7 +47,7 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/editions/:id/results', {
-    config: { public: true },
+    config: { public: true, publicCache: { ttlMs: 2_000 } },
     schema: { tags: ['results'], params: idParamsSchema, response: { 200: resultResponse, ...errors } },
     handler: async (request) => {
       const { isAdmin } = await visible(request, request.params.id);
