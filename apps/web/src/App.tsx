@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Route, Routes } from 'react-router';
 import { Layout } from './components/Layout';
 import { Loading } from './components/States';
@@ -7,9 +7,17 @@ import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RegisterPage } from './pages/RegisterPage';
+import { CataloguePage } from './projects/CataloguePage';
+import { MyProjectsPage } from './projects/MyProjectsPage';
+import { ProjectPage } from './projects/ProjectPage';
 
 // Staff pages are a separate chunk: most visitors never open them (issue 2, item 11).
 const AdminApp = lazy(() => import('./admin/AdminApp'));
+// So are the working group's pages and the project form (issue 3): readers of the catalogue never need them.
+const ReviewApp = lazy(() => import('./review/ReviewApp'));
+const ProjectFormPage = lazy(() => import('./projects/ProjectFormPage'));
+
+const later = (element: ReactNode) => <Suspense fallback={<Loading />}>{element}</Suspense>;
 
 export function App() {
   return (
@@ -17,15 +25,17 @@ export function App() {
       <Route element={<Layout />}>
         <Route index element={<HomePage />} />
         <Route path="editions/:id" element={<EditionPage />} />
+        <Route path="editions/:id/projects" element={<CataloguePage />} />
+        <Route path="editions/:id/projects/new" element={later(<ProjectFormPage mode="create" />)} />
+        <Route path="projects/:id" element={<ProjectPage />} />
+        <Route path="projects/:id/edit" element={later(<ProjectFormPage mode="edit" />)} />
+        <Route path="my/projects" element={<MyProjectsPage />} />
+        <Route path="review/*" element={later(<ReviewApp />)} />
         <Route path="login" element={<LoginPage />} />
         <Route path="register" element={<RegisterPage />} />
         <Route
           path="admin/*"
-          element={
-            <Suspense fallback={<Loading />}>
-              <AdminApp />
-            </Suspense>
-          }
+          element={later(<AdminApp />)}
         />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

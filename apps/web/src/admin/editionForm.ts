@@ -1,5 +1,8 @@
-import { formatUah, parseUah, PHASE_ORDER, type Edition, type PhaseDates } from '@bu/shared';
+import { parseUah, PHASE_ORDER, type Edition, type PhaseDates } from '@bu/shared';
 import { isoToLocalInput, localInputToIso } from '../lib/datetime';
+import { kopToInput } from '../lib/money';
+
+export { kopToInput };
 
 /** What the edition form holds: text as typed, money in UAH, dates as datetime-local values. */
 export interface EditionFormValues {
@@ -38,10 +41,6 @@ function mapPhases(f: (k: keyof PhaseDates) => string): PhaseDates {
   };
 }
 
-/** UAH for an input: "25500000" or "2500,50", without grouping so that it can be edited as is. */
-export function kopToInput(kop: number): string {
-  return formatUah(kop, 'uk').replace(/[\u202f\s]|грн/g, '').replace(/,00$/, '');
-}
 
 export function editionToForm(e: Edition): EditionFormValues {
   return {

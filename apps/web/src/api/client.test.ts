@@ -103,6 +103,26 @@ describe('api client', () => {
     expect(err.code).toBe('BAD_RESPONSE');
   });
 
+  test('an image goes as multipart with the token, and the browser sets its content type', async () => {
+    const image = { id: 4, url: '/api/images/4', mime: 'image/png', size: 3 };
+    const { f, calls } = fakeFetch(201, { image });
+    const res = await createApiClient({ fetch: f, getToken: () => 'abc' }).uploadImage(9, new Blob([new Uint8Array([1, 2, 3])]), 'a.png');
+    expect(res.image).toEqual(image);
+    expect(calls[0]!.url).toBe('/api/projects/9/images');
+    const headers = calls[0]!.init.headers as Record<string, string>;
+    expect(headers['content-type']).toBeUndefined();
+    expect(headers.authorization).toBe('Bearer abc');
+    expect((calls[0]!.init.body as FormData).get('file')).toBeInstanceOf(Blob);
+  });
+
+  test('a 204 answer is nothing, and list filters go in the query string only when set', async () => {
+    const f = (async () => new Response(null, { status: 204 })) as unknown as typeof fetch;
+    expect(await createApiClient({ fetch: f }).deleteProject(3)).toBeUndefined();
+    const list = fakeFetch(200, { projects: [], total: 0, page: 2, pageSize: 12 });
+    await createApiClient({ fetch: list.f }).listProjects(5, { q: 'лавки', categoryId: undefined, status: 'admitted', page: 2 });
+    expect(list.calls[0]!.url).toBe('/api/editions/5/projects?q=%D0%BB%D0%B0%D0%B2%D0%BA%D0%B8&status=admitted&page=2');
+  });
+
   test('toApiError keeps an empty details list when the server sends none', () => {
     const err = toApiError(409, { error: { code: 'EMAIL_TAKEN', message: 'taken' } });
     expect(err.fieldErrors()).toEqual({});

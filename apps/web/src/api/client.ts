@@ -3,18 +3,59 @@ import {
   categorySchema,
   editionSchema,
   loginResponseSchema,
+  PROJECT_SORTS,
+  projectDetailSchema,
+  projectImageSchema,
+  projectListResponseSchema,
+  projectSchema,
+  revisionSchema,
   userResponseSchema,
   type CreateCategoryBody,
   type CreateEditionBody,
+  type CreateProjectBody,
   type LoginBody,
+  type ProjectStatus,
   type RegisterBody,
+  type ReviewBody,
   type UpdateEditionBody,
+  type UpdateProjectBody,
 } from '@bu/shared';
 import { ApiError, CLIENT_CODES, toApiError } from './errors';
 
 const editionsResponse = z.object({ editions: z.array(editionSchema) });
 const editionResponse = z.object({ edition: editionSchema });
 const categoryResponse = z.object({ category: categorySchema });
+const projectResponse = z.object({ project: projectDetailSchema });
+const projectsResponse = z.object({ projects: z.array(projectSchema) });
+const imageResponse = z.object({ image: projectImageSchema });
+const revisionsResponse = z.object({ revisions: z.array(revisionSchema) });
+/** 204 No Content: nothing to parse. */
+const noContent = z.undefined();
+
+/** The catalogue's query (the shared schema's input has coerced, hence untyped, numbers). */
+export interface ProjectListParams {
+  status?: ProjectStatus | undefined;
+  categoryId?: number | undefined;
+  q?: string | undefined;
+  mine?: boolean | undefined;
+  sort?: (typeof PROJECT_SORTS)[number] | undefined;
+  page?: number | undefined;
+  pageSize?: number | undefined;
+}
+
+export interface ReviewQueueQuery {
+  editionId?: number | undefined;
+  categoryId?: number | undefined;
+  status?: ProjectStatus | undefined;
+}
+
+/** `?a=1&b=x` from the defined, non-empty values only. */
+export function queryString(params: Record<string, string | number | boolean | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
 
 export interface ClientOptions {
   /** Prefix of every path; '' in the browser (same origin). */
@@ -37,7 +78,9 @@ export function createApiClient(opts: ClientOptions = {}) {
     body?: unknown,
   ): Promise<z.infer<S>> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    // A file goes as multipart: the browser sets the content type with its boundary.
+    const multipart = body instanceof FormData;
+    if (body !== undefined && !multipart) headers['content-type'] = 'application/json';
     const token = opts.getToken?.();
     if (token) headers.authorization = `Bearer ${token}`;
 
@@ -46,7 +89,7 @@ export function createApiClient(opts: ClientOptions = {}) {
       res = await doFetch(baseUrl + path, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
       });
     } catch (e) {
       throw new ApiError(0, CLIENT_CODES.network, e instanceof Error ? e.message : String(e));
@@ -78,5 +121,42 @@ export function createApiClient(opts: ClientOptions = {}) {
       request('PATCH', `/api/editions/${id}`, editionResponse, body),
     createCategory: (editionId: number, body: CreateCategoryBody) =>
       request('POST', `/api/editions/${editionId}/categories`, categoryResponse, body),
+
+    createProject: (editionId: number, body: CreateProjectBody) =>
+      request('POST', `/api/editions/${editionId}/projects`, projectResponse, body),
+    updateProject: (id: number, body: UpdateProjectBody) => request('PATCH', `/api/projects/${id}`, projectResponse, body),
+    submitProject: (id: number) => request('POST', `/api/projects/${id}/submit`, projectResponse),
+    deleteProject: (id: number) => request('DELETE', `/api/projects/${id}`, noContent),
+    getProject: (id: number) => request('GET', `/api/projects/${id}`, projectResponse),
+    listProjects: (editionId: number, query: ProjectListParams = {}) =>
+      request('GET', `/api/editions/${editionId}/projects${queryString({ ...query })}`, projectListResponseSchema),
+    myProjects: () => request('GET', '/api/me/projects', projectsResponse),
+    uploadImage: (projectId: number, file: Blob, fileName: string) => {
+      const form = new FormData();
+      form.append('file', file, fileName);
+      return request('POST', `/api/projects/${projectId}/images`, imageResponse, form);
+    },
+    deleteImage: (projectId: number, imageId: number) =>
+      request('DELETE', `/api/projects/${projectId}/images/${imageId}`, noContent),
+    /**
+     * A draft's image is private, and an <img> cannot send the bearer token: the page fetches it
+     * with the token and shows it through an object URL.
+     */
+    imageBlob: async (url: string): Promise<Blob> => {
+      const token = opts.getToken?.();
+      let res: Response;
+      try {
+        res = await doFetch(baseUrl + url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      } catch (e) {
+        throw new ApiError(0, CLIENT_CODES.network, e instanceof Error ? e.message : String(e));
+      }
+      if (!res.ok) throw toApiError(res.status, await res.json().catch(() => undefined));
+      return res.blob();
+    },
+    reviewQueue: (query: ReviewQueueQuery = {}) =>
+      request('GET', `/api/review/queue${queryString({ ...query })}`, projectsResponse),
+    reviewProject: (id: number, body: ReviewBody) => request('POST', `/api/projects/${id}/reviews`, projectResponse, body),
+    commentProject: (id: number, text: string) => request('POST', `/api/projects/${id}/comments`, projectResponse, { text }),
+    revisions: (id: number) => request('GET', `/api/projects/${id}/revisions`, revisionsResponse),
   };
 }

@@ -1,12 +1,65 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Edition } from '@bu/shared';
+import type { ProjectListParams, ReviewQueueQuery } from './client';
 import { api } from './index';
 
 export const queryKeys = {
   editions: ['editions'] as const,
   edition: (id: number) => ['editions', id] as const,
   me: (token: string | null) => ['me', token] as const,
+  projects: ['projects'] as const,
+  project: (id: number) => ['projects', 'one', id] as const,
+  projectList: (editionId: number, query: ProjectListParams) => ['projects', 'list', editionId, query] as const,
+  myProjects: ['projects', 'mine'] as const,
+  reviewQueue: (query: ReviewQueueQuery) => ['projects', 'queue', query] as const,
+  revisions: (id: number) => ['projects', 'revisions', id] as const,
 };
+
+const validId = (id: number) => Number.isInteger(id) && id > 0;
+
+export function useProject(id: number) {
+  return useQuery({
+    queryKey: queryKeys.project(id),
+    queryFn: async () => (await api.getProject(id)).project,
+    enabled: validId(id),
+  });
+}
+
+export function useProjectList(editionId: number, query: ProjectListParams) {
+  return useQuery({
+    queryKey: queryKeys.projectList(editionId, query),
+    queryFn: () => api.listProjects(editionId, query),
+    enabled: validId(editionId),
+    // The current page stays on screen while the next one loads, rather than a flash of "loading".
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useMyProjects(enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.myProjects,
+    queryFn: async () => (await api.myProjects()).projects,
+    enabled,
+    staleTime: 0,
+  });
+}
+
+export function useReviewQueue(query: ReviewQueueQuery) {
+  return useQuery({
+    queryKey: queryKeys.reviewQueue(query),
+    queryFn: async () => (await api.reviewQueue(query)).projects,
+    staleTime: 0,
+  });
+}
+
+export function useRevisions(id: number) {
+  return useQuery({
+    queryKey: queryKeys.revisions(id),
+    queryFn: async () => (await api.revisions(id)).revisions,
+    enabled: validId(id),
+    staleTime: 0,
+  });
+}
 
 export function useEditions() {
   return useQuery({

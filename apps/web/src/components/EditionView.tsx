@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Edition } from '@bu/shared';
 import { CategoryList, useMoney } from './CategoryList';
@@ -27,6 +28,16 @@ export function EditionView({ edition, eyebrow }: { edition: Edition; eyebrow?: 
             </dd>
           </div>
         </dl>
+        <p className="hero-actions">
+          <Link className="button" to={`/editions/${edition.id}/projects`}>
+            {t('project.viewProjects')}
+          </Link>
+          {(edition.phase === 'submission' || edition.phase === 'upcoming') && edition.categories.length > 0 && (
+            <Link className="button button-secondary" to={`/editions/${edition.id}/projects/new`}>
+              {t('project.submitNew')}
+            </Link>
+          )}
+        </p>
       </header>
 
       <section aria-labelledby={`${id}-timeline`}>

@@ -58,6 +58,16 @@ function Header() {
                 {t('nav.home')}
               </NavLink>
             </li>
+            {user && (
+              <li>
+                <NavLink to="/my/projects">{t('nav.myProjects')}</NavLink>
+              </li>
+            )}
+            {(hasRole('reviewer') || hasRole('admin')) && (
+              <li>
+                <NavLink to="/review">{t('nav.review')}</NavLink>
+              </li>
+            )}
             {hasRole('admin') && (
               <li>
                 <NavLink to="/admin/editions">{t('nav.admin')}</NavLink>

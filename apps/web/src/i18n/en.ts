@@ -1,4 +1,5 @@
 import type { Messages } from './uk';
+import { projectsEn } from './projects.en';
 
 export const en: Messages = {
   app: {
@@ -10,6 +11,8 @@ export const en: Messages = {
     main: 'Main menu',
     home: 'Home',
     admin: 'Administration',
+    myProjects: 'My projects',
+    review: 'Project review',
     signIn: 'Sign in',
     register: 'Register',
     signOut: 'Sign out',
@@ -141,6 +144,11 @@ export const en: Messages = {
     minOverMax: 'The minimum cost is above the maximum cost.',
     maxOverFund: 'The maximum cost is above the category fund.',
     nothingToChange: 'Nothing was changed.',
+    positive: 'Must be more than {{min}}.',
+    number: 'Enter a number, for example 12.5.',
+    costItemsMin: 'Add at least one cost item.',
+    quantityHundredths: 'At most two decimal places.',
+    reasonRequired: 'Give a reason: the author and the public will see it.',
   },
   admin: {
     editionsTitle: 'Editions',
@@ -190,6 +198,7 @@ export const en: Messages = {
     fundExceeded: 'With this category the category funds exceed the edition’s total fund.',
     fundsLeft: 'Not yet assigned to categories: {{amount}}',
   },
+  ...projectsEn,
   notFound: {
     title: 'Page not found',
     text: 'The link may be outdated or mistyped.',

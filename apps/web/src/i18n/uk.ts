@@ -1,3 +1,5 @@
+import { projectsUk } from './projects.uk';
+
 /** Ukrainian, the default language; `en.ts` must have exactly the same keys (checked by a test). */
 export const uk = {
   app: {
@@ -9,6 +11,8 @@ export const uk = {
     main: 'Головне меню',
     home: 'Головна',
     admin: 'Адміністрування',
+    myProjects: 'Мої проєкти',
+    review: 'Розгляд проєктів',
     signIn: 'Увійти',
     register: 'Зареєструватися',
     signOut: 'Вийти',
@@ -140,6 +144,11 @@ export const uk = {
     minOverMax: 'Мінімальна вартість більша за максимальну.',
     maxOverFund: 'Максимальна вартість більша за фонд категорії.',
     nothingToChange: 'Нічого не змінено.',
+    positive: 'Має бути більше за {{min}}.',
+    number: 'Вкажіть число, наприклад 12,5.',
+    costItemsMin: 'Додайте хоча б одну статтю витрат.',
+    quantityHundredths: 'Не більше двох знаків після коми.',
+    reasonRequired: 'Вкажіть причину: її побачать автор і громада.',
   },
   admin: {
     editionsTitle: 'Конкурси',
@@ -189,6 +198,7 @@ export const uk = {
     fundExceeded: 'Разом із цією категорією фонди категорій перевищують загальний фонд конкурсу.',
     fundsLeft: 'Не розподілено між категоріями: {{amount}}',
   },
+  ...projectsUk,
   notFound: {
     title: 'Сторінку не знайдено',
     text: 'Можливо, посилання застаріло або містить помилку.',
@@ -197,5 +207,5 @@ export const uk = {
 };
 
 /** Same keys, any strings: the shape every other language must have. */
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Messages = Widen<typeof uk>;

@@ -5,7 +5,7 @@ import type { FieldProblem } from '../api/errors';
 export type FieldErrors = Record<string, string>;
 
 /** Fields whose numbers are kopiykas: their limits are shown in the words of money, not of numbers. */
-const MONEY_FIELDS = new Set(['totalFund', 'fund', 'minCost', 'maxCost']);
+const MONEY_FIELDS = new Set(['totalFund', 'fund', 'minCost', 'maxCost', 'unitCost', 'totalCost']);
 
 /** Custom (cross-field) rules of the shared schemas, by the field they are reported on. */
 const CUSTOM_BY_FIELD: Record<string, string> = {
@@ -16,6 +16,13 @@ const CUSTOM_BY_FIELD: Record<string, string> = {
   reviewEnd: 'validation.phaseOrder',
   votingStart: 'validation.phaseOrder',
   votingEnd: 'validation.phaseOrder',
+  quantity: 'validation.quantityHundredths',
+  reason: 'validation.reasonRequired',
+};
+
+/** Lists that must not be empty, by field. */
+const ARRAY_MIN_BY_FIELD: Record<string, string> = {
+  costItems: 'validation.costItemsMin',
 };
 
 /**
@@ -36,7 +43,9 @@ export function issueMessage(issue: z.core.$ZodIssue, t: TFunction): string {
           ? t('validation.required')
           : t('validation.minLength', { count: Number(issue.minimum) });
       }
+      if (issue.origin === 'array' && ARRAY_MIN_BY_FIELD[field]) return t(ARRAY_MIN_BY_FIELD[field]);
       if (money) return t(issue.inclusive ? 'validation.moneyNegative' : 'validation.moneyPositive');
+      if (issue.inclusive === false) return t('validation.positive', { min: Number(issue.minimum) });
       return t('validation.min', { min: Number(issue.minimum) });
     case 'too_big':
       if (issue.origin === 'string') return t('validation.maxLength', { count: Number(issue.maximum) });

@@ -1,0 +1,122 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Project, ProjectEvent, ProjectStatus } from '@bu/shared';
+import { api } from '../api';
+import { useMoney } from '../components/CategoryList';
+import { formatDateTime } from '../lib/datetime';
+
+export function StatusBadge({ status }: { status: ProjectStatus }) {
+  const { t } = useTranslation();
+  return <span className={`status-pill status-${status}`}>{t(`status.${status}`)}</span>;
+}
+
+type ProjectImageData = Project['images'][number];
+
+/**
+ * A project image. A draft's images are private and an <img> cannot carry the bearer token, so they
+ * are fetched with it and shown through an object URL; everything else loads directly (cacheable).
+ */
+export function ProjectImage({ image, isPrivate, alt, className }: { image: ProjectImageData; isPrivate: boolean; alt: string; className?: string }) {
+  const [blobUrl, setBlobUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!isPrivate) return;
+    let live = true;
+    let url: string | null = null;
+    api
+      .imageBlob(image.url)
+      .then((blob) => {
+        if (!live) return;
+        url = URL.createObjectURL(blob);
+        setBlobUrl(url);
+      })
+      .catch(() => {
+        // The placeholder stays: a missing preview must not break the page.
+      });
+    return () => {
+      live = false;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [image.url, isPrivate]);
+  const src = isPrivate ? blobUrl : image.url;
+  if (!src) return <span className={`image-placeholder ${className ?? ''}`} role="img" aria-label={alt} />;
+  return <img src={src} alt={alt} className={className} loading="lazy" decoding="async" />;
+}
+
+export function CostTable({ items, total, caption }: { items: Project['costItems']; total: number; caption: string }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
+      <table className="table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('project.item')}</th>
+            <th scope="col" className="num">
+              {t('project.quantity')}
+            </th>
+            <th scope="col" className="num">
+              {t('project.unitCost')}
+            </th>
+            <th scope="col" className="num">
+              {t('project.lineTotal')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item, i) => (
+            <tr key={i}>
+              <td>{item.name}</td>
+              <td className="num">{item.quantity.toLocaleString('uk-UA')}</td>
+              <td className="num money">{money(item.unitCost)}</td>
+              <td className="num money">{money(item.total)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={3}>
+              {t('project.total')}
+            </th>
+            <td className="num money">
+              <strong>{money(total)}</strong>
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+/** Status history, newest last, with the reasons of refusals; staff also see who acted. */
+export function History({ events }: { events: ProjectEvent[] }) {
+  const { t, i18n } = useTranslation();
+  if (events.length === 0) return <p>{t('history.empty')}</p>;
+  return (
+    <ol className="history">
+      {events.map((e, i) => (
+        <li key={i} className={`history-item history-${e.action}`}>
+          <p className="history-head">
+            <strong>{t(`history.${e.action}`, { defaultValue: e.action })}</strong>{' '}
+            <time dateTime={e.at} className="muted">
+              {formatDateTime(e.at, i18n.language)}
+            </time>{' '}
+            <span className="muted">({t('history.revision', { n: e.revision })})</span>
+          </p>
+          {e.actor && <p className="muted">{t('history.by', { name: e.actor.name })}</p>}
+          {e.reason && (
+            <blockquote className="reason">
+              {e.action !== 'comment' && <span className="visually-hidden">{t('history.reason')}: </span>}
+              {e.reason}
+            </blockquote>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The reason of the newest decision that refused or returned the project, for its author. */
+export function latestRefusal(history: ProjectEvent[]): ProjectEvent | undefined {
+  return [...history].reverse().find((e) => e.action === 'return' || e.action === 'reject');
+}

@@ -1,0 +1,127 @@
+import { useTranslation } from 'react-i18next';
+import type { Category } from '@bu/shared';
+import { useMoney } from '../components/CategoryList';
+import { formatDateTime } from '../lib/datetime';
+
+export interface Revision {
+  revision: number;
+  createdAt: string;
+  snapshot: Record<string, unknown>;
+  changes: { field: string; before?: unknown; after?: unknown }[];
+}
+
+interface CostItem {
+  name: string;
+  quantity: number;
+  unitCost: number;
+  total: number;
+}
+interface Location {
+  address: string;
+  lat: number | null;
+  lng: number | null;
+}
+
+const isCostItems = (v: unknown): v is CostItem[] =>
+  Array.isArray(v) && v.every((i) => i && typeof i === 'object' && 'name' in i && 'unitCost' in i);
+const isLocation = (v: unknown): v is Location => !!v && typeof v === 'object' && 'address' in v;
+
+/** One side of a change, shown as people read it: names for ids, money for kopiykas, a table for costs. */
+function Value({ field, value, categories }: { field: string; value: unknown; categories: Category[] }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  if (value === null || value === undefined || value === '') return <span className="muted">{t('review.emptyValue')}</span>;
+  if (field === 'categoryId') return <>{categories.find((c) => c.id === value)?.name ?? String(value)}</>;
+  if (field === 'totalCost' && typeof value === 'number') return <span className="money">{money(value)}</span>;
+  if (field === 'location' && isLocation(value)) {
+    return (
+      <>
+        {value.address}
+        {value.lat !== null && value.lng !== null && <span className="muted"> ({t('project.coordinates', { latitude: value.lat, longitude: value.lng })})</span>}
+      </>
+    );
+  }
+  if (field === 'costItems' && isCostItems(value)) {
+    return (
+      <table className="table table-compact">
+        <thead>
+          <tr>
+            <th scope="col">{t('project.item')}</th>
+            <th scope="col" className="num">
+              {t('project.quantity')}
+            </th>
+            <th scope="col" className="num">
+              {t('project.unitCost')}
+            </th>
+            <th scope="col" className="num">
+              {t('project.lineTotal')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {value.map((item, i) => (
+            <tr key={i}>
+              <td>{item.name}</td>
+              <td className="num">{item.quantity.toLocaleString('uk-UA')}</td>
+              <td className="num money">{money(item.unitCost)}</td>
+              <td className="num money">{money(item.total)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    );
+  }
+  if (typeof value === 'string') return <span className="prose">{value}</span>;
+  return <code>{JSON.stringify(value)}</code>;
+}
+
+/** Every submitted revision, newest first, each with what changed since the one before. */
+export function RevisionDiff({ revisions, categories }: { revisions: Revision[]; categories: Category[] }) {
+  const { t, i18n } = useTranslation();
+  if (revisions.length === 0) return <p>{t('review.noRevisions')}</p>;
+  return (
+    <ol className="revisions" reversed>
+      {[...revisions].reverse().map((r, i, list) => {
+        const previous = list[i + 1];
+        return (
+          <li key={r.revision} className="card revision">
+            <h3>
+              {t('review.revisionN', { n: r.revision })}{' '}
+              <span className="muted small">{t('review.revisionAt', { date: formatDateTime(r.createdAt, i18n.language) })}</span>
+            </h3>
+            {!previous ? (
+              <p>{t('review.firstRevision')}</p>
+            ) : r.changes.length === 0 ? (
+              <p>{t('review.noChanges')}</p>
+            ) : (
+              <>
+                <p className="muted">{t('review.changesFrom', { n: previous.revision })}</p>
+                <dl className="changes">
+                  {r.changes.map((c) => (
+                    <div key={c.field} className="change">
+                      <dt>{t(`review.fields.${c.field}`, { defaultValue: c.field })}</dt>
+                      <dd className="change-sides">
+                        <div className="change-before">
+                          <p className="change-label">{t('review.before')}</p>
+                          <del>
+                            <Value field={c.field} value={c.before} categories={categories} />
+                          </del>
+                        </div>
+                        <div className="change-after">
+                          <p className="change-label">{t('review.after')}</p>
+                          <ins>
+                            <Value field={c.field} value={c.after} categories={categories} />
+                          </ins>
+                        </div>
+                      </dd>
+                    </div>
+                  ))}
+                </dl>
+              </>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
