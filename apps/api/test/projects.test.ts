@@ -93,6 +93,8 @@ describe('review by the working group', () => {
     const ret = await req('POST', `/api/projects/${p.id}/reviews`, reviewer.auth, { decision: 'return', reason: 'Уточніть кошторис: бракує монтажу' });
     expect(ret.json().project.status).toBe('returned');
 
+    const mine = (await req('GET', '/api/me/projects', author.auth)).json().projects.find((x: { id: number }) => x.id === p.id);
+    expect(mine.lastDecision).toMatchObject({ action: 'return', reason: 'Уточніть кошторис: бракує монтажу' });
     const seen = (await req('GET', `/api/projects/${p.id}`, author.auth)).json().project;
     expect(seen.history.at(-1)).toMatchObject({ action: 'return', reason: 'Уточніть кошторис: бракує монтажу', actor: null });
 

@@ -136,9 +136,12 @@ export const projectSchema = z.object({
   showAuthorName: z.boolean(),
   revision: z.number().int(),
   submittedAt: z.string().nullable(),
+  lastSubmittedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   images: z.array(projectImageSchema),
+  /** The working group's latest decision with its reason (the author's own list). */
+  lastDecision: z.object({ action: z.string(), reason: z.string().nullable(), at: z.string() }).nullable().optional(),
   votes: z.number().int().optional(),
 });
 export type Project = z.infer<typeof projectSchema>;

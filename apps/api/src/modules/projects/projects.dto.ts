@@ -47,6 +47,7 @@ export function toProjectDto(p: ProjectRow, authorName: string | undefined, imag
     showAuthorName: p.showAuthorName,
     revision: p.revision,
     submittedAt: p.firstSubmittedAt?.toISOString() ?? null,
+    lastSubmittedAt: p.lastSubmittedAt?.toISOString() ?? null,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
     images: images

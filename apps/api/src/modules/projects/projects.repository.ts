@@ -84,6 +84,16 @@ export function projectsRepository(db: Db) {
         .where(eq(projectEvents.projectId, projectId))
         .orderBy(asc(projectEvents.id));
     },
+    /** The latest admit/reject/return of each project, for the author's list. */
+    async lastDecisions(projectIds: number[], tx: Db = db) {
+      if (!projectIds.length) return new Map<number, { action: string; reason: string | null; at: string }>();
+      const rows = await tx
+        .selectDistinctOn([projectEvents.projectId], { projectId: projectEvents.projectId, action: projectEvents.action, reason: projectEvents.reason, at: projectEvents.at })
+        .from(projectEvents)
+        .where(and(inArray(projectEvents.projectId, projectIds), inArray(projectEvents.action, ['admit', 'reject', 'return'])))
+        .orderBy(projectEvents.projectId, desc(projectEvents.id));
+      return new Map(rows.map((r) => [r.projectId, { action: r.action, reason: r.reason, at: r.at.toISOString() }]));
+    },
     async addRevision(projectId: number, revision: number, snapshot: object, tx: Db = db) {
       await tx.insert(projectRevisions).values({ projectId, revision, snapshot }).onConflictDoNothing();
     },

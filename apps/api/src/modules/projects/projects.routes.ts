@@ -111,8 +111,10 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
     handler: async (request) => {
       const viewer = viewerOf(request.account)!;
       const { rows } = await repo.list({ authorId: viewer.id, draftsOf: viewer.id }, 'newest', 1, 500);
-      const images = await repo.imagesOf(rows.map((r) => r.id));
-      return { projects: rows.map((r) => toProjectDto(r, request.account!.fullName, images, viewer)) };
+      const [images, decisions] = await Promise.all([repo.imagesOf(rows.map((r) => r.id)), repo.lastDecisions(rows.map((r) => r.id))]);
+      return {
+        projects: rows.map((r) => ({ ...toProjectDto(r, request.account!.fullName, images, viewer), lastDecision: decisions.get(r.id) ?? null })),
+      };
     },
   });
 }
