@@ -51,8 +51,8 @@ describe('demo seed and admin bootstrap', () => {
       expect(await seedDemo(fresh.database.db)).toBe(true);
       expect(await seedDemo(fresh.database.db)).toBe(false);
       const { editions } = (await fresh.app.inject({ url: '/api/editions' })).json();
-      expect(editions).toHaveLength(1);
-      const [e] = editions;
+      expect(editions).toHaveLength(2);
+      const e = editions.find((x: { title: string }) => x.title === 'Бюджет участі 2024');
       expect(e.phase).toBe('voting');
       expect(e.totalFund).toBe(25_500_000_00);
       expect(e.categories.map((c: { name: string }) => c.name)).toEqual(['Благоустрій малих вулиць', 'Освітні проєкти', 'Інший благоустрій', 'Зелені проєкти']);
@@ -74,6 +74,23 @@ describe('demo seed and admin bootstrap', () => {
       expect(detail.history.at(-1).reason).toMatch(/Положення/);
       const reviewerLogin = await fresh.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: DEMO_ACCOUNTS.reviewer.email, password: DEMO_ACCOUNTS.reviewer.password } });
       expect(reviewerLogin.json().user.roles).toContain('reviewer');
+      // A past edition with votes in both channels and published results.
+      const past = editions.find((x: { title: string }) => x.title === 'Бюджет участі 2023');
+      expect(past).toMatchObject({ phase: 'closed' });
+      expect(past.resultsPublishedAt).not.toBeNull();
+      const stats = (await fresh.app.inject({ url: `/api/editions/${past.id}/stats` })).json();
+      expect(stats.voters).toBe(1500);
+      expect(stats.channels.online.votes).toBeGreaterThan(0);
+      expect(stats.channels.cnap.votes).toBeGreaterThan(0);
+      expect(stats.cnapLocations).toHaveLength(2);
+      const result = (await fresh.app.inject({ url: `/api/editions/${past.id}/results` })).json().result;
+      expect(result.categories).toHaveLength(4);
+      for (const c of result.categories) {
+        expect(c.allocated).toBeLessThanOrEqual(c.fund);
+        expect(c.projects.some((p: { selected: boolean }) => p.selected)).toBe(true);
+      }
+      const operatorLogin = (await fresh.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: DEMO_ACCOUNTS.operator.email, password: DEMO_ACCOUNTS.operator.password } })).json();
+      expect(operatorLogin.user.cnapLocationIds).toHaveLength(2);
       const login = await fresh.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: DEMO_ACCOUNTS.admin.email, password: DEMO_ACCOUNTS.admin.password } });
       expect(login.json().user.roles).toContain('admin');
     } finally {

@@ -5,6 +5,8 @@ import { editionsRepository } from '../modules/editions/editions.repository.js';
 import { usersRepository } from '../modules/users/users.repository.js';
 import { hashPassword } from '../modules/users/passwords.js';
 import { seedDemoProjects } from './demo-projects.js';
+import { seedPastEdition } from './demo-past.js';
+import { cnapRepository } from '../modules/cnap/cnap.repository.js';
 
 const DAY = 86_400_000;
 const UAH = 100;
@@ -15,6 +17,7 @@ export const DEMO_ACCOUNTS = {
   resident: { email: 'resident@demo.local', password: 'demo-resident-2024', fullName: 'Петро Мешканець' },
   reviewer: { email: 'reviewer@demo.local', password: 'demo-reviewer-2024', fullName: 'Ірина Робоча-Група' },
   author: { email: 'author@demo.local', password: 'demo-author-2024', fullName: 'Андрій Автор' },
+  operator: { email: 'operator@demo.local', password: 'demo-operator-2024', fullName: 'Оксана Операторка ЦНАП' },
 } as const;
 
 /**
@@ -32,6 +35,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
     await users.create({ ...pick(DEMO_ACCOUNTS.resident), passwordHash: await hashPassword(DEMO_ACCOUNTS.resident.password) }, tx);
     const reviewer = await users.create({ ...pick(DEMO_ACCOUNTS.reviewer), passwordHash: await hashPassword(DEMO_ACCOUNTS.reviewer.password), roles: ['resident', 'reviewer'] }, tx);
     const author = await users.create({ ...pick(DEMO_ACCOUNTS.author), passwordHash: await hashPassword(DEMO_ACCOUNTS.author.password) }, tx);
+    const operator = await users.create({ ...pick(DEMO_ACCOUNTS.operator), passwordHash: await hashPassword(DEMO_ACCOUNTS.operator.password), roles: ['resident', 'operator'] }, tx);
     const repo = editionsRepository(tx);
     const t = now.getTime();
     const edition = await repo.create(
@@ -70,6 +74,9 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
       categories.push(row!);
     }
     await seedDemoProjects(tx, edition.id, categories, author!.id, reviewer!.id, edition.submissionStart);
+    await seedPastEdition(tx, author!.id, operator!.id, admin!.id, t);
+    const locations = await cnapRepository(tx).list(tx);
+    await users.setLocations(operator!.id, locations.map((l) => l.id), tx);
     return true;
   });
 }

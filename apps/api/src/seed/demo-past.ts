@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { lineTotal } from '@bu/shared';
+import { prng } from '@bu/tally';
+import type { Db } from '../db/client.js';
+import { categories, cnapLocations, editions, paperBallots, projects, voters, votes } from '../db/schema.js';
+import { resultsService } from '../modules/results/results.service.js';
+
+const DAY = 86_400_000;
+const UAH = 100;
+
+/** Past projects: [category, title, cost in UAH, popularity weight]. */
+const PAST: [number, string, number, number][] = [
+  [0, 'Тротуар і освітлення на вул. Симоненка', 2_400_000, 9],
+  [0, 'Ремонт тротуару на вул. Гетьмана Мазепи', 1_900_000, 7],
+  [0, 'Пішохідний перехід біля ліцею №4', 900_000, 6],
+  [0, 'Благоустрій вул. Шухевича', 2_800_000, 3],
+  [1, 'Мультимедійний клас у школі №15', 850_000, 8],
+  [1, 'Спортивна зала для гімназії №1', 990_000, 7],
+  [1, 'Бібліотека STEM для ДНЗ «Сонечко»', 300_000, 4],
+  [2, 'Скейт-парк у парку Незалежності', 950_000, 9],
+  [2, 'Дитячий майданчик на Пасічній', 700_000, 5],
+  [2, 'Нові лавки на Вічевому майдані', 200_000, 2],
+  [3, 'Сто дерев для Бистрицького лісопарку', 400_000, 6],
+  [3, 'Сонячні панелі для бібліотеки №2', 480_000, 5],
+  [3, 'Компостні станції в мікрорайоні Пасічна', 150_000, 3],
+];
+
+/**
+ * A finished edition with votes in both channels and published results, so that results, statistics
+ * and open data can be seen at once. Voters are anonymous demo people (random keys, no accounts).
+ */
+export async function seedPastEdition(tx: Db, authorId: number, operatorId: number, adminId: number, now: number) {
+  const votingEnd = new Date(now - 300 * DAY);
+  const votingStart = new Date(votingEnd.getTime() - 10 * DAY);
+  const [e] = await tx
+    .insert(editions)
+    .values({
+      title: 'Бюджет участі 2023',
+      description: 'Минулий конкурс: голосування завершено, переможців оприлюднено.',
+      totalFund: 25_500_000 * UAH,
+      submissionStart: new Date(votingStart.getTime() - 120 * DAY),
+      submissionEnd: new Date(votingStart.getTime() - 80 * DAY),
+      reviewEnd: new Date(votingStart.getTime() - 20 * DAY),
+      votingStart,
+      votingEnd,
+      minVoterAge: 16,
+      eligibility: 'residents',
+      tallyRule: 'greedy',
+      tieBreak: 'earlier_submission',
+      minVotes: 0,
+      createdBy: adminId,
+    })
+    .returning();
+  const funds = [12_000_000, 8_000_000, 4_000_000, 1_500_000];
+  const names = ['Благоустрій малих вулиць', 'Освітні проєкти', 'Інший благоустрій', 'Зелені проєкти'];
+  const cats = await tx
+    .insert(categories)
+    .values(names.map((name, i) => ({ editionId: e!.id, name, fund: funds[i]! * UAH, minCost: 0, maxCost: funds[i]! * UAH, maxVotes: 1, position: i })))
+    .returning();
+  const projectRows = await tx
+    .insert(projects)
+    .values(
+      PAST.map(([c, title, cost], i) => {
+        const at = new Date(e!.submissionStart.getTime() + (i + 1) * DAY);
+        const items = [{ name: 'Роботи та матеріали', quantity: 1, unitCost: cost * UAH }];
+        return {
+          editionId: e!.id, categoryId: cats[c]!.id, authorId, title, summary: title, description: `${title}: проєкт минулого конкурсу.`,
+          address: 'Івано-Франківськ', costItems: items.map((x) => ({ ...x, total: lineTotal(x) })), totalCost: cost * UAH,
+          status: 'admitted' as const, firstSubmittedAt: at, lastSubmittedAt: at,
+        };
+      }),
+    )
+    .returning();
+  const locations = await tx
+    .insert(cnapLocations)
+    .values([
+      { name: 'ЦНАП «Центр»', address: 'вул. Незалежності, 9' },
+      { name: 'ЦНАП «Пасічна»', address: 'вул. Пасічна, 48' },
+    ])
+    .onConflictDoNothing()
+    .returning();
+
+  // 1,500 people; each votes in one to four categories, a fifth of them on paper at ЦНАП.
+  const rand = prng('demo-2023');
+  const people = 1_500;
+  const voterRows = await tx
+    .insert(voters)
+    .values(Array.from({ length: people }, (_, i) => ({ keyHash: createHash('sha256').update(`demo-2023-voter-${i}`).digest(), birthDate: '1975-06-01', method: 'demo' as const })))
+    .returning({ id: voters.id });
+  const rows: (typeof votes.$inferInsert)[] = [];
+  for (const [i, v] of voterRows.entries()) {
+    const paper = locations.length > 0 && rand() % 5 === 0;
+    const at = new Date(votingStart.getTime() + (rand() % (10 * 24)) * 3_600_000);
+    let ballotId: number | null = null;
+    if (paper) {
+      const [b] = await tx
+        .insert(paperBallots)
+        .values({ editionId: e!.id, serial: `2023-${String(i).padStart(5, '0')}`, voterId: v.id, fullName: 'Мешканець', locationId: locations[rand() % locations.length]!.id, operatorId, createdAt: at })
+        .returning({ id: paperBallots.id });
+      ballotId = b!.id;
+    }
+    for (const [c, cat] of cats.entries()) {
+      if (c > 0 && rand() % 3 === 0) continue;
+      const options = PAST.map((p, k) => [p, k] as const).filter(([p]) => p[0] === c);
+      let pick = rand() % options.reduce((s, [p]) => s + p[3], 0);
+      const chosen = options.find(([p]) => (pick -= p[3]) < 0)!;
+      rows.push({ editionId: e!.id, categoryId: cat.id, projectId: projectRows[chosen[1]]!.id, voterId: v.id, channel: paper ? 'cnap' : 'online', ballotId, createdAt: at });
+    }
+  }
+  for (let i = 0; i < rows.length; i += 2_000) await tx.insert(votes).values(rows.slice(i, i + 2_000));
+
+  const results = resultsService(tx);
+  const result = await results.run(e!.id, 'greedy', adminId);
+  await results.publish(e!.id, result.id, adminId);
+  return e!.id;
+}
