@@ -18,7 +18,7 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
  * A fresh, migrated database owned by one test (STYLE 10): in-memory PGlite by default, a new
  * database on the PostgreSQL server of TEST_DATABASE_URL when it is set.
  */
-export async function createTestDatabase(): Promise<Database & { dispose(): Promise<void> }> {
+export async function createTestDatabase(): Promise<Database & { url?: string; dispose(): Promise<void> }> {
   if (!TEST_DATABASE_URL) {
     const database = await openPglite();
     await database.migrate();
@@ -33,6 +33,8 @@ export async function createTestDatabase(): Promise<Database & { dispose(): Prom
   await database.migrate();
   return {
     ...database,
+    // For tests that start real API processes on this database (voting concurrency).
+    url: url.toString(),
     async dispose() {
       await database.close();
       await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -52,7 +54,7 @@ async function adminQuery(text: string) {
 
 export interface TestApp {
   app: FastifyInstance;
-  database: Database;
+  database: Database & { url?: string };
   close(): Promise<void>;
 }
 

@@ -1,6 +1,9 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase, prepareDatabase } from '../bootstrap.js';
 import { seedDemo } from '../seed/demo.js';
+import { tallyCommand } from './tally.js';
+import { importPbCommand } from './import-pb.js';
+import { importBallotsCommand } from './import-ballots.js';
 
 /** `pnpm cli <command>`: admin tasks with the same environment and code as the app (API.md). */
 const commands: Record<string, { help: string; run(args: string[]): Promise<number> }> = {
@@ -18,6 +21,8 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<numb
       return 0;
     },
   },
+  tally: tallyCommand,
+  'import-pb': importPbCommand,
   'seed-demo': {
     help: 'load the demo edition into an empty database',
     async run() {
@@ -33,6 +38,7 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<numb
       return 0;
     },
   },
+  'import-ballots': importBallotsCommand,
 };
 
 export function registerCommand(name: string, help: string, run: (args: string[]) => Promise<number>) {

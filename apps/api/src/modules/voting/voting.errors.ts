@@ -1,6 +1,8 @@
 import { AppError } from '../../shared/errors.js';
 
 const CHANNEL = { online: 'онлайн', cnap: 'у ЦНАП' } as const;
+/** Dates as a person in the community reads them: Kyiv time, in words. */
+const kyiv = new Intl.DateTimeFormat('uk-UA', { timeZone: 'Europe/Kyiv', dateStyle: 'long', timeStyle: 'short' });
 export type UsedBy = { online: number; cnap: number };
 
 /** Which channel(s) used a person's votes, in words: «онлайн», «у ЦНАП», «онлайн і у ЦНАП». */
@@ -18,8 +20,8 @@ export const votingErrors = {
     new AppError(
       'PHASE_CLOSED',
       now < votingStart
-        ? `Голосування ще не почалося: воно відкриється ${votingStart.toISOString()}`
-        : `Голосування завершилося ${votingEnd.toISOString()}`,
+        ? `Голосування ще не почалося: воно відкриється ${kyiv.format(votingStart)}`
+        : `Голосування завершилося ${kyiv.format(votingEnd)}`,
     ),
   notVerified: () =>
     new AppError('NOT_ELIGIBLE', 'Щоб голосувати, підтвердьте особу: вкажіть РНОКПП у профілі або зверніться до ЦНАП'),
@@ -52,8 +54,10 @@ export const votingErrors = {
           if (used === 0)
             return `У категорії «${c.name}» можна підтримати не більше ${c.maxVotes} проєкт(ів), обрано ${c.requested}`;
           const subject = who === 'you' ? 'Ви вже використали' : 'Ця особа вже використала';
-          const what = c.maxVotes === 1 ? 'свій голос' : used >= c.maxVotes ? `усі ${c.maxVotes} голоси` : `${used} з ${c.maxVotes} голосів`;
-          return `${subject} ${what} у категорії «${c.name}» (${channelsInWords(c.usedBy)})`;
+          const where = `у категорії «${c.name}» (${channelsInWords(c.usedBy)})`;
+          if (used < c.maxVotes)
+            return `${subject} ${used} з ${c.maxVotes} голосів ${where}: залишилося ${c.maxVotes - used}, а обрано ${c.requested}`;
+          return `${subject} ${c.maxVotes === 1 ? 'свій голос' : `усі ${c.maxVotes} голоси`} ${where}`;
         })
         .join('; '),
     ),
@@ -62,6 +66,8 @@ export const votingErrors = {
       { field: 'body.serial', message: 'Номер уже використано' },
     ]),
   operatorNotAtLocation: () => new AppError('FORBIDDEN', 'Ви не є оператором цього ЦНАП'),
+  /** Nobody enters or verifies themselves: a second operator must see the documents. */
+  operatorSelf: () => new AppError('FORBIDDEN', 'Оператор не може вносити власний бюлетень чи підтверджувати власну особу: зверніться до іншого оператора'),
   /** Nothing was stored and nothing explains why: a state change raced with this request. */
   retry: () => new AppError('CONFLICT', 'Дані змінилися під час голосування; спробуйте ще раз'),
 };

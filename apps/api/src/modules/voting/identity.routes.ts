@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  cnapVerificationBodySchema,
+  cnapVerificationResponseSchema,
+  declareIdentityBodySchema,
+  errorBodySchema,
+  identityResponseSchema,
+} from '@bu/shared';
+import { requireUserId } from '../../plugins/auth.js';
+import { usersRepository } from '../users/users.repository.js';
+import { requireRole } from '../users/users.guards.js';
+import { identityErrors, identityService } from './identity.service.js';
+
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+
+export default async function identityRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const identity = identityService(app.db, app.appOptions.voterKeySecret);
+
+  app.post('/me/identity', {
+    schema: {
+      tags: ['identity'],
+      summary: 'Declare a taxpayer number (IDENTITY_MODE=demo only)',
+      body: declareIdentityBodySchema,
+      response: { 200: identityResponseSchema, ...errors },
+    },
+    handler: async (request) => {
+      // A self-declared number proves nothing about who types it: only the demo accepts it.
+      if (app.appOptions.identityMode !== 'demo') throw identityErrors.providerRequired();
+      return { identity: await identity.verify(requireUserId(request), request.body.taxId, 'demo', null) };
+    },
+  });
+
+  app.post('/cnap/verifications', {
+    preHandler: requireRole(usersRepository(app.db), 'operator'),
+    schema: {
+      tags: ['identity', 'cnap'],
+      summary: 'An operator verifies a resident’s account in person at a ЦНАП location',
+      body: cnapVerificationBodySchema,
+      response: { 200: cnapVerificationResponseSchema, ...errors },
+    },
+    handler: async (request) => {
+      const { userId, taxId, cnapLocationId } = request.body;
+      return { userId, identity: await identity.verifyAtCnap(request.account!.id, cnapLocationId, userId, taxId) };
+    },
+  });
+}

@@ -1,0 +1,96 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  castVotesBodySchema,
+  castVotesResponseSchema,
+  errorBodySchema,
+  idParamsSchema,
+  myVotesResponseSchema,
+  paperBallotBodySchema,
+  paperBallotResponseSchema,
+} from '@bu/shared';
+import { requireUserId } from '../../plugins/auth.js';
+import { usersRepository } from '../users/users.repository.js';
+import { requireRole } from '../users/users.guards.js';
+import { ballotsService } from './ballots.service.js';
+import { identityService } from './identity.service.js';
+import identityRoutes from './identity.routes.js';
+import { myVotesRepository } from './my-votes.repository.js';
+import { votingErrors } from './voting.errors.js';
+import { votingService } from './voting.service.js';
+
+const errors = {
+  400: errorBodySchema,
+  401: errorBodySchema,
+  403: errorBodySchema,
+  404: errorBodySchema,
+  409: errorBodySchema,
+  422: errorBodySchema,
+};
+
+/** Issue 4: identity, online votes, paper ballots. Votes cannot be withdrawn: there is no route for it. */
+export default async function votingRoutes(fastify: FastifyInstance) {
+  await fastify.register(identityRoutes);
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const voting = votingService(app.db);
+  const ballots = ballotsService(app.db, app.appOptions.voterKeySecret);
+  const identity = identityService(app.db, app.appOptions.voterKeySecret);
+  const mine = myVotesRepository(app.db);
+
+  // No role guard: the vote statement itself checks the account's verified identity, so the success
+  // path stays one round trip to the database.
+  app.post('/editions/:id/votes', {
+    schema: {
+      tags: ['voting'],
+      summary: 'Support admitted projects (all or none)',
+      params: idParamsSchema,
+      body: castVotesBodySchema,
+      response: { 201: castVotesResponseSchema, ...errors },
+    },
+    handler: async (request, reply) =>
+      reply.code(201).send({ votes: await voting.castOnline(requireUserId(request), request.params.id, request.body.projectIds) }),
+  });
+
+  app.get('/editions/:id/my-votes', {
+    schema: { tags: ['voting'], params: idParamsSchema, response: { 200: myVotesResponseSchema, ...errors } },
+    handler: async (request) => {
+      const userId = requireUserId(request);
+      const editionId = request.params.id;
+      if (!(await mine.editionExists(editionId))) throw votingErrors.editionNotFound();
+      const [votes, allowance, me] = await Promise.all([mine.votes(userId, editionId), mine.allowance(userId, editionId), identity.ofUser(userId)]);
+      return {
+        identity: me,
+        votes: votes.map((v) => ({
+          projectId: v.project_id,
+          title: v.title,
+          categoryId: v.category_id,
+          categoryName: v.category_name,
+          channel: v.channel,
+          ballotSerial: v.ballot_serial,
+          cnapLocationId: v.location_id,
+          createdAt: new Date(Number(v.created_ms)).toISOString(),
+        })),
+        allowance: allowance.map((a) => ({
+          categoryId: a.category_id,
+          categoryName: a.category_name,
+          used: a.used,
+          maxVotes: a.max_votes,
+          remaining: Math.max(0, a.max_votes - a.used),
+        })),
+      };
+    },
+  });
+
+  app.post('/editions/:id/paper-ballots', {
+    preHandler: requireRole(usersRepository(app.db), 'operator'),
+    schema: {
+      tags: ['voting', 'cnap'],
+      summary: 'Enter a paper ballot at a ЦНАП location (all or none)',
+      params: idParamsSchema,
+      body: paperBallotBodySchema,
+      response: { 201: paperBallotResponseSchema, ...errors },
+    },
+    handler: async (request, reply) =>
+      reply.code(201).send({ ballot: await ballots.submit(request.account!.id, request.params.id, request.body) }),
+  });
+}

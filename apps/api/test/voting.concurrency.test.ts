@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../src/db/client.js';
+import { buildTestApp, createAccount, TEST_DATABASE_URL, type TestApp } from './helpers.js';
+import { createVotingEdition, type VotingEdition } from './factories/projects.js';
+import { createLocation, createOperator, createVerifiedResident } from './factories/voting.js';
+
+/**
+ * Issue 4 item 4: at least 200 simultaneous requests for ONE person across both channels (online
+ * votes with their token, paper ballots with their taxpayer number) never exceed the allowance. With
+ * one process on the test's database (PGlite by default), and — when TEST_DATABASE_URL is set — over
+ * real HTTP against two API processes sharing one PostgreSQL.
+ */
+const REQUESTS = 200;
+
+interface Person {
+  auth: Record<string, string>;
+  taxId: string;
+  userId: number;
+}
+interface Fixture {
+  ed: VotingEdition;
+  person: Person;
+  operatorAuth: Record<string, string>;
+  locationId: number;
+}
+
+/** A seeded generator: the same mix of requests on every run. */
+function lcg(seed: number) {
+  let s = seed;
+  return () => (s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+}
+
+interface Req {
+  channel: 'online' | 'cnap';
+  url: string;
+  headers: Record<string, string>;
+  payload: Record<string, unknown>;
+}
+
+function requests(f: Fixture, tag: string): Req[] {
+  const rnd = lcg(42);
+  const all = f.ed.categories.flatMap((c) => c.projectIds);
+  return Array.from({ length: REQUESTS }, (_, i) => {
+    const n = 1 + Math.floor(rnd() * 3);
+    const projectIds = [...new Set(Array.from({ length: n }, () => all[Math.floor(rnd() * all.length)]!))];
+    return i % 2 === 0
+      ? { channel: 'online', url: `/api/editions/${f.ed.editionId}/votes`, headers: f.person.auth, payload: { projectIds } }
+      : {
+          channel: 'cnap',
+          url: `/api/editions/${f.ed.editionId}/paper-ballots`,
+          headers: f.operatorAuth,
+          payload: { taxId: f.person.taxId, fullName: 'Одна Особа', serial: `${tag}-${i}`, cnapLocationId: f.locationId, projectIds },
+        };
+  });
+}
+
+async function setUp(t: TestApp): Promise<Fixture> {
+  const author = await createAccount(t);
+  const ed = await createVotingEdition(t, {
+    authorId: author.user.id,
+    categories: [
+      { name: 'Освітні проєкти', maxVotes: 2, projects: 6 },
+      { name: 'Зелені проєкти', maxVotes: 1, projects: 4 },
+      { name: 'Інший благоустрій', maxVotes: 3, projects: 5 },
+    ],
+  });
+  const loc = await createLocation(t);
+  const op = await createOperator(t, [loc.id]);
+  const r = await createVerifiedResident(t, '1982-08-24');
+  return { ed, person: { auth: r.auth, taxId: r.taxId, userId: r.user.id }, operatorAuth: op.auth, locationId: loc.id };
+}
+
+async function checkInvariants(t: TestApp, f: Fixture, sent: Req[], answers: { status: number; body: any }[]) {
+  const statuses = answers.map((a) => a.status);
+  expect(statuses.filter((s) => s >= 500), JSON.stringify(answers.find((a) => a.status >= 500))).toEqual([]);
+  for (const a of answers) {
+    if (a.status === 201) continue;
+    expect(a.status, JSON.stringify(a.body)).toBe(409);
+    expect(['VOTE_LIMIT_EXCEEDED', 'ALREADY_VOTED']).toContain(a.body.error.code);
+  }
+  const rows = await queryRows<{ category_id: number; votes: number; projects: number; used: number | null; online: number; cnap: number }>(t.database.db, sql`
+    SELECT vt.category_id, count(*)::int AS votes, count(DISTINCT vt.project_id)::int AS projects,
+      (SELECT vu.used FROM vote_usage vu WHERE vu.voter_id = vt.voter_id AND vu.category_id = vt.category_id) AS used,
+      count(*) FILTER (WHERE vt.channel = 'online')::int AS online, count(*) FILTER (WHERE vt.channel = 'cnap')::int AS cnap
+    FROM votes vt JOIN users u ON u.voter_id = vt.voter_id
+    WHERE u.id = ${f.person.userId}
+    GROUP BY vt.voter_id, vt.category_id`);
+  for (const c of f.ed.categories) {
+    const row = rows.find((r) => r.category_id === c.id);
+    if (!row) continue;
+    expect(row.votes, c.name).toBeLessThanOrEqual(c.maxVotes);
+    expect(row.projects, c.name).toBe(row.votes);
+    expect(row.used, c.name).toBe(row.votes);
+  }
+  // Every accepted answer is in the database, and nothing else is.
+  const accepted = answers.filter((a) => a.status === 201);
+  expect(accepted.length).toBeGreaterThan(0);
+  const answeredVotes = accepted.reduce((n, a) => n + (a.body.votes ?? a.body.ballot.votes).length, 0);
+  expect(rows.reduce((n, r) => n + r.votes, 0)).toBe(answeredVotes);
+  const acceptedBallots = accepted.filter((a) => a.body.ballot).length;
+  const [{ ballots, refused }] = (await queryRows<{ ballots: number; refused: number }>(t.database.db, sql`
+    SELECT (SELECT count(*)::int FROM paper_ballots WHERE edition_id = ${f.ed.editionId}) AS ballots,
+           (SELECT count(*)::int FROM audit_log WHERE action = 'ballot.refused') AS refused`)) as [{ ballots: number; refused: number }];
+  expect(ballots).toBe(acceptedBallots);
+  expect(refused).toBe(sent.filter((r, i) => r.channel === 'cnap' && answers[i]!.status !== 201).length);
+  // With 200 tries the whole allowance is taken, across both channels.
+  expect(rows.reduce((n, r) => n + r.votes, 0)).toBe(f.ed.categories.reduce((n, c) => n + c.maxVotes, 0));
+}
+
+describe('one allowance per person under concurrency', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+  });
+  afterAll(() => t.close());
+
+  it(`holds for ${REQUESTS} simultaneous requests, both channels, one process (${TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, async () => {
+    const f = await setUp(t);
+    const sent = requests(f, 'ONE');
+    const answers = await Promise.all(
+      sent.map(async (r) => {
+        const res = await t.app.inject({ method: 'POST', url: r.url, headers: r.headers, payload: r.payload });
+        return { status: res.statusCode, body: res.json() };
+      }),
+    );
+    await checkInvariants(t, f, sent, answers);
+  });
+});
+
+describe.skipIf(!TEST_DATABASE_URL)('one allowance per person across two API processes on one PostgreSQL', () => {
+  let t: TestApp;
+  const servers: ChildProcess[] = [];
+  const bases: string[] = [];
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    for (let i = 0; i < 2; i++) {
+      const port = await freePort();
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+        env: {
+          ...process.env,
+          DATABASE_URL: t.database.url!,
+          JWT_SECRET: t.app.appOptions.jwtSecret,
+          VOTER_KEY_SECRET: t.app.appOptions.voterKeySecret,
+          RATE_LIMITS: 'off',
+          DEMO_SEED: 'false',
+          IDENTITY_MODE: 'demo',
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      servers.push(child);
+      bases.push(`http://127.0.0.1:${port}`);
+    }
+    await Promise.all(bases.map(waitForHealth));
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => new Promise((done) => (s.exitCode !== null ? done(null) : (s.once('exit', done), s.kill('SIGTERM'))))));
+    await t?.close();
+  });
+
+  it(`holds for ${REQUESTS} simultaneous HTTP requests split between two processes`, async () => {
+    const f = await setUp(t);
+    const sent = requests(f, 'TWO');
+    const answers = await Promise.all(
+      sent.map(async (r, i) => {
+        const res = await fetch(bases[i % 2]! + r.url, {
+          method: 'POST',
+          headers: { ...r.headers, 'content-type': 'application/json' },
+          body: JSON.stringify(r.payload),
+        });
+        return { status: res.status, body: await res.json() };
+      }),
+    );
+    // Both processes took part.
+    expect(new Set(sent.map((_, i) => i % 2)).size).toBe(2);
+    await checkInvariants(t, f, sent, answers);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(base: string) {
+  const until = Date.now() + 45_000;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`API at ${base} did not become healthy`);
+}
