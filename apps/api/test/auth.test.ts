@@ -130,6 +130,15 @@ describe('rate limits', () => {
       expect(codes.at(-1)).toBe(429);
       const last = await limited.app.inject({ method: 'POST', url: '/api/auth/register', payload: {} });
       expect([400, 429]).toContain(last.statusCode);
+      // Votes are limited per caller, not per address: another voter behind the same IP still votes.
+      const a = await createAccount(limited);
+      const b = await createAccount(limited);
+      const vote = (auth: object) => limited.app.inject({ method: 'POST', url: '/api/editions/999/votes', headers: auth as never, payload: { projectIds: [1] } });
+      const first = [];
+      for (let i = 0; i < 31; i++) first.push((await vote(a.auth)).statusCode);
+      expect(first.slice(0, 30).every((c) => c === 404)).toBe(true);
+      expect(first[30]).toBe(429);
+      expect((await vote(b.auth)).statusCode).toBe(404);
     } finally {
       await limited.close();
     }

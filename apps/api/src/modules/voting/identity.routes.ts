@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { perCaller } from '../../shared/rate-limit.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   cnapVerificationBodySchema,
@@ -18,7 +19,9 @@ export default async function identityRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const identity = identityService(app.db, app.appOptions.voterKeySecret);
 
+  // Limited: IDENTITY_TAKEN tells whether a number is in use, so guessing must stay slow.
   app.post('/me/identity', {
+    config: perCaller(10),
     schema: {
       tags: ['identity'],
       summary: 'Declare a taxpayer number (IDENTITY_MODE=demo only)',

@@ -10,6 +10,7 @@ import {
   paperBallotResponseSchema,
 } from '@bu/shared';
 import { requireUserId } from '../../plugins/auth.js';
+import { perCaller } from '../../shared/rate-limit.js';
 import { usersRepository } from '../users/users.repository.js';
 import { requireRole } from '../users/users.guards.js';
 import { ballotsService } from './ballots.service.js';
@@ -40,6 +41,7 @@ export default async function votingRoutes(fastify: FastifyInstance) {
   // No role guard: the vote statement itself checks the account's verified identity, so the success
   // path stays one round trip to the database.
   app.post('/editions/:id/votes', {
+    config: perCaller(30),
     schema: {
       tags: ['voting'],
       summary: 'Support admitted projects (all or none)',
@@ -82,6 +84,7 @@ export default async function votingRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/editions/:id/paper-ballots', {
+    config: perCaller(120),
     preHandler: requireRole(usersRepository(app.db), 'operator'),
     schema: {
       tags: ['voting', 'cnap'],
