@@ -30,5 +30,5 @@ export async function ensureAdmin(database: Database, email: string, password: s
 export async function prepareDatabase(database: Database, config: Config, log: (msg: string) => void) {
   await database.migrate();
   if (config.adminEmail && config.adminPassword) await ensureAdmin(database, config.adminEmail, config.adminPassword);
-  if (config.demoSeed && (await seedDemo(database.db))) log('Demo edition loaded');
+  if (config.demoSeed && (await seedDemo(database.db, { voterKeySecret: config.voterKeySecret }))) log('Demo edition loaded');
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, ConfigError } from '../src/config.js';
-import { seedDemo, DEMO_ACCOUNTS } from '../src/seed/demo.js';
+import { seedDemo, DEMO_ACCOUNTS, DEMO_TAX_IDS } from '../src/seed/demo.js';
 import { ensureAdmin } from '../src/bootstrap.js';
 import { buildTestApp, type TestApp } from './helpers.js';
 
@@ -48,8 +48,9 @@ describe('demo seed and admin bootstrap', () => {
   it('loads an edition modelled on Ivano-Frankivsk 2023 once, into an empty database only', async () => {
     const fresh = await buildTestApp();
     try {
-      expect(await seedDemo(fresh.database.db)).toBe(true);
-      expect(await seedDemo(fresh.database.db)).toBe(false);
+      const secret = fresh.app.appOptions.voterKeySecret;
+      expect(await seedDemo(fresh.database.db, { voterKeySecret: secret })).toBe(true);
+      expect(await seedDemo(fresh.database.db, { voterKeySecret: secret })).toBe(false);
       const { editions } = (await fresh.app.inject({ url: '/api/editions' })).json();
       expect(editions).toHaveLength(2);
       const e = editions.find((x: { title: string }) => x.title === 'Бюджет участі 2024');
@@ -91,6 +92,19 @@ describe('demo seed and admin bootstrap', () => {
       }
       const operatorLogin = (await fresh.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: DEMO_ACCOUNTS.operator.email, password: DEMO_ACCOUNTS.operator.password } })).json();
       expect(operatorLogin.user.cnapLocationIds).toHaveLength(2);
+      // The demo resident votes at once; the demo operator enters a paper ballot at once.
+      const resident = (await fresh.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: DEMO_ACCOUNTS.resident.email, password: DEMO_ACCOUNTS.resident.password } })).json();
+      expect(resident.user.identity.verified).toBe(true);
+      const admitted = projects.projects.filter((p: { status: string }) => p.status === 'admitted');
+      const vote = await fresh.app.inject({ method: 'POST', url: `/api/editions/${e.id}/votes`, headers: { authorization: `Bearer ${resident.token}` }, payload: { projectIds: [admitted[0].id] } });
+      expect(vote.statusCode, vote.body).toBe(201);
+      const ballot = await fresh.app.inject({
+        method: 'POST',
+        url: `/api/editions/${e.id}/paper-ballots`,
+        headers: { authorization: `Bearer ${operatorLogin.token}` },
+        payload: { taxId: DEMO_TAX_IDS.paperVoter, fullName: 'Марія Паперова', serial: 'DEMO-0001', cnapLocationId: operatorLogin.user.cnapLocationIds[0], projectIds: [admitted[0].id] },
+      });
+      expect(ballot.statusCode, ballot.body).toBe(201);
       const login = await fresh.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: DEMO_ACCOUNTS.admin.email, password: DEMO_ACCOUNTS.admin.password } });
       expect(login.json().user.roles).toContain('admin');
     } finally {

@@ -30,7 +30,7 @@ const commands: Record<string, { help: string; run(args: string[]): Promise<numb
       const database = await openDatabase(config);
       try {
         await prepareDatabase(database, { ...config, demoSeed: false }, console.log);
-        const loaded = await seedDemo(database.db);
+        const loaded = await seedDemo(database.db, { voterKeySecret: config.voterKeySecret });
         console.log(loaded ? 'Demo edition loaded' : 'The database already has editions: demo not loaded');
       } finally {
         await database.close();

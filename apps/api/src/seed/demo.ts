@@ -4,12 +4,19 @@ import { editions } from '../db/schema.js';
 import { editionsRepository } from '../modules/editions/editions.repository.js';
 import { usersRepository } from '../modules/users/users.repository.js';
 import { hashPassword } from '../modules/users/passwords.js';
+import { identityService } from '../modules/voting/identity.service.js';
 import { seedDemoProjects } from './demo-projects.js';
 import { seedPastEdition } from './demo-past.js';
 import { cnapRepository } from '../modules/cnap/cnap.repository.js';
 
 const DAY = 86_400_000;
 const UAH = 100;
+
+/**
+ * Valid demo taxpayer numbers (РНОКПП): the demo resident's, and one of a person with no account,
+ * for trying a paper ballot at ЦНАП. Shown in the README; they exist only in demo databases.
+ */
+export const DEMO_TAX_IDS = { resident: '2935412347', paperVoter: '2271243212' } as const;
 
 /** Demo accounts, shown in the README: they exist only where DEMO_SEED loaded the demo. */
 export const DEMO_ACCOUNTS = {
@@ -25,14 +32,17 @@ export const DEMO_ACCOUNTS = {
  * categories, 25.5 M UAH, one vote per category. Dates are placed around "now" so that a newcomer
  * sees an edition in its voting phase.
  */
-export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
+export async function seedDemo(db: Db, opts: { voterKeySecret: string; now?: Date }): Promise<boolean> {
+  const now = opts.now ?? new Date();
   return db.transaction(async (tx) => {
     // Only into an empty database: the demo never mixes with real data.
     const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(editions)) as [{ n: number }];
     if (n > 0) return false;
     const users = usersRepository(tx);
     const admin = await users.create({ ...pick(DEMO_ACCOUNTS.admin), passwordHash: await hashPassword(DEMO_ACCOUNTS.admin.password), roles: ['resident', 'admin'] }, tx);
-    await users.create({ ...pick(DEMO_ACCOUNTS.resident), passwordHash: await hashPassword(DEMO_ACCOUNTS.resident.password) }, tx);
+    const resident = await users.create({ ...pick(DEMO_ACCOUNTS.resident), passwordHash: await hashPassword(DEMO_ACCOUNTS.resident.password) }, tx);
+    // The demo resident is a verified voter at once, so a newcomer can vote without any set-up.
+    await identityService(tx, opts.voterKeySecret).verify(resident!.id, DEMO_TAX_IDS.resident, 'demo', null);
     const reviewer = await users.create({ ...pick(DEMO_ACCOUNTS.reviewer), passwordHash: await hashPassword(DEMO_ACCOUNTS.reviewer.password), roles: ['resident', 'reviewer'] }, tx);
     const author = await users.create({ ...pick(DEMO_ACCOUNTS.author), passwordHash: await hashPassword(DEMO_ACCOUNTS.author.password) }, tx);
     const operator = await users.create({ ...pick(DEMO_ACCOUNTS.operator), passwordHash: await hashPassword(DEMO_ACCOUNTS.operator.password), roles: ['resident', 'operator'] }, tx);
