@@ -42,7 +42,11 @@ async function main() {
       server.log.info({ signal }, 'shutting down');
       const force = setTimeout(() => process.exit(1), 10_000);
       force.unref();
+      // close() waits for every connection; a keep-alive one that was busy when it started goes
+      // idle later, so idle connections are swept until the last in-flight request is answered.
+      const sweep = setInterval(() => server.server.closeIdleConnections(), 100);
       await server.close();
+      clearInterval(sweep);
       await database.close().catch(() => {});
       process.exit(0);
     });

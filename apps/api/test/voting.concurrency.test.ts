@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/client.js';
+import { startServerProcess, type ServerProcess } from './server-process.js';
 import { buildTestApp, createAccount, TEST_DATABASE_URL, type TestApp } from './helpers.js';
 import { createVotingEdition, type VotingEdition } from './factories/projects.js';
 import { createLocation, createOperator, createVerifiedResident } from './factories/voting.js';
@@ -133,37 +131,24 @@ describe('one allowance per person under concurrency', () => {
 
 describe.skipIf(!TEST_DATABASE_URL)('one allowance per person across two API processes on one PostgreSQL', () => {
   let t: TestApp;
-  const servers: ChildProcess[] = [];
+  const servers: ServerProcess[] = [];
   const bases: string[] = [];
 
   beforeAll(async () => {
     t = await buildTestApp();
     for (let i = 0; i < 2; i++) {
-      const port = await freePort();
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-        cwd: fileURLToPath(new URL('..', import.meta.url)),
-        env: {
-          ...process.env,
-          DATABASE_URL: t.database.url!,
-          JWT_SECRET: t.app.appOptions.jwtSecret,
-          VOTER_KEY_SECRET: t.app.appOptions.voterKeySecret,
-          RATE_LIMITS: 'off',
-          DEMO_SEED: 'false',
-          IDENTITY_MODE: 'demo',
-          HOST: '127.0.0.1',
-          PORT: String(port),
-          LOG_LEVEL: 'warn',
-        },
-        stdio: ['ignore', 'inherit', 'inherit'],
+      const server = await startServerProcess({
+        DATABASE_URL: t.database.url!,
+        JWT_SECRET: t.app.appOptions.jwtSecret,
+        VOTER_KEY_SECRET: t.app.appOptions.voterKeySecret,
       });
-      servers.push(child);
-      bases.push(`http://127.0.0.1:${port}`);
+      servers.push(server);
+      bases.push(server.base);
     }
-    await Promise.all(bases.map(waitForHealth));
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all(servers.map((s) => new Promise((done) => (s.exitCode !== null ? done(null) : (s.once('exit', done), s.kill('SIGTERM'))))));
+    await Promise.all(servers.map((s) => s.stop()));
     await t?.close();
   });
 
@@ -185,27 +170,3 @@ describe.skipIf(!TEST_DATABASE_URL)('one allowance per person across two API pro
     await checkInvariants(t, f, sent, answers);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(base: string) {
-  const until = Date.now() + 45_000;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`API at ${base} did not become healthy`);
-}

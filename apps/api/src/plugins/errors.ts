@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, isAppError, pgCode, type FieldError } from '../shared/errors.js';
+import { AppError, isAppError, isDatabaseUnavailable, type FieldError } from '../shared/errors.js';
 
 /** Fastify's own client-error codes, mapped to the contract's. Anything else 4xx is a validation failure. */
 const FASTIFY_CODES: Record<string, [number, AppError['code'], string]> = {
@@ -11,9 +11,6 @@ const FASTIFY_CODES: Record<string, [number, AppError['code'], string]> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'VALIDATION_FAILED', 'Порожнє тіло JSON-запиту'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'VALIDATION_FAILED', 'Некоректний JSON'],
 };
-
-/** SQLSTATE classes that mean "the database is away", not "the request is wrong". */
-const UNAVAILABLE = /^(08|57P0|53)/;
 
 function zodDetails(err: FastifyError): FieldError[] {
   const where = err.validationContext ?? 'body';
@@ -51,7 +48,7 @@ export default fp(
           status === 404
             ? { code: 'NOT_FOUND', message: 'Не знайдено' }
             : { code: 'VALIDATION_FAILED', message: `Некоректний запит: ${err.message}` };
-      } else if (UNAVAILABLE.test(pgCode(err) ?? '') || /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect/i.test(String(err.message))) {
+      } else if (isDatabaseUnavailable(err)) {
         status = 503;
         body = { code: 'UNAVAILABLE', message: 'Сервіс тимчасово недоступний, спробуйте ще раз' };
         reply.header('retry-after', '2');
@@ -60,7 +57,8 @@ export default fp(
         body = { code: 'INTERNAL', message: 'Внутрішня помилка сервера' };
       }
       // Every refusal is logged with the request id; a 5xx with the stack, which the client never sees.
-      if (status >= 500) request.log.error({ err, reqId: request.id }, 'request failed');
+      if (status === 503) request.log.warn({ reqId: request.id, cause: String((err as { cause?: unknown }).cause ?? err.message).slice(0, 200) }, 'database unavailable');
+      else if (status >= 500) request.log.error({ err, reqId: request.id }, 'request failed');
       else request.log.info({ code: body.code, status, reqId: request.id }, 'request refused');
       return reply.code(status).send({ error: body });
     });

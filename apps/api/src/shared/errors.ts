@@ -43,3 +43,17 @@ export function pgConstraint(e: unknown): string | undefined {
   }
   return undefined;
 }
+
+const AWAY = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|terminating connection/i;
+
+/**
+ * The database is away (restarting, unreachable, shutting down): the request may be retried, so it
+ * is a 503, not a 500. SQLSTATE classes 08 (connection), 57P (operator intervention), 53 (resources).
+ */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  if (/^(08|57P|53)/.test(pgCode(e) ?? '')) return true;
+  for (let cur: any = e, i = 0; cur && i < 4; cur = cur.cause, i++) {
+    if (AWAY.test(String(cur.message ?? '')) || AWAY.test(String(cur.code ?? ''))) return true;
+  }
+  return false;
+}
