@@ -75,7 +75,7 @@ async function checkNothingLost(database: Database, acked: Ack[]) {
 }
 
 /** A database the child server can share: PostgreSQL, or a PGlite folder opened by one process at a time. */
-async function prepare() {
+async function prepare(): Promise<{ database: Database; env: Record<string, string>; release?: () => Promise<void>; reopen: () => Promise<Database>; close: () => Promise<void> }> {
   if (TEST_DATABASE_URL) {
     const database = await createTestDatabase();
     return { database, env: { DATABASE_URL: database.url! }, reopen: async () => database, close: () => database.dispose() };

@@ -50,7 +50,10 @@ describe('tally and publication', () => {
     expect(again.inputsDigest).toBe(result.inputsDigest);
     expect(again.categories).toEqual(result.categories);
 
-    // Before publication: admins only.
+    // Before publication: admins only, and the catalogue shows visitors no counts.
+    expect((await get(`/api/editions/${f.editionId}/projects`)).json().projects[0]).not.toHaveProperty('votes');
+    expect((await get(`/api/projects/${f.projectIds.A}`)).json().project).not.toHaveProperty('votes');
+    expect((await get(`/api/editions/${f.editionId}/projects`, admin.auth)).json().projects[0]).toHaveProperty('votes');
     expect((await get(`/api/editions/${f.editionId}/results`)).statusCode).toBe(404);
     expect((await get(`/api/editions/${f.editionId}/stats`)).statusCode).toBe(404);
     expect((await get(`/api/editions/${f.editionId}/export/votes.csv`)).statusCode).toBe(404);
@@ -63,6 +66,9 @@ describe('tally and publication', () => {
     expect((await post(`/api/editions/${f.editionId}/tally`, {})).json().error.code).toBe('RESULTS_PUBLISHED');
 
     const publicResult = (await get(`/api/editions/${f.editionId}/results`)).json().result;
+    // Once published, the catalogue shows the votes too.
+    const listed = (await get(`/api/editions/${f.editionId}/projects?sort=oldest`)).json().projects;
+    expect(listed.map((p: { votes: number }) => p.votes)).toEqual([50, 40, 30, 0]);
     expect(publicResult.id).toBe(result.id);
     const statuses = (await get(`/api/editions/${f.editionId}/projects?sort=oldest`)).json().projects.map((p: { status: string }) => p.status);
     expect(statuses).toEqual(['winner', 'not_selected', 'winner', 'not_selected']);
@@ -87,6 +93,15 @@ describe('tally and publication', () => {
     const sel = cat.projects.filter((p: { selected: boolean }) => p.selected).map((p: { projectId: number }) => p.projectId);
     expect(sel).toEqual([f.projectIds.early]);
     expect(cat.projects.find((p: { projectId: number }) => p.projectId === f.projectIds.few).reason.code).toBe('below_threshold');
+  });
+
+  it('shows vote counts during voting only when the edition allows it', async () => {
+    const hidden = await tallyFixture(t, { authorId: admin.user.id, fund: 1_000_000 * UAH, projects: STANDARD, phase: 'voting' });
+    expect((await get(`/api/editions/${hidden.editionId}/projects`)).json().projects[0]).not.toHaveProperty('votes');
+    const open = await tallyFixture(t, { authorId: admin.user.id, fund: 1_000_000 * UAH, projects: STANDARD, phase: 'voting', resultsVisibleDuringVoting: true });
+    const shown = (await get(`/api/editions/${open.editionId}/projects?sort=oldest`)).json().projects;
+    expect(shown.map((p: { votes: number }) => p.votes)).toEqual([50, 40, 30, 0]);
+    expect((await get(`/api/projects/${open.projectIds.B}`)).json().project.votes).toBe(40);
   });
 
   it('offers the Method of Equal Shares and records a lottery seed', async () => {

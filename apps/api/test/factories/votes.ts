@@ -15,7 +15,7 @@ export interface TallyFixture {
  */
 export async function tallyFixture(
   t: TestApp,
-  o: { authorId: number; fund: number; projects: { key: string; cost: number; votes: number; cnap?: number }[]; tieBreak?: 'earlier_submission' | 'lottery'; minVotes?: number; phase?: 'voting' | 'tally' },
+  o: { authorId: number; fund: number; projects: { key: string; cost: number; votes: number; cnap?: number }[]; tieBreak?: 'earlier_submission' | 'lottery'; minVotes?: number; phase?: 'voting' | 'tally'; resultsVisibleDuringVoting?: boolean },
 ): Promise<TallyFixture> {
   const db = t.database.db;
   const p = phasesAt(o.phase ?? 'tally');
@@ -34,6 +34,7 @@ export async function tallyFixture(
       tallyRule: 'greedy',
       tieBreak: o.tieBreak ?? 'earlier_submission',
       minVotes: o.minVotes ?? 0,
+      resultsVisibleDuringVoting: o.resultsVisibleDuringVoting ?? false,
     })
     .returning();
   const [c] = await db.insert(categories).values({ editionId: e!.id, name: 'Категорія', fund: o.fund, minCost: 0, maxCost: o.fund, maxVotes: 10 }).returning();

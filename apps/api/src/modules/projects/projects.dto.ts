@@ -56,6 +56,18 @@ export function toProjectDto(p: ProjectRow, authorName: string | undefined, imag
   };
 }
 
+/**
+ * Vote counts are public once results are published, or during voting when the edition allows it
+ * (issue 4 item 6); admins always see them.
+ */
+export function votesVisible(
+  e: { resultsPublishedAt: Date | null; resultsVisibleDuringVoting: boolean; votingStart: Date },
+  v: Viewer | null,
+  now = new Date(),
+) {
+  return !!v?.roles.includes('admin') || e.resultsPublishedAt !== null || (e.resultsVisibleDuringVoting && now >= e.votingStart);
+}
+
 const PUBLIC_ACTIONS = new Set(['submit', 'admit', 'reject', 'return', 'publish', 'implementation']);
 
 /**

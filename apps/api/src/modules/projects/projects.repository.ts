@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { ProjectStatus } from '@bu/shared';
 import type { Db } from '../../db/client.js';
-import { projectEvents, projectImages, projectRevisions, projects, users } from '../../db/schema.js';
+import { projectEvents, projectImages, projectRevisions, projects, users, votes } from '../../db/schema.js';
 
 export type ProjectRow = typeof projects.$inferSelect;
 export type ProjectInsert = typeof projects.$inferInsert;
@@ -93,6 +93,15 @@ export function projectsRepository(db: Db) {
         .where(and(inArray(projectEvents.projectId, projectIds), inArray(projectEvents.action, ['admit', 'reject', 'return'])))
         .orderBy(projectEvents.projectId, desc(projectEvents.id));
       return new Map(rows.map((r) => [r.projectId, { action: r.action, reason: r.reason, at: r.at.toISOString() }]));
+    },
+    async voteCounts(projectIds: number[], tx: Db = db) {
+      if (!projectIds.length) return new Map<number, number>();
+      const rows = await tx
+        .select({ projectId: votes.projectId, n: count() })
+        .from(votes)
+        .where(inArray(votes.projectId, projectIds))
+        .groupBy(votes.projectId);
+      return new Map(rows.map((r) => [r.projectId, Number(r.n)]));
     },
     async addRevision(projectId: number, revision: number, snapshot: object, tx: Db = db) {
       await tx.insert(projectRevisions).values({ projectId, revision, snapshot }).onConflictDoNothing();

@@ -15,7 +15,7 @@ import { usersRepository } from '../users/users.repository.js';
 import { optionalAccount, requireRole } from '../users/users.guards.js';
 import { editionErrors } from '../editions/editions.errors.js';
 import { editionsRepository } from '../editions/editions.repository.js';
-import { isStaff, toProjectDto, type Viewer } from './projects.dto.js';
+import { isStaff, toProjectDto, votesVisible, type Viewer } from './projects.dto.js';
 import { projectsRepository } from './projects.repository.js';
 import { projectsService } from './projects.service.js';
 
@@ -84,7 +84,8 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
     },
     handler: async (request) => {
       const viewer = viewerOf(await optionalAccount(users, request));
-      if (!(await editions.findById(request.params.id))) throw editionErrors.notFound();
+      const edition = await editions.findById(request.params.id);
+      if (!edition) throw editionErrors.notFound();
       const { status, categoryId, q, mine, sort, page, pageSize } = request.query;
       const { rows, total } = await repo.list(
         {
@@ -100,8 +101,18 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
         page,
         pageSize,
       );
-      const [names, images] = await Promise.all([repo.authorNames([...new Set(rows.map((r) => r.authorId))]), repo.imagesOf(rows.map((r) => r.id))]);
-      return { projects: rows.map((r) => toProjectDto(r, names.get(r.authorId), images, viewer)), total, page, pageSize };
+      const ids = rows.map((r) => r.id);
+      const [names, images, counts] = await Promise.all([
+        repo.authorNames([...new Set(rows.map((r) => r.authorId))]),
+        repo.imagesOf(ids),
+        votesVisible(edition, viewer) ? repo.voteCounts(ids) : null,
+      ]);
+      return {
+        projects: rows.map((r) => ({ ...toProjectDto(r, names.get(r.authorId), images, viewer), ...(counts ? { votes: counts.get(r.id) ?? 0 } : {}) })),
+        total,
+        page,
+        pageSize,
+      };
     },
   });
 

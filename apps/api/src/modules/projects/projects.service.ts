@@ -12,7 +12,7 @@ import { auditRepository } from '../audit/audit.repository.js';
 import { editionErrors } from '../editions/editions.errors.js';
 import { editionsRepository, type EditionRow } from '../editions/editions.repository.js';
 import { votingHasStarted } from '../editions/editions.service.js';
-import { canSee, historyFor, isStaff, snapshotOf, toProjectDto, type Viewer } from './projects.dto.js';
+import { canSee, historyFor, isStaff, snapshotOf, toProjectDto, votesVisible, type Viewer } from './projects.dto.js';
 import { projectErrors } from './projects.errors.js';
 import { projectsRepository, type ProjectInsert, type ProjectRow } from './projects.repository.js';
 
@@ -83,7 +83,9 @@ export function projectsService(db: Db) {
     async get(id: number, viewer: Viewer | null) {
       const p = await repo.findById(id);
       if (!p || !canSee(p, viewer)) throw projectErrors.notFound();
-      return detail(p, viewer);
+      const edition = (await editions.findById(p.editionId))!;
+      const out = await detail(p, viewer);
+      return votesVisible(edition, viewer) ? { ...out, votes: (await repo.voteCounts([p.id])).get(p.id) ?? 0 } : out;
     },
 
     async create(editionId: number, body: CreateProjectBody, viewer: Viewer, now = new Date()) {
