@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorBodySchema } from '@bu/shared';
+import { errorResponses } from '../../shared/responses.js';
 import { usersRepository } from '../users/users.repository.js';
 import { requireRole } from '../users/users.guards.js';
 import { auditRepository } from './audit.repository.js';
@@ -30,7 +30,7 @@ export default async function auditRoutes(fastify: FastifyInstance) {
         before: z.coerce.number().int().positive().optional(),
         limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
-      response: { 200: z.object({ entries: z.array(entrySchema) }), 401: errorBodySchema, 403: errorBodySchema },
+      response: { 200: z.object({ entries: z.array(entrySchema) }), ...errorResponses },
     },
     handler: async (request) => {
       const rows = await audit.list(request.query);

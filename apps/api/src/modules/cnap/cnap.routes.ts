@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { cnapLocationSchema, createCnapLocationBodySchema, errorBodySchema } from '@bu/shared';
+import { cnapLocationSchema, createCnapLocationBodySchema } from '@bu/shared';
 import { AppError } from '../../shared/errors.js';
 import { auditRepository } from '../audit/audit.repository.js';
 import { usersRepository } from '../users/users.repository.js';
 import { requireRole } from '../users/users.guards.js';
 import { cnapRepository } from './cnap.repository.js';
+import { errorResponses as errors } from '../../shared/responses.js';
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 409: errorBodySchema };
 const toDto = (r: { id: number; name: string; address: string }) => ({ id: r.id, name: r.name, address: r.address });
 
 export default async function cnapRoutes(fastify: FastifyInstance) {

@@ -8,7 +8,6 @@ import {
   createEditionBodySchema,
   editionResponseSchema,
   editionSchema,
-  errorBodySchema,
   idParamsSchema,
   updateCategoryBodySchema,
   updateEditionBodySchema,
@@ -16,15 +15,8 @@ import {
 import { usersRepository } from '../users/users.repository.js';
 import { requireRole } from '../users/users.guards.js';
 import { editionsService } from './editions.service.js';
+import { errorResponses as errors } from '../../shared/responses.js';
 
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-  422: errorBodySchema,
-};
 
 export default async function editionsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

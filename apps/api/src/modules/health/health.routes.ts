@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { errorBodySchema } from '@bu/shared';
+import { errorResponses } from '../../shared/responses.js';
 import { AppError } from '../../shared/errors.js';
 
 export default async function healthRoutes(fastify: FastifyInstance) {
@@ -11,7 +11,7 @@ export default async function healthRoutes(fastify: FastifyInstance) {
     config: { public: true },
     schema: {
       tags: ['health'],
-      response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }), 503: errorBodySchema },
+      response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }), ...errorResponses },
     },
     handler: async () => {
       try {

@@ -12,7 +12,8 @@ import { optionalAccount, requireRole } from '../users/users.guards.js';
 import { canSee } from './projects.dto.js';
 import { projectErrors } from './projects.errors.js';
 import { projectsRepository } from './projects.repository.js';
-import { errors, viewerOf } from './projects.routes.js';
+import { viewerOf } from './projects.routes.js';
+import { errorResponses as errors } from '../../shared/responses.js';
 import { EXTENSIONS, sniffImage } from './images.sniff.js';
 
 const imageParams = z.strictObject({ id: idParamsSchema.shape.id, imageId: idParamsSchema.shape.id });

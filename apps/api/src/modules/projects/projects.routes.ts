@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   createProjectBodySchema,
-  errorBodySchema,
   idParamsSchema,
   projectDetailSchema,
   projectListQuerySchema,
@@ -18,15 +17,8 @@ import { editionsRepository } from '../editions/editions.repository.js';
 import { isStaff, toProjectDto, votesVisible, type Viewer } from './projects.dto.js';
 import { projectsRepository } from './projects.repository.js';
 import { projectsService } from './projects.service.js';
+import { errorResponses as errors } from '../../shared/responses.js';
 
-export const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-  422: errorBodySchema,
-};
 const projectResponse = z.object({ project: projectDetailSchema });
 
 export const viewerOf = (a: { id: number; roles: string[] } | null | undefined): Viewer | null =>

@@ -7,7 +7,8 @@ import { requireRole } from '../users/users.guards.js';
 import { toProjectDto } from './projects.dto.js';
 import { projectsRepository } from './projects.repository.js';
 import { projectsService } from './projects.service.js';
-import { errors, viewerOf } from './projects.routes.js';
+import { viewerOf } from './projects.routes.js';
+import { errorResponses as errors } from '../../shared/responses.js';
 
 /** The working group's side: the queue, decisions with reasons, internal comments, revisions. */
 export default async function reviewRoutes(fastify: FastifyInstance) {

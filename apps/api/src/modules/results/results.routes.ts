@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorBodySchema, idParamsSchema, publishBodySchema, resultSchema, statsSchema, tallyBodySchema } from '@bu/shared';
+import { idParamsSchema, publishBodySchema, resultSchema, statsSchema, tallyBodySchema } from '@bu/shared';
 import { usersRepository } from '../users/users.repository.js';
 import { optionalAccount, requireRole } from '../users/users.guards.js';
 import { toCsv } from './csv.js';
@@ -10,8 +10,8 @@ import { commonErrors } from '../../shared/errors.js';
 import { resultErrors } from './results.errors.js';
 import { resultsService, type StoredResultCategory } from './results.service.js';
 import { editionStats } from './stats.repository.js';
+import { errorResponses as errors } from '../../shared/responses.js';
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema };
 const resultResponse = z.object({ result: resultSchema });
 const exportParams = z.strictObject({
   id: idParamsSchema.shape.id,

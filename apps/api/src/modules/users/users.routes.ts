@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  errorBodySchema,
   idParamsSchema,
   loginBodySchema,
   loginResponseSchema,
@@ -19,9 +18,9 @@ import { cnapRepository } from '../cnap/cnap.repository.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { usersRepository } from './users.repository.js';
 import { requireRole } from './users.guards.js';
+import { errorResponses as errors } from '../../shared/responses.js';
 
 const authLimit = { rateLimit: { max: 10, timeWindow: '1 minute' } };
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 
 export default async function usersRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -52,7 +51,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/me', {
-    schema: { tags: ['auth'], response: { 200: userResponseSchema, 401: errorBodySchema } },
+    schema: { tags: ['auth'], response: { 200: userResponseSchema, ...errors } },
     handler: async (request) => {
       const row = await users.findById(requireUserId(request));
       if (!row) throw commonErrors.unauthenticated('Обліковий запис не існує');

@@ -5,15 +5,14 @@ import {
   cnapVerificationBodySchema,
   cnapVerificationResponseSchema,
   declareIdentityBodySchema,
-  errorBodySchema,
   identityResponseSchema,
 } from '@bu/shared';
 import { requireUserId } from '../../plugins/auth.js';
 import { usersRepository } from '../users/users.repository.js';
 import { requireRole } from '../users/users.guards.js';
 import { identityErrors, identityService } from './identity.service.js';
+import { errorResponses as errors } from '../../shared/responses.js';
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 
 export default async function identityRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

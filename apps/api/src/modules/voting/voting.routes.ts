@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   castVotesBodySchema,
   castVotesResponseSchema,
-  errorBodySchema,
   idParamsSchema,
   myVotesResponseSchema,
   paperBallotBodySchema,
@@ -19,15 +18,8 @@ import identityRoutes from './identity.routes.js';
 import { myVotesRepository } from './my-votes.repository.js';
 import { votingErrors } from './voting.errors.js';
 import { votingService } from './voting.service.js';
+import { errorResponses as errors } from '../../shared/responses.js';
 
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-  422: errorBodySchema,
-};
 
 /** Issue 4: identity, online votes, paper ballots. Votes cannot be withdrawn: there is no route for it. */
 export default async function votingRoutes(fastify: FastifyInstance) {
