@@ -45,9 +45,9 @@ export interface Server {
 }
 
 /** The real server, as `pnpm start` runs it, in a child process. */
-export async function startServer(env: Record<string, string>): Promise<Server> {
+export async function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server.ts'], {
     cwd: API,
     env: { ...process.env, ...SECRETS, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMITS: 'off', DEMO_SEED: 'false', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { benchDatabase, load, startServer } from './lib.js';
+import { benchDatabase, load, startServer, updateDocs } from './lib.js';
 import { seedVoters } from './votes.seed.js';
 
 /**
@@ -22,8 +22,9 @@ const AREAS: [string, RegExp][] = [
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'bu-prof-'));
+  let loadLine = '';
   const db = await benchDatabase();
-  const server = await startServer({ DATABASE_URL: db.url, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` });
+  const server = await startServer({ DATABASE_URL: db.url }, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
   try {
     const f = await seedVoters(db.url, 30_000);
     let k = 0;
@@ -45,6 +46,7 @@ async function main() {
       ],
     });
     console.log('load', r);
+    loadLine = `${r.requestsPerSecond.toLocaleString('en')} votes/s, p99 ${r.p99Ms} ms`;
   } finally {
     await server.stop();
     await db.drop();
@@ -64,10 +66,11 @@ async function main() {
     byFn.set(fn, (byFn.get(fn) ?? 0) + n.hitCount);
   }
   const pct = (n: number) => `${((n / total) * 100).toFixed(1)} %`;
-  console.log('\n| area | share of API process samples |\n| --- | ---: |');
-  for (const [a, n] of [...byArea].sort((x, y) => y[1] - x[1])) console.log(`| ${a} | ${pct(n)} |`);
-  console.log('\nTop functions by self time:');
-  for (const [fn, n] of [...byFn].sort((x, y) => y[1] - x[1]).slice(0, 20)) console.log(`${pct(n).padStart(7)}  ${fn}`);
+  const areas = [...byArea].sort((x, y) => y[1] - x[1]).map(([a, n]) => `| ${a} | ${pct(n)} |`);
+  const top = [...byFn].sort((x, y) => y[1] - x[1]).slice(0, 12).map(([fn, n]) => `| ${pct(n)} | \`${fn.trim().replaceAll('|', '/')}\` |`);
+  const md = `### Where a vote's CPU goes in the API process — measured ${new Date().toISOString().slice(0, 10)}\n\n\`pnpm --filter @bu/api bench:profile-votes\`: the server under \`--cpu-prof\`, 32 connections of votes for 8 s on PostgreSQL (${loadLine}); self time summed by area. "native" is mostly \`writev\`, the socket write of HTTP answers and of queries to PostgreSQL; "idle" is time the API waited (for PostgreSQL, or for the CPU the database and the load generator were using).\n\n| area | share of samples |\n| --- | ---: |\n${areas.join('\n')}\n\n| self time | top functions |\n| ---: | --- |\n${top.join('\n')}`;
+  console.log(md);
+  updateDocs('profile', md);
 }
 
 main().catch((e) => {
