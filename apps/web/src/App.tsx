@@ -16,6 +16,12 @@ const AdminApp = lazy(() => import('./admin/AdminApp'));
 // So are the working group's pages and the project form (issue 3): readers of the catalogue never need them.
 const ReviewApp = lazy(() => import('./review/ReviewApp'));
 const ProjectFormPage = lazy(() => import('./projects/ProjectFormPage'));
+// Results and statistics (with the chart library), the ballot and the ЦНАП desk: each only when opened.
+const ResultsPage = lazy(() => import('./results/ResultsPages'));
+const StatsPage = lazy(() => import('./results/StatsPage'));
+const BallotPage = lazy(() => import('./voting/BallotPage'));
+const MyVotesPage = lazy(() => import('./voting/MyVotesPage'));
+const CnapApp = lazy(() => import('./cnap/CnapApp'));
 
 const later = (element: ReactNode) => <Suspense fallback={<Loading />}>{element}</Suspense>;
 
@@ -27,6 +33,11 @@ export function App() {
         <Route path="editions/:id" element={<EditionPage />} />
         <Route path="editions/:id/projects" element={<CataloguePage />} />
         <Route path="editions/:id/projects/new" element={later(<ProjectFormPage mode="create" />)} />
+        <Route path="editions/:id/results" element={later(<ResultsPage />)} />
+        <Route path="editions/:id/stats" element={later(<StatsPage />)} />
+        <Route path="editions/:id/vote" element={later(<BallotPage />)} />
+        <Route path="editions/:id/my-votes" element={later(<MyVotesPage />)} />
+        <Route path="cnap/*" element={later(<CnapApp />)} />
         <Route path="projects/:id" element={<ProjectPage />} />
         <Route path="projects/:id/edit" element={later(<ProjectFormPage mode="edit" />)} />
         <Route path="my/projects" element={<MyProjectsPage />} />

@@ -93,6 +93,8 @@ export async function startServer(): Promise<RunningServer> {
       DATABASE_URL: pgdb.url,
       JWT_SECRET: randomBytes(32).toString('hex'),
       VOTER_KEY_SECRET: randomBytes(32).toString('hex'),
+      // PostgreSQL defaults to an identity provider; the browser tests declare numbers as the demo does.
+      IDENTITY_MODE: 'demo',
     });
   }
 

@@ -12,6 +12,7 @@ import { useFormErrors } from '../lib/useFormErrors';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { CategoryForm } from './CategoryForm';
 import { EditionForm } from './EditionForm';
+import { TallyPanel } from './TallyPanel';
 import { changedFields, editionToForm, emptyEditionForm, formToBody, type EditionFormValues } from './editionForm';
 
 export function CreateEditionPage() {
@@ -133,6 +134,7 @@ function EditEdition({ edition }: { edition: Edition }) {
         <CategoryList categories={edition.categories} labelledBy="edition-categories" />
         <CategoryForm editionId={edition.id} onAdded={() => void refresh()} />
       </section>
+      <TallyPanel edition={edition} />
     </>
   );
 }

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import {
+  castVotesResponseSchema,
   categorySchema,
+  cnapLocationSchema,
+  cnapVerificationResponseSchema,
+  identityResponseSchema,
+  myVotesResponseSchema,
+  paperBallotResponseSchema,
+  resultSchema,
+  statsSchema,
   editionSchema,
   loginResponseSchema,
   PROJECT_SORTS,
@@ -13,7 +21,9 @@ import {
   type CreateCategoryBody,
   type CreateEditionBody,
   type CreateProjectBody,
+  type CnapVerificationBody,
   type LoginBody,
+  type PaperBallotBody,
   type ProjectStatus,
   type RegisterBody,
   type ReviewBody,
@@ -29,6 +39,8 @@ const projectResponse = z.object({ project: projectDetailSchema });
 const projectsResponse = z.object({ projects: z.array(projectSchema) });
 const imageResponse = z.object({ image: projectImageSchema });
 const revisionsResponse = z.object({ revisions: z.array(revisionSchema) });
+const resultResponse = z.object({ result: resultSchema });
+const locationsResponse = z.object({ locations: z.array(cnapLocationSchema) });
 /** 204 No Content: nothing to parse. */
 const noContent = z.undefined();
 
@@ -158,5 +170,21 @@ export function createApiClient(opts: ClientOptions = {}) {
     reviewProject: (id: number, body: ReviewBody) => request('POST', `/api/projects/${id}/reviews`, projectResponse, body),
     commentProject: (id: number, text: string) => request('POST', `/api/projects/${id}/comments`, projectResponse, { text }),
     revisions: (id: number) => request('GET', `/api/projects/${id}/revisions`, revisionsResponse),
+
+    results: (editionId: number) => request('GET', `/api/editions/${editionId}/results`, resultResponse),
+    stats: (editionId: number) => request('GET', `/api/editions/${editionId}/stats`, statsSchema),
+    tally: (editionId: number, rule?: 'greedy' | 'mes') =>
+      request('POST', `/api/editions/${editionId}/tally`, resultResponse, rule ? { rule } : {}),
+    publishResult: (editionId: number, resultId: number) =>
+      request('POST', `/api/editions/${editionId}/results/publish`, resultResponse, { resultId }),
+
+    declareIdentity: (taxId: string) => request('POST', '/api/me/identity', identityResponseSchema, { taxId }),
+    castVotes: (editionId: number, projectIds: number[]) =>
+      request('POST', `/api/editions/${editionId}/votes`, castVotesResponseSchema, { projectIds }),
+    myVotes: (editionId: number) => request('GET', `/api/editions/${editionId}/my-votes`, myVotesResponseSchema),
+    paperBallot: (editionId: number, body: PaperBallotBody) =>
+      request('POST', `/api/editions/${editionId}/paper-ballots`, paperBallotResponseSchema, body),
+    verifyAtCnap: (body: CnapVerificationBody) => request('POST', '/api/cnap/verifications', cnapVerificationResponseSchema, body),
+    cnapLocations: () => request('GET', '/api/cnap-locations', locationsResponse),
   };
 }

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Edition } from '@bu/shared';
+import type { Edition, Project } from '@bu/shared';
 import type { ProjectListParams, ReviewQueueQuery } from './client';
 import { api } from './index';
 
@@ -13,6 +13,11 @@ export const queryKeys = {
   myProjects: ['projects', 'mine'] as const,
   reviewQueue: (query: ReviewQueueQuery) => ['projects', 'queue', query] as const,
   revisions: (id: number) => ['projects', 'revisions', id] as const,
+  results: (editionId: number) => ['results', editionId] as const,
+  stats: (editionId: number) => ['stats', editionId] as const,
+  myVotes: (editionId: number) => ['votes', 'mine', editionId] as const,
+  admitted: (editionId: number) => ['projects', 'admitted', editionId] as const,
+  cnapLocations: ['cnap-locations'] as const,
 };
 
 const validId = (id: number) => Number.isInteger(id) && id > 0;
@@ -98,4 +103,57 @@ export function pickCurrentEdition(editions: Edition[]): Edition | undefined {
       Date.parse(b.phases.submissionStart) - Date.parse(a.phases.submissionStart) ||
       b.id - a.id,
   )[0];
+}
+
+/** Published results (or, for an admin, the latest run); 404 before publication for everyone else. */
+export function useResults(editionId: number, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.results(editionId),
+    queryFn: async () => (await api.results(editionId)).result,
+    enabled: enabled && validId(editionId),
+  });
+}
+
+export function useStats(editionId: number) {
+  return useQuery({
+    queryKey: queryKeys.stats(editionId),
+    queryFn: () => api.stats(editionId),
+    enabled: validId(editionId),
+  });
+}
+
+/** The signed-in person's votes and remaining allowance per category: always fresh, it decides the ballot. */
+export function useMyVotes(editionId: number, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.myVotes(editionId),
+    queryFn: () => api.myVotes(editionId),
+    enabled: enabled && validId(editionId),
+    staleTime: 0,
+  });
+}
+
+/** Every admitted project of an edition, page by page (the API serves at most 100 per page). */
+export async function fetchAdmitted(editionId: number): Promise<Project[]> {
+  const all: Project[] = [];
+  for (let page = 1; ; page++) {
+    const res = await api.listProjects(editionId, { status: 'admitted', sort: 'oldest', page, pageSize: 100 });
+    all.push(...res.projects);
+    if (res.projects.length === 0 || all.length >= res.total) return all;
+  }
+}
+
+export function useAdmittedProjects(editionId: number) {
+  return useQuery({
+    queryKey: queryKeys.admitted(editionId),
+    queryFn: () => fetchAdmitted(editionId),
+    enabled: validId(editionId),
+  });
+}
+
+export function useCnapLocations(enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.cnapLocations,
+    queryFn: async () => (await api.cnapLocations()).locations,
+    enabled,
+  });
 }

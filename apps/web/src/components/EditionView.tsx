@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Edition } from '@bu/shared';
 import { CategoryList, useMoney } from './CategoryList';
+import { useAuth } from '../auth/AuthProvider';
 import { PhaseTimeline } from './PhaseTimeline';
 
 /** An edition as the public sees it: fund, current phase, timeline, categories and rules. */
@@ -10,6 +11,9 @@ export function EditionView({ edition, eyebrow }: { edition: Edition; eyebrow?: 
   const { t } = useTranslation();
   const money = useMoney();
   const id = useId();
+  const { user, hasRole } = useAuth();
+  // Results and statistics are public once published; admins can open them before (the latest run).
+  const showResults = !!edition.resultsPublishedAt || (hasRole('admin') && (edition.phase === 'tally' || edition.phase === 'closed'));
   return (
     <article className="edition" aria-labelledby={`${id}-title`}>
       <header className="edition-hero">
@@ -32,6 +36,26 @@ export function EditionView({ edition, eyebrow }: { edition: Edition; eyebrow?: 
           <Link className="button" to={`/editions/${edition.id}/projects`}>
             {t('project.viewProjects')}
           </Link>
+          {edition.phase === 'voting' && (
+            <Link className="button" to={`/editions/${edition.id}/vote`}>
+              {t('vote.action')}
+            </Link>
+          )}
+          {edition.phase === 'voting' && user && (
+            <Link className="button button-secondary" to={`/editions/${edition.id}/my-votes`}>
+              {t('vote.myVotes')}
+            </Link>
+          )}
+          {showResults && (
+            <Link className="button" to={`/editions/${edition.id}/results`}>
+              {t('results.title')}
+            </Link>
+          )}
+          {showResults && (
+            <Link className="button button-secondary" to={`/editions/${edition.id}/stats`}>
+              {t('stats.title')}
+            </Link>
+          )}
           {(edition.phase === 'submission' || edition.phase === 'upcoming') && edition.categories.length > 0 && (
             <Link className="button button-secondary" to={`/editions/${edition.id}/projects/new`}>
               {t('project.submitNew')}

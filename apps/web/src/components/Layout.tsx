@@ -68,6 +68,11 @@ function Header() {
                 <NavLink to="/review">{t('nav.review')}</NavLink>
               </li>
             )}
+            {hasRole('operator') && (
+              <li>
+                <NavLink to="/cnap">{t('cnap.nav')}</NavLink>
+              </li>
+            )}
             {hasRole('admin') && (
               <li>
                 <NavLink to="/admin/editions">{t('nav.admin')}</NavLink>

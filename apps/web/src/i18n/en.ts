@@ -1,5 +1,7 @@
 import type { Messages } from './uk';
 import { projectsEn } from './projects.en';
+import { resultsEn } from './results.en';
+import { votingEn } from './voting.en';
 
 export const en: Messages = {
   app: {
@@ -199,6 +201,8 @@ export const en: Messages = {
     fundsLeft: 'Not yet assigned to categories: {{amount}}',
   },
   ...projectsEn,
+  ...resultsEn,
+  ...votingEn,
   notFound: {
     title: 'Page not found',
     text: 'The link may be outdated or mistyped.',

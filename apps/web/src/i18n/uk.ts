@@ -1,4 +1,6 @@
 import { projectsUk } from './projects.uk';
+import { resultsUk } from './results.uk';
+import { votingUk } from './voting.uk';
 
 /** Ukrainian, the default language; `en.ts` must have exactly the same keys (checked by a test). */
 export const uk = {
@@ -199,6 +201,8 @@ export const uk = {
     fundsLeft: 'Не розподілено між категоріями: {{amount}}',
   },
   ...projectsUk,
+  ...resultsUk,
+  ...votingUk,
   notFound: {
     title: 'Сторінку не знайдено',
     text: 'Можливо, посилання застаріло або містить помилку.',
