@@ -133,3 +133,17 @@ describe('identity: other modes and in person', () => {
     expect(taken.json().error.code).toBe('IDENTITY_TAKEN');
   });
 });
+
+describe('an operator looks up an account before verifying it in person', () => {
+  it('shows the name and whether it is verified, to operators only', async () => {
+    const loc = await createLocation(t);
+    const op = await createOperator(t, [loc.id]);
+    const resident = await createAccount(t, [], 'Галина Перевірена');
+    const res = await t.app.inject({ url: `/api/cnap/users/${resident.user.id}`, headers: op.auth });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ user: { id: resident.user.id, fullName: 'Галина Перевірена', verified: false } });
+    expect(res.body).not.toContain(resident.email);
+    expect((await t.app.inject({ url: `/api/cnap/users/${resident.user.id}`, headers: resident.auth })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: '/api/cnap/users/999999', headers: op.auth })).statusCode).toBe(404);
+  });
+});

@@ -90,6 +90,8 @@ describe('demo seed and admin bootstrap', () => {
         expect(c.allocated).toBeLessThanOrEqual(c.fund);
         expect(c.projects.some((p: { selected: boolean }) => p.selected)).toBe(true);
       }
+      // The demo shows a project skipped for lack of funds too, not only winners.
+      expect(result.categories.flatMap((c: { projects: { reason: { code: string } }[] }) => c.projects).some((p: { reason: { code: string } }) => p.reason.code === 'skipped_no_funds')).toBe(true);
       const operatorLogin = (await fresh.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: DEMO_ACCOUNTS.operator.email, password: DEMO_ACCOUNTS.operator.password } })).json();
       expect(operatorLogin.user.cnapLocationIds).toHaveLength(2);
       // The demo resident votes at once; the demo operator enters a paper ballot at once.

@@ -11,6 +11,9 @@ import { requireUserId } from '../../plugins/auth.js';
 import { usersRepository } from '../users/users.repository.js';
 import { requireRole } from '../users/users.guards.js';
 import { identityErrors, identityService } from './identity.service.js';
+import { z } from 'zod';
+import { idParamsSchema } from '@bu/shared';
+import { commonErrors } from '../../shared/errors.js';
 import { errorResponses as errors } from '../../shared/responses.js';
 
 
@@ -31,6 +34,22 @@ export default async function identityRoutes(fastify: FastifyInstance) {
       // A self-declared number proves nothing about who types it: only the demo accepts it.
       if (app.appOptions.identityMode !== 'demo') throw identityErrors.providerRequired();
       return { identity: await identity.verify(requireUserId(request), request.body.taxId, 'demo', null) };
+    },
+  });
+
+  // Before verifying in person, the operator matches the account's name to the passport. Only the
+  // name and whether it is verified: an operator needs no email or history to do that.
+  app.get('/cnap/users/:id', {
+    preHandler: requireRole(usersRepository(app.db), 'operator'),
+    schema: {
+      tags: ['identity', 'cnap'],
+      params: idParamsSchema,
+      response: { 200: z.object({ user: z.object({ id: z.number().int(), fullName: z.string(), verified: z.boolean() }) }), ...errors },
+    },
+    handler: async (request) => {
+      const row = await usersRepository(app.db).findById(request.params.id);
+      if (!row) throw commonErrors.notFound('Обліковий запис');
+      return { user: { id: row.id, fullName: row.fullName, verified: row.voterId !== null } };
     },
   });
 
