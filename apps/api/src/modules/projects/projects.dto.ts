@@ -29,13 +29,7 @@ export function toProjectDto(p: ProjectRow, authorName: string | undefined, imag
   return {
     id: p.id,
     editionId: p.editionId,
-    categoryId: p.categoryId,
-    title: p.title,
-    summary: p.summary,
-    description: p.description,
-    location: { address: p.address, lat: p.lat, lng: p.lng },
-    costItems: p.costItems,
-    totalCost: p.totalCost,
+    ...snapshotOf(p),
     status: p.status,
     // SPEC rule 6: the public sees the author's name only with consent; ids never.
     author: privileged
