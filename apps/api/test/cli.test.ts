@@ -29,6 +29,15 @@ describe('pnpm cli tally', () => {
     expect([...selected].sort()).toEqual([...official].sort());
   });
 
+  it('prints nothing but the JSON through the bin that `pnpm cli` runs, from the repository root', () => {
+    const r = spawnSync(process.execPath, ['apps/api/bin/cli.mjs', 'tally', '--pb', ZOLIBORZ, '--json'], {
+      cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).selected).toHaveLength(18);
+  });
+
   it('refuses a cumulative-ballot file with a clear message and a non-zero exit', () => {
     const r = cli('tally', '--pb', KATOWICE, '--json');
     expect(r.status).not.toBe(0);
