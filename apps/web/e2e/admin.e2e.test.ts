@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, localDate, visible, withPage } from './support/browser';
-import { ADMIN, startServer, type RunningServer } from './support/server';
+import { describe, expect, test } from 'vitest';
+import { localDate, visible, withPage } from './support/browser';
+import { ADMIN } from './support/server';
+import { serverAndBrowser } from './support/suite';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser();
 
 const TITLE = 'Шкільний бюджет участі (e2e)';
 
 describe('an admin', () => {
   test('creates an edition with two categories and sees it in the list and on its page', () =>
-    withPage(browser, 'admin creates edition', { baseUrl: server.baseUrl }, async (page) => {
+    withPage(suite.browser, 'admin creates edition', { baseUrl: suite.server.baseUrl }, async (page) => {
       const header = page.getByRole('banner');
       await page.goto('/login');
       await page.getByLabel('Електронна пошта').fill(ADMIN.email);

@@ -1,34 +1,20 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { deflateSync } from 'node:zlib';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, visible, withPage } from './support/browser';
+import type { Page } from 'playwright-core';
+import { call, expectNoHorizontalOverflow, login, signInPage } from './support/api';
+import { visible, withPage } from './support/browser';
 import { resultsDir } from './support/paths';
-import { ADMIN, startServer, type RunningServer } from './support/server';
+import { ADMIN } from './support/server';
+import { serverAndBrowser } from './support/suite';
 
-let server: RunningServer;
-let browser: Browser;
+const suite = serverAndBrowser();
 let editionId: number;
 
 const AUTHOR = { email: 'olena.author@e2e.test', password: 'каштани-та-липи-1', fullName: 'Олена Авторка' };
 const REVIEWER = { email: 'petro.reviewer@e2e.test', password: 'робоча-група-2024', fullName: 'Петро Рецензент' };
 const TITLE = 'Лавки та урни в сквері на Набережній';
 const RETURN_REASON = 'Додайте до кошторису вартість встановлення лавок.';
-
-/** A JSON call to the API, failing the test on an unexpected status. */
-async function call<T>(method: string, path: string, body: unknown, token: string | null, status: number): Promise<T> {
-  const res = await fetch(server.baseUrl + path, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  expect(res.status, `${method} ${path}: ${text}`).toBe(status);
-  return JSON.parse(text) as T;
-}
-
-const login = async (email: string, password: string) =>
-  (await call<{ token: string; user: { id: number } }>('POST', '/api/auth/login', { email, password }, null, 200));
 
 const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
 
@@ -69,10 +55,10 @@ function pngBuffer(): Buffer {
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   // The demo edition is voting already: this test needs one open for submission, made as an admin would.
-  const admin = await login(ADMIN.email, ADMIN.password);
+  const admin = await login(suite.server.baseUrl, ADMIN.email, ADMIN.password);
   const { edition } = await call<{ edition: { id: number } }>(
+    suite.server.baseUrl,
     'POST',
     '/api/editions',
     {
@@ -87,39 +73,21 @@ beforeAll(async () => {
     201,
   );
   editionId = edition.id;
-  await call('POST', `/api/editions/${editionId}/categories`, { name: 'Малі громадські простори', fund: 50_000_000, minCost: 1_000_000, maxCost: 10_000_000, maxVotes: 2 }, admin.token, 201);
+  await call(suite.server.baseUrl, 'POST', `/api/editions/${editionId}/categories`, { name: 'Малі громадські простори', fund: 50_000_000, minCost: 1_000_000, maxCost: 10_000_000, maxVotes: 2 }, admin.token, 201);
 
-  await call('POST', '/api/auth/register', AUTHOR, null, 201);
-  const { user } = await call<{ user: { id: number } }>('POST', '/api/auth/register', REVIEWER, null, 201);
-  await call('PUT', `/api/admin/users/${user.id}/roles`, { roles: ['reviewer'] }, admin.token, 200);
+  await call(suite.server.baseUrl, 'POST', '/api/auth/register', AUTHOR, null, 201);
+  const { user } = await call<{ user: { id: number } }>(suite.server.baseUrl, 'POST', '/api/auth/register', REVIEWER, null, 201);
+  await call(suite.server.baseUrl, 'PUT', `/api/admin/users/${user.id}/roles`, { roles: ['reviewer'] }, admin.token, 200);
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signIn(page: Page, who: { email: string; password: string; fullName: string }) {
-  await page.goto('/login');
-  await page.getByLabel('Електронна пошта').fill(who.email);
-  await page.getByLabel('Пароль').fill(who.password);
-  await page.getByRole('button', { name: 'Увійти' }).click();
-  await visible(page.getByRole('banner').getByText(who.fullName));
-}
 
 const item = (page: Page, n: number) => page.getByRole('group', { name: `Стаття ${n}`, exact: true });
-
-/** Nothing wider than the viewport: the page scrolls vertically only. */
-async function expectNoHorizontalOverflow(page: Page) {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(scroll).toBeLessThanOrEqual(client);
-}
 
 describe('a project from submission to the catalogue', () => {
   test('the author submits, the working group returns it, the author fixes it, the group admits it, a visitor finds it', { timeout: 240_000 }, async () => {
     let projectId = 0;
 
-    await withPage(browser, 'projects author submits', { baseUrl: server.baseUrl }, async (page) => {
-      await signIn(page, AUTHOR);
+    await withPage(suite.browser, 'projects author submits', { baseUrl: suite.server.baseUrl }, async (page) => {
+      await signInPage(page, AUTHOR);
       await page.goto(`/editions/${editionId}`);
       await page.getByRole('link', { name: 'Подати проєкт' }).first().click();
       await visible(page.getByRole('heading', { level: 1, name: 'Новий проєкт' }));
@@ -179,8 +147,8 @@ describe('a project from submission to the catalogue', () => {
       await visible(page.locator('.project-meta').getByText('На розгляді'));
     });
 
-    await withPage(browser, 'projects reviewer returns', { baseUrl: server.baseUrl }, async (page) => {
-      await signIn(page, REVIEWER);
+    await withPage(suite.browser, 'projects reviewer returns', { baseUrl: suite.server.baseUrl }, async (page) => {
+      await signInPage(page, REVIEWER);
       await page.getByRole('banner').getByRole('link', { name: 'Розгляд проєктів' }).click();
       await visible(page.getByRole('heading', { level: 1, name: 'Черга розгляду' }));
       await page.getByRole('link', { name: TITLE }).click();
@@ -201,8 +169,8 @@ describe('a project from submission to the catalogue', () => {
       await visible(page.getByText('Автор обіцяв уточнити кошторис до п’ятниці.'));
     });
 
-    await withPage(browser, 'projects author fixes and resubmits', { baseUrl: server.baseUrl }, async (page) => {
-      await signIn(page, AUTHOR);
+    await withPage(suite.browser, 'projects author fixes and resubmits', { baseUrl: suite.server.baseUrl }, async (page) => {
+      await signInPage(page, AUTHOR);
       await page.getByRole('banner').getByRole('link', { name: 'Мої проєкти' }).click();
       await visible(page.getByRole('heading', { level: 1, name: 'Мої проєкти' }));
       const row = page.locator('.project-row').filter({ hasText: TITLE });
@@ -225,8 +193,8 @@ describe('a project from submission to the catalogue', () => {
       await visible(page.locator('.project-meta').getByText('На розгляді'));
     });
 
-    await withPage(browser, 'projects reviewer admits', { baseUrl: server.baseUrl }, async (page) => {
-      await signIn(page, REVIEWER);
+    await withPage(suite.browser, 'projects reviewer admits', { baseUrl: suite.server.baseUrl }, async (page) => {
+      await signInPage(page, REVIEWER);
       await page.goto('/review');
       await page.getByRole('link', { name: TITLE }).click();
       await visible(page.getByRole('heading', { level: 1, name: TITLE }));
@@ -245,7 +213,7 @@ describe('a project from submission to the catalogue', () => {
       await visible(page.getByText('Рішення збережено. Статус: Допущено до голосування.'));
     });
 
-    await withPage(browser, 'projects visitor finds it', { baseUrl: server.baseUrl }, async (page) => {
+    await withPage(suite.browser, 'projects visitor finds it', { baseUrl: suite.server.baseUrl }, async (page) => {
       await page.goto(`/editions/${editionId}`);
       await page.getByRole('link', { name: 'Переглянути проєкти' }).click();
       await visible(page.getByRole('heading', { level: 1, name: /^Проєкти:/ }));
@@ -275,12 +243,13 @@ describe('a project from submission to the catalogue', () => {
   });
 
   test('the project form and the review page fit a 360 px phone', async () => {
-    const { token } = await login(AUTHOR.email, AUTHOR.password);
+    const { token } = await login(suite.server.baseUrl, AUTHOR.email, AUTHOR.password);
     const { project } = await call<{ project: { id: number } }>(
+      suite.server.baseUrl,
       'POST',
       `/api/editions/${editionId}/projects`,
       {
-        categoryId: (await call<{ edition: { categories: { id: number }[] } }>('GET', `/api/editions/${editionId}`, undefined, null, 200)).edition.categories[0]!.id,
+        categoryId: (await call<{ edition: { categories: { id: number }[] } }>(suite.server.baseUrl, 'GET', `/api/editions/${editionId}`, undefined, null, 200)).edition.categories[0]!.id,
         title: 'Велостоянка біля бібліотеки',
         summary: 'Дванадцять місць для велосипедів біля міської бібліотеки.',
         description: 'Біля бібліотеки немає де залишити велосипед: люди пристібають їх до дерев і парканів.',
@@ -290,10 +259,10 @@ describe('a project from submission to the catalogue', () => {
       token,
       201,
     );
-    await call('POST', `/api/projects/${project.id}/submit`, undefined, token, 200);
+    await call(suite.server.baseUrl, 'POST', `/api/projects/${project.id}/submit`, undefined, token, 200);
 
-    await withPage(browser, 'projects form 360px', { baseUrl: server.baseUrl, width: 360, height: 740 }, async (page) => {
-      await signIn(page, AUTHOR);
+    await withPage(suite.browser, 'projects form 360px', { baseUrl: suite.server.baseUrl, width: 360, height: 740 }, async (page) => {
+      await signInPage(page, AUTHOR);
       await page.goto(`/editions/${editionId}/projects/new`);
       await visible(page.getByRole('heading', { level: 1, name: 'Новий проєкт' }));
       await page.getByRole('button', { name: 'Додати статтю витрат' }).click();
@@ -303,8 +272,8 @@ describe('a project from submission to the catalogue', () => {
       await page.screenshot({ path: join(resultsDir, 'projects-form-360.png'), fullPage: true });
     });
 
-    await withPage(browser, 'projects review 360px', { baseUrl: server.baseUrl, width: 360, height: 740 }, async (page) => {
-      await signIn(page, REVIEWER);
+    await withPage(suite.browser, 'projects review 360px', { baseUrl: suite.server.baseUrl, width: 360, height: 740 }, async (page) => {
+      await signInPage(page, REVIEWER);
       await page.goto(`/review/${project.id}`);
       await visible(page.getByRole('heading', { level: 1, name: 'Велостоянка біля бібліотеки' }));
       await visible(page.getByText('Перше подання.'));

@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, visible, withPage } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { visible, withPage } from './support/browser';
+import { serverAndBrowser } from './support/suite';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser();
 
 const person = { fullName: 'Марія Коваленко', email: 'maria.kovalenko@e2e.test', password: 'каштани-2024' };
 
 /** Creates an account through the API, so that a test does not depend on another's data. */
 async function registered(email: string, password = 'пароль-для-тесту') {
-  const res = await fetch(`${server.baseUrl}/api/auth/register`, {
+  const res = await fetch(`${suite.server.baseUrl}/api/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password, fullName: 'Тестова Особа' }),
@@ -34,7 +26,7 @@ async function signIn(page: Page, email: string, password: string) {
 
 describe('a resident', () => {
   test('registers, is signed in, signs out and signs in again', () =>
-    withPage(browser, 'resident register and sign in', { baseUrl: server.baseUrl }, async (page) => {
+    withPage(suite.browser, 'resident register and sign in', { baseUrl: suite.server.baseUrl }, async (page) => {
       const header = page.getByRole('banner');
       await page.goto('/');
       await header.getByRole('link', { name: 'Зареєструватися' }).click();
@@ -79,7 +71,7 @@ describe('a resident', () => {
     }));
 
   test('cannot register the same email twice', () =>
-    withPage(browser, 'resident email taken', { baseUrl: server.baseUrl }, async (page) => {
+    withPage(suite.browser, 'resident email taken', { baseUrl: suite.server.baseUrl }, async (page) => {
       const taken = await registered('taken@e2e.test');
       await page.goto('/register');
       await page.getByLabel('Ім’я та прізвище').fill('Інша Особа');
@@ -90,7 +82,7 @@ describe('a resident', () => {
     }));
 
   test('is sent to sign in when opening an admin page, and is refused there after signing in', () =>
-    withPage(browser, 'resident admin refused', { baseUrl: server.baseUrl }, async (page) => {
+    withPage(suite.browser, 'resident admin refused', { baseUrl: suite.server.baseUrl }, async (page) => {
       const someone = await registered('not-an-admin@e2e.test');
       await page.goto('/admin/editions');
       await visible(page.getByRole('heading', { level: 1, name: 'Вхід' }));

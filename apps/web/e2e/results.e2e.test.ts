@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { call, expectNoHorizontalOverflow, login, signInPage } from './support/api';
-import { launchBrowser, visible, withPage } from './support/browser';
+import { visible, withPage } from './support/browser';
 import { resultsDir } from './support/paths';
-import { ADMIN, startServer, type RunningServer } from './support/server';
+import { ADMIN } from './support/server';
+import { serverAndBrowser } from './support/suite';
 
-let server: RunningServer;
-let browser: Browser;
+const suite = serverAndBrowser();
 let past: { id: number; title: string };
 let stats: {
   voters: number;
@@ -20,25 +19,20 @@ const n = (v: number) => v.toLocaleString('uk-UA');
 const nEn = (v: number) => v.toLocaleString('en-GB');
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   // The demo seed's past edition: voting over, results published.
   const { editions } = await call<{ editions: { id: number; title: string; phase: string; resultsPublishedAt: string | null }[] }>(
-    server.baseUrl, 'GET', '/api/editions', undefined, null, 200,
+    suite.server.baseUrl, 'GET', '/api/editions', undefined, null, 200,
   );
   const found = editions.find((e) => e.phase === 'closed' && e.resultsPublishedAt);
   expect(found, 'the demo seed has a closed edition with published results').toBeTruthy();
   past = found!;
-  stats = await call(server.baseUrl, 'GET', `/api/editions/${past.id}/stats`, undefined, null, 200);
+  stats = await call(suite.server.baseUrl, 'GET', `/api/editions/${past.id}/stats`, undefined, null, 200);
   expect(stats.cnapLocations.length).toBeGreaterThan(0);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('published results and statistics', () => {
   test('a visitor reads the winners and an explanation, then the statistics, in Ukrainian and in English', { timeout: 120_000 }, () =>
-    withPage(browser, 'results visitor', { baseUrl: server.baseUrl }, async (page) => {
+    withPage(suite.browser, 'results visitor', { baseUrl: suite.server.baseUrl }, async (page) => {
       await page.goto(`/editions/${past.id}`);
       await page.getByRole('link', { name: 'Результати', exact: true }).click();
       await visible(page.getByRole('heading', { level: 1, name: `Результати: ${past.title}` }));
@@ -50,7 +44,7 @@ describe('published results and statistics', () => {
       expect(await winners.count()).toBeGreaterThan(0);
       await visible(winners.first().getByText('Переможець'));
       const { result } = await call<{ result: { categories: { projects: { selected: boolean }[] }[] } }>(
-        server.baseUrl, 'GET', `/api/editions/${past.id}/results`, undefined, null, 200,
+        suite.server.baseUrl, 'GET', `/api/editions/${past.id}/results`, undefined, null, 200,
       );
       const all = result.categories.flatMap((c) => c.projects);
       expect(await page.locator('.result-row.is-winner').count()).toBe(all.filter((p) => p.selected).length);
@@ -68,7 +62,7 @@ describe('published results and statistics', () => {
       await visible(page.getByText('Відбиток вхідних даних (SHA-256)'));
       expect(await page.locator('code.digest').textContent()).toMatch(/^[0-9a-f]{64}$/);
       const csv = page.getByRole('link', { name: 'CSV' }).first();
-      const res = await fetch(server.baseUrl + (await csv.getAttribute('href'))!);
+      const res = await fetch(suite.server.baseUrl + (await csv.getAttribute('href'))!);
       expect(res.status).toBe(200);
       expect(await page.locator('a[href*="votes.pb?categoryId="]').count()).toBeGreaterThan(0);
 
@@ -109,7 +103,7 @@ describe('published results and statistics', () => {
     }));
 
   test('both pages fit a 360 px phone and print without navigation or buttons', { timeout: 90_000 }, () =>
-    withPage(browser, 'results 360', { baseUrl: server.baseUrl, width: 360, height: 780 }, async (page) => {
+    withPage(suite.browser, 'results 360', { baseUrl: suite.server.baseUrl, width: 360, height: 780 }, async (page) => {
       await page.goto(`/editions/${past.id}/results`);
       await visible(page.locator('.result-row.is-winner').first());
       await expectNoHorizontalOverflow(page);
@@ -127,18 +121,18 @@ describe('published results and statistics', () => {
     }));
 
   test('before publication a visitor is told the results are not out; the admin sees the tally section', { timeout: 90_000 }, async () => {
-    const { editions } = await call<{ editions: { id: number; phase: string }[] }>(server.baseUrl, 'GET', '/api/editions', undefined, null, 200);
+    const { editions } = await call<{ editions: { id: number; phase: string }[] }>(suite.server.baseUrl, 'GET', '/api/editions', undefined, null, 200);
     const voting = editions.find((e) => e.phase === 'voting')!;
-    await withPage(browser, 'results not published', { baseUrl: server.baseUrl }, async (page) => {
+    await withPage(suite.browser, 'results not published', { baseUrl: suite.server.baseUrl }, async (page) => {
       await page.goto(`/editions/${voting.id}/results`);
       await visible(page.getByText('Результати цього конкурсу ще не оприлюднено.'));
       await page.goto(`/editions/${voting.id}`);
       await visible(page.getByRole('link', { name: 'Голосувати' }));
       expect(await page.getByRole('link', { name: 'Результати', exact: true }).count()).toBe(0);
     });
-    const admin = await login(server.baseUrl, ADMIN.email, ADMIN.password);
+    const admin = await login(suite.server.baseUrl, ADMIN.email, ADMIN.password);
     expect(admin.token).toBeTruthy();
-    await withPage(browser, 'results admin tally section', { baseUrl: server.baseUrl }, async (page) => {
+    await withPage(suite.browser, 'results admin tally section', { baseUrl: suite.server.baseUrl }, async (page) => {
       await signInPage(page, { ...ADMIN, fullName: await adminName(admin.token) });
       await page.goto(`/admin/editions/${voting.id}`);
       await visible(page.getByRole('heading', { name: 'Підрахунок' }));
@@ -155,5 +149,5 @@ describe('published results and statistics', () => {
 });
 
 async function adminName(token: string) {
-  return (await call<{ user: { fullName: string } }>(server.baseUrl, 'GET', '/api/me', undefined, token, 200)).user.fullName;
+  return (await call<{ user: { fullName: string } }>(suite.server.baseUrl, 'GET', '/api/me', undefined, token, 200)).user.fullName;
 }

@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, visible, withPage } from './support/browser';
+import { visible, withPage } from './support/browser';
 import { resultsDir } from './support/paths';
-import { startServer, type RunningServer } from './support/server';
+import { serverAndBrowser } from './support/suite';
 
 const DEMO_CATEGORIES = ['Благоустрій малих вулиць', 'Освітні проєкти', 'Інший благоустрій', 'Зелені проєкти'];
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser();
 
 describe('a visitor', () => {
   test('sees the demo edition with its four categories, funds and current phase', () =>
-    withPage(browser, 'visitor home', { baseUrl: server.baseUrl }, async (page) => {
+    withPage(suite.browser, 'visitor home', { baseUrl: suite.server.baseUrl }, async (page) => {
       await page.goto('/');
       const categories = await visible(page.getByRole('list', { name: 'Категорії' }));
       await visible(categories.getByRole('heading', { name: DEMO_CATEGORIES[0] }));
@@ -35,7 +26,7 @@ describe('a visitor', () => {
     }));
 
   test('on a 360 px phone nothing overflows horizontally', () =>
-    withPage(browser, 'visitor home 360px', { baseUrl: server.baseUrl, width: 360, height: 740 }, async (page) => {
+    withPage(suite.browser, 'visitor home 360px', { baseUrl: suite.server.baseUrl, width: 360, height: 740 }, async (page) => {
       await page.goto('/');
       await visible(page.getByRole('heading', { name: DEMO_CATEGORIES[0] }));
       const widths = await page.evaluate(() => ({
@@ -48,7 +39,7 @@ describe('a visitor', () => {
     }));
 
   test('reaches the sign-in link with Tab, sees where the focus is, and follows it with Enter', () =>
-    withPage(browser, 'visitor keyboard', { baseUrl: server.baseUrl }, async (page) => {
+    withPage(suite.browser, 'visitor keyboard', { baseUrl: suite.server.baseUrl }, async (page) => {
       await page.goto('/');
       await visible(page.getByRole('heading', { name: DEMO_CATEGORIES[0] }));
 
@@ -77,7 +68,7 @@ describe('a visitor', () => {
     }));
 
   test('switches the interface to English and back, and the choice survives a reload', () =>
-    withPage(browser, 'visitor language', { baseUrl: server.baseUrl }, async (page) => {
+    withPage(suite.browser, 'visitor language', { baseUrl: suite.server.baseUrl }, async (page) => {
       await page.goto('/');
       await visible(page.getByRole('heading', { name: 'Категорії' }));
       await page.getByRole('button', { name: 'English' }).click();
@@ -91,7 +82,7 @@ describe('a visitor', () => {
     }));
 
   test('gets a 404 page for an unknown address and for a missing edition', () =>
-    withPage(browser, 'visitor 404', { baseUrl: server.baseUrl }, async (page) => {
+    withPage(suite.browser, 'visitor 404', { baseUrl: suite.server.baseUrl }, async (page) => {
       await page.goto('/no-such-page');
       await visible(page.getByRole('heading', { level: 1, name: 'Сторінку не знайдено' }));
       await page.goto('/editions/999999');

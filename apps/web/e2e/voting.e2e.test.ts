@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { makeTaxId } from '@bu/shared';
 import { call, expectNoHorizontalOverflow, login, signInPage } from './support/api';
-import { launchBrowser, visible, withPage } from './support/browser';
+import { visible, withPage } from './support/browser';
 import { resultsDir } from './support/paths';
-import { ADMIN, startServer, type RunningServer } from './support/server';
+import { ADMIN } from './support/server';
+import { serverAndBrowser } from './support/suite';
 
-let server: RunningServer;
-let browser: Browser;
+const suite = serverAndBrowser();
 let edition: { id: number; title: string };
 let category: { id: number; name: string };
 let project: { id: number; title: string };
@@ -20,8 +19,7 @@ const TAX_ID = makeTaxId('1987-03-14', 4821);
 const OTHER_TAX_ID = makeTaxId('1979-11-02', 3310);
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  const base = server.baseUrl;
+  const base = suite.server.baseUrl;
   const { editions } = await call<{ editions: { id: number; title: string; phase: string; categories: { id: number; name: string; maxVotes: number }[] }[] }>(
     base, 'GET', '/api/editions', undefined, null, 200,
   );
@@ -44,14 +42,10 @@ beforeAll(async () => {
   await call(base, 'PUT', `/api/admin/users/${user.id}/roles`, { roles: ['operator'], cnapLocationIds: [location.id] }, admin.token, 200);
   await call(base, 'POST', '/api/auth/register', RESIDENT, null, 201);
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('voting online and on paper', () => {
   test('a resident declares a taxpayer number, votes in one category, confirms, and sees the vote', { timeout: 120_000 }, () =>
-    withPage(browser, 'voting resident', { baseUrl: server.baseUrl, width: 360, height: 780 }, async (page) => {
+    withPage(suite.browser, 'voting resident', { baseUrl: suite.server.baseUrl, width: 360, height: 780 }, async (page) => {
       await signInPage(page, RESIDENT);
       await page.goto(`/editions/${edition.id}`);
       await page.getByRole('link', { name: 'Голосувати' }).click();
@@ -108,7 +102,7 @@ describe('voting online and on paper', () => {
     }));
 
   test('an operator enters a paper ballot for the same person and is told why it is refused; the next ballot goes in', { timeout: 120_000 }, () =>
-    withPage(browser, 'voting operator', { baseUrl: server.baseUrl, width: 360, height: 780 }, async (page) => {
+    withPage(suite.browser, 'voting operator', { baseUrl: suite.server.baseUrl, width: 360, height: 780 }, async (page) => {
       await signInPage(page, OPERATOR);
       await page.getByRole('banner').getByRole('link', { name: 'ЦНАП' }).click();
       await page.getByRole('link', { name: 'Паперовий бюлетень' }).click();

@@ -16,8 +16,10 @@ function useFieldIds(error: string | undefined, hint: string | undefined) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
-  return { id, hintId, errorId, describedBy };
+  const control = { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy };
+  return { id, hintId, errorId, control };
 }
+type FieldIds = ReturnType<typeof useFieldIds>;
 
 function Extras({ hint, hintId, error, errorId }: { hint?: string | undefined; hintId?: string | undefined; error?: string | undefined; errorId?: string | undefined }) {
   return (
@@ -51,29 +53,34 @@ function LabelText({ label, required }: { label: string; required: boolean | und
   );
 }
 
-export function TextField({ label, error, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
-  const ids = useFieldIds(error, hint);
+/** The frame of a text-like field: the label above the control, the hint and the error below it. */
+function Labelled({ ids, label, required, hint, error, children }: Common & { ids: FieldIds; required: boolean | undefined; children: ReactNode }) {
   return (
     <div className={'field' + (error ? ' has-error' : '')}>
       <label htmlFor={ids.id}>
-        <LabelText label={label} required={input.required} />
+        <LabelText label={label} required={required} />
       </label>
-      <input id={ids.id} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
+      {children}
       <Extras hint={hint} hintId={ids.hintId} error={error} errorId={ids.errorId} />
     </div>
+  );
+}
+
+export function TextField({ label, error, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const ids = useFieldIds(error, hint);
+  return (
+    <Labelled ids={ids} label={label} required={input.required} hint={hint} error={error}>
+      <input {...ids.control} {...input} />
+    </Labelled>
   );
 }
 
 export function TextArea({ label, error, hint, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const ids = useFieldIds(error, hint);
   return (
-    <div className={'field' + (error ? ' has-error' : '')}>
-      <label htmlFor={ids.id}>
-        <LabelText label={label} required={input.required} />
-      </label>
-      <textarea id={ids.id} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
-      <Extras hint={hint} hintId={ids.hintId} error={error} errorId={ids.errorId} />
-    </div>
+    <Labelled ids={ids} label={label} required={input.required} hint={hint} error={error}>
+      <textarea {...ids.control} {...input} />
+    </Labelled>
   );
 }
 
@@ -86,15 +93,11 @@ export function SelectField({
 }: Common & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
   const ids = useFieldIds(error, hint);
   return (
-    <div className={'field' + (error ? ' has-error' : '')}>
-      <label htmlFor={ids.id}>
-        <LabelText label={label} required={select.required} />
-      </label>
-      <select id={ids.id} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...select}>
+    <Labelled ids={ids} label={label} required={select.required} hint={hint} error={error}>
+      <select {...ids.control} {...select}>
         {children}
       </select>
-      <Extras hint={hint} hintId={ids.hintId} error={error} errorId={ids.errorId} />
-    </div>
+    </Labelled>
   );
 }
 
@@ -102,13 +105,7 @@ export function CheckboxField({ label, error, hint, ...input }: Common & InputHT
   const ids = useFieldIds(error, hint);
   return (
     <div className={'field field-checkbox' + (error ? ' has-error' : '')}>
-      <input
-        id={ids.id}
-        type="checkbox"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={ids.describedBy}
-        {...input}
-      />
+      <input type="checkbox" {...ids.control} {...input} />
       <label htmlFor={ids.id}>{label}</label>
       <Extras hint={hint} hintId={ids.hintId} error={error} errorId={ids.errorId} />
     </div>

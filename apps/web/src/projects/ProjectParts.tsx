@@ -42,6 +42,40 @@ export function ProjectImage({ image, isPrivate, alt, className }: { image: Proj
   return <img src={src} alt={alt} className={className} loading="lazy" decoding="async" />;
 }
 
+/** The column heads and lines of a cost estimate: one look for the project page and a revision's diff. */
+export function CostLines({ items }: { items: Project['costItems'] }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  return (
+    <>
+      <thead>
+        <tr>
+          <th scope="col">{t('project.item')}</th>
+          <th scope="col" className="num">
+            {t('project.quantity')}
+          </th>
+          <th scope="col" className="num">
+            {t('project.unitCost')}
+          </th>
+          <th scope="col" className="num">
+            {t('project.lineTotal')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item, i) => (
+          <tr key={i}>
+            <td>{item.name}</td>
+            <td className="num">{item.quantity.toLocaleString('uk-UA')}</td>
+            <td className="num money">{money(item.unitCost)}</td>
+            <td className="num money">{money(item.total)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </>
+  );
+}
+
 export function CostTable({ items, total, caption }: { items: Project['costItems']; total: number; caption: string }) {
   const { t } = useTranslation();
   const money = useMoney();
@@ -49,30 +83,7 @@ export function CostTable({ items, total, caption }: { items: Project['costItems
     <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="table">
         <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('project.item')}</th>
-            <th scope="col" className="num">
-              {t('project.quantity')}
-            </th>
-            <th scope="col" className="num">
-              {t('project.unitCost')}
-            </th>
-            <th scope="col" className="num">
-              {t('project.lineTotal')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item, i) => (
-            <tr key={i}>
-              <td>{item.name}</td>
-              <td className="num">{item.quantity.toLocaleString('uk-UA')}</td>
-              <td className="num money">{money(item.unitCost)}</td>
-              <td className="num money">{money(item.total)}</td>
-            </tr>
-          ))}
-        </tbody>
+        <CostLines items={items} />
         <tfoot>
           <tr>
             <th scope="row" colSpan={3}>

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import type { Category } from '@bu/shared';
+import type { Category, Project } from '@bu/shared';
 import { useMoney } from '../components/CategoryList';
 import { formatDateTime } from '../lib/datetime';
+import { CostLines } from '../projects/ProjectParts';
 
 export interface Revision {
   revision: number;
@@ -10,19 +11,13 @@ export interface Revision {
   changes: { field: string; before?: unknown; after?: unknown }[];
 }
 
-interface CostItem {
-  name: string;
-  quantity: number;
-  unitCost: number;
-  total: number;
-}
 interface Location {
   address: string;
   lat: number | null;
   lng: number | null;
 }
 
-const isCostItems = (v: unknown): v is CostItem[] =>
+const isCostItems = (v: unknown): v is Project['costItems'] =>
   Array.isArray(v) && v.every((i) => i && typeof i === 'object' && 'name' in i && 'unitCost' in i);
 const isLocation = (v: unknown): v is Location => !!v && typeof v === 'object' && 'address' in v;
 
@@ -44,30 +39,7 @@ function Value({ field, value, categories }: { field: string; value: unknown; ca
   if (field === 'costItems' && isCostItems(value)) {
     return (
       <table className="table table-compact">
-        <thead>
-          <tr>
-            <th scope="col">{t('project.item')}</th>
-            <th scope="col" className="num">
-              {t('project.quantity')}
-            </th>
-            <th scope="col" className="num">
-              {t('project.unitCost')}
-            </th>
-            <th scope="col" className="num">
-              {t('project.lineTotal')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {value.map((item, i) => (
-            <tr key={i}>
-              <td>{item.name}</td>
-              <td className="num">{item.quantity.toLocaleString('uk-UA')}</td>
-              <td className="num money">{money(item.unitCost)}</td>
-              <td className="num money">{money(item.total)}</td>
-            </tr>
-          ))}
-        </tbody>
+        <CostLines items={value} />
       </table>
     );
   }
