@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { greedyCore } from '../src/core/greedy.js';
 import { mesCore } from '../src/core/mes-completion.js';
-import { mesRun } from '../src/core/mes.js';
+import type { DenseCategory } from '../src/core/dense.js';
+import { groupBallots, mesRun, type BallotGroups } from '../src/core/mes.js';
 import { parsePb } from '../src/index.js';
 import { pbCategory } from '../src/pb/tally-pb.js';
 import { dense, shared } from './helpers.js';
@@ -114,4 +115,74 @@ describe('MES properties', () => {
       expect(mesRun(cat, cands, start).map((s) => s.project)).toEqual(naiveMes(cat, cands, [start, BigInt(cat.nVoters)]));
     }
   }, 60_000);
+});
+
+/** One group per voter: the engine without ballot grouping, every voter's budget tracked alone. */
+function perVoter(cat: DenseCategory, candidates: readonly number[]): BallotGroups {
+  const start = new Int32Array(cat.costs.length + 1);
+  const list: number[] = [];
+  const isCand = new Set(candidates);
+  for (let p = 0; p < cat.costs.length; p++) {
+    if (isCand.has(p)) list.push(...cat.supVoters.subarray(cat.supStart[p]!, cat.supStart[p + 1]!));
+    start[p + 1] = list.length;
+  }
+  return { size: new Int32Array(cat.nVoters).fill(1), start, groups: Int32Array.from(list), nGroups: cat.nVoters };
+}
+
+/**
+ * Elections with many identical ballots (few projects, many voters) and money up to the largest
+ * safe integer, so prices, budgets and the common denominator run far past 2^53.
+ */
+const crowded = fc
+  .record({
+    costs: fc.array(
+      fc.oneof(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 2 ** 52, max: Number.MAX_SAFE_INTEGER }), fc.integer({ min: 1, max: 2 ** 40 })),
+      { minLength: 1, maxLength: 6 },
+    ),
+    ballotKinds: fc.array(fc.uniqueArray(fc.nat(5), { maxLength: 4 }), { minLength: 1, maxLength: 6 }),
+    picks: fc.array(fc.nat(), { maxLength: 40 }),
+    fund: fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER })),
+    extra: fc.bigInt({ min: 0n, max: 2n ** 60n }),
+  })
+  .map(({ costs, ballotKinds, picks, ...rest }) => ({
+    ...rest,
+    costs,
+    ballots: picks.map((i) => ballotKinds[i % ballotKinds.length]!.filter((p) => p < costs.length)),
+  }));
+
+describe('MES ballot grouping', () => {
+  it('groups voters exactly by the candidates they approve', () => {
+    const cat = dense(100, [10, 20, 30], [[0, 1], [1, 0], [2], [], [0, 1], [2, 1], [2]]);
+    const g = groupBallots(cat, [0, 1, 2]);
+    const sizes = [...g.size].filter((s) => s > 0).sort();
+    expect(sizes).toEqual([1, 1, 2, 3]); // {0,1}×3, {2}×2, {1,2}×1, {}×1
+    // Without project 2 among the candidates: {0,1}×3, {}×3 (voters 2, 3, 6), {1}×1 (voter 5).
+    const h = groupBallots(cat, [0, 1]);
+    expect([...h.size].filter((s) => s > 0).sort()).toEqual([1, 3, 3]);
+  });
+
+  it('gives the same selections, payers and exact prices as one budget per voter, past 2^53', () => {
+    fc.assert(
+      fc.property(crowded, ({ costs, ballots, fund, extra }) => {
+        const cat = dense(fund, costs, ballots);
+        const cands = range(0, costs.length).filter((p) => cat.votes[p]! > 0);
+        const startNum = BigInt(fund) + extra * BigInt(cat.nVoters);
+        const grouped = mesRun(cat, cands, startNum, groupBallots(cat, cands));
+        expect(grouped).toEqual(mesRun(cat, cands, startNum, perVoter(cat, cands)));
+        expect(grouped.map((s) => s.project)).toEqual(naiveMes(cat, cands, [startNum, BigInt(Math.max(1, cat.nVoters))]));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('agrees with the oracle with the completion on crowded elections', () => {
+    fc.assert(
+      fc.property(crowded, fc.constantFrom(1, 7), ({ costs, ballots, fund }, inc) => {
+        const small = costs.map((c) => (c > 1000 ? 1 + (c % 97) : c)); // keep the increment loop short
+        const cat = dense(Math.min(fund, 400), small, ballots);
+        expect(mesCore(cat, 0, { voterBudgetIncrement: inc }).selected).toEqual(naiveMesWithCompletion(cat, inc));
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

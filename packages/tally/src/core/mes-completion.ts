@@ -1,7 +1,7 @@
 import type { Explanation, MesOptions } from '../types.js';
 import { rankOrder, type DenseCategory } from './dense.js';
 import type { CoreOutcome } from './greedy.js';
-import { mesRun, type MesSelection } from './mes.js';
+import { groupBallots, lowestTerms, mesRunUnreduced, type MesSelection } from './mes.js';
 
 export interface MesOutcome extends CoreOutcome {
   /** Budget increments the "Add1" completion kept (0 = plain MES was already exhaustive). */
@@ -34,11 +34,12 @@ export function mesCore(cat: DenseCategory, minVotes: number, opts: MesOptions =
   };
 
   const n = BigInt(cat.nVoters);
+  const groups = groupBallots(cat, candidates);
   let t = 0;
-  let kept = mesRun(cat, candidates, BigInt(cat.fund));
+  let kept = mesRunUnreduced(cat, candidates, BigInt(cat.fund), groups);
   while (inc > 0 && !exhaustive(kept)) {
     if (t + 1 > maxRounds) throw new Error(`MES completion did not settle within ${maxRounds} budget increments`);
-    const next = mesRun(cat, candidates, BigInt(cat.fund) + BigInt(t + 1) * BigInt(inc) * n);
+    const next = mesRunUnreduced(cat, candidates, BigInt(cat.fund) + BigInt(t + 1) * BigInt(inc) * n, groups);
     if (costOf(next) > cat.fund) break;
     kept = next;
     t++;
@@ -53,7 +54,7 @@ export function mesCore(cat: DenseCategory, minVotes: number, opts: MesOptions =
   }
   for (const s of kept) {
     selected.push(s.project);
-    reasons[s.project] = mesFunded(cat, s);
+    reasons[s.project] = mesFunded(cat, lowestTerms(s));
     remaining -= cat.costs[s.project]!;
   }
   const chosen = new Set(selected);
