@@ -28,6 +28,10 @@ describe('public cache', () => {
     const notModified = await t.app.inject({ url, headers: { 'if-none-match': String(second.headers.etag) } });
     expect(notModified.statusCode).toBe(304);
 
+    // Signing in changes no public page: the cache stays.
+    await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: author.email, password: 'factory-password-1' } });
+    expect((await t.app.inject({ url })).headers['x-cache']).toBe('hit');
+
     // A signed-in caller is never served from the cache.
     expect((await t.app.inject({ url, headers: author.auth })).headers['x-cache']).toBeUndefined();
 

@@ -20,7 +20,9 @@ import { usersRepository } from './users.repository.js';
 import { requireRole } from './users.guards.js';
 import { errorResponses as errors } from '../../shared/responses.js';
 
-const authLimit = { rateLimit: { max: 10, timeWindow: '1 minute' } };
+// Signing in or up changes no page a visitor sees: it must not empty the public cache, or the
+// last-day rush of logins would keep the catalogue uncached.
+const authLimit = { rateLimit: { max: 10, timeWindow: '1 minute' }, keepsPublicCache: true };
 
 export default async function usersRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
