@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectBody } from './fixtures.js';
-import { buildTestApp, categoryBody, createAccount, editionBody, phasesAt, type TestApp } from './helpers.js';
+import { FACTORY_PASSWORD, buildTestApp, categoryBody, createAccount, editionBody, phasesAt, type TestApp } from './helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -29,7 +29,8 @@ describe('public cache', () => {
     expect(notModified.statusCode).toBe(304);
 
     // Signing in changes no public page: the cache stays.
-    await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: author.email, password: 'factory-password-1' } });
+    const signIn = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: author.email, password: FACTORY_PASSWORD } });
+    expect(signIn.statusCode).toBe(200);
     expect((await t.app.inject({ url })).headers['x-cache']).toBe('hit');
 
     // A signed-in caller is never served from the cache.
