@@ -1,9 +1,14 @@
+import './admin.css';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthProvider';
 import { Loading } from '../components/States';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { AdminAuditPage } from './AdminAuditPage';
+import { AdminCnapPage } from './AdminCnapPage';
 import { AdminEditionsPage } from './AdminEditionsPage';
+import { AdminNav } from './AdminNav';
+import { AdminUsersPage } from './AdminUsersPage';
 import { CreateEditionPage, EditEditionPage } from './EditionPages';
 
 /** Everything under /admin; loaded on demand so that visitors never download it. */
@@ -23,12 +28,18 @@ export default function AdminApp() {
     );
   }
   return (
-    <Routes>
-      <Route index element={<Navigate to="editions" replace />} />
-      <Route path="editions" element={<AdminEditionsPage />} />
-      <Route path="editions/new" element={<CreateEditionPage />} />
-      <Route path="editions/:id" element={<EditEditionPage />} />
-      <Route path="*" element={<NotFoundPage />} />
-    </Routes>
+    <>
+      <AdminNav />
+      <Routes>
+        <Route index element={<Navigate to="editions" replace />} />
+        <Route path="editions" element={<AdminEditionsPage />} />
+        <Route path="editions/new" element={<CreateEditionPage />} />
+        <Route path="editions/:id" element={<EditEditionPage />} />
+        <Route path="users" element={<AdminUsersPage />} />
+        <Route path="cnap" element={<AdminCnapPage />} />
+        <Route path="audit" element={<AdminAuditPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </>
   );
 }

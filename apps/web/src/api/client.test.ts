@@ -128,4 +128,30 @@ describe('api client', () => {
     expect(err.fieldErrors()).toEqual({});
     expect(err.code).toBe('EMAIL_TAKEN');
   });
+
+  test('staff admin: searches accounts, sets roles with PUT, pages the audit log by the last id', async () => {
+    const users = fakeFetch(200, { users: [user] });
+    expect((await createApiClient({ fetch: users.f }).searchUsers('  петренко ')).users).toHaveLength(1);
+    expect(users.calls[0]!.url).toBe('/api/admin/users?q=%D0%BF%D0%B5%D1%82%D1%80%D0%B5%D0%BD%D0%BA%D0%BE');
+
+    const roles = fakeFetch(200, { user: { ...user, roles: ['resident', 'operator'], cnapLocationIds: [3] } });
+    await createApiClient({ fetch: roles.f }).setRoles(7, { roles: ['operator'], cnapLocationIds: [3] });
+    expect(roles.calls[0]!.url).toBe('/api/admin/users/7/roles');
+    expect(roles.calls[0]!.init.method).toBe('PUT');
+    expect(JSON.parse(roles.calls[0]!.init.body as string)).toEqual({ roles: ['operator'], cnapLocationIds: [3] });
+
+    const entry = { id: 41, at: '2024-01-01T00:00:00.000Z', actorId: null, action: 'user.roles', entity: 'user', entityId: '7', data: { to: ['resident'] } };
+    const audit = fakeFetch(200, { entries: [entry] });
+    const { entries } = await createApiClient({ fetch: audit.f }).auditLog({ entity: 'user', action: '', before: 42, limit: 50 });
+    expect(entries[0]!.data).toEqual({ to: ['resident'] });
+    expect(audit.calls[0]!.url).toBe('/api/admin/audit?entity=user&before=42&limit=50');
+  });
+
+  test('a ЦНАП location name already taken arrives as CONFLICT with the field', async () => {
+    const { f } = fakeFetch(409, { error: { code: 'CONFLICT', message: 'Локація з такою назвою вже існує', details: [{ field: 'body.name', message: 'Назва зайнята' }] } });
+    const err = await failure(createApiClient({ fetch: f }).createCnapLocation({ name: 'ЦНАП', address: 'вул. Миру, 1' }));
+    expect(err.status).toBe(409);
+    expect(err.code).toBe('CONFLICT');
+    expect(err.fieldErrors()).toEqual({ 'body.name': 'Назва зайнята' });
+  });
 });

@@ -18,7 +18,9 @@ import {
   projectSchema,
   revisionSchema,
   userResponseSchema,
+  userSchema,
   type CreateCategoryBody,
+  type CreateCnapLocationBody,
   type CreateEditionBody,
   type CreateProjectBody,
   type CnapVerificationBody,
@@ -27,6 +29,7 @@ import {
   type ProjectStatus,
   type RegisterBody,
   type ReviewBody,
+  type SetRolesBody,
   type UpdateEditionBody,
   type UpdateProjectBody,
 } from '@bu/shared';
@@ -41,6 +44,20 @@ const imageResponse = z.object({ image: projectImageSchema });
 const revisionsResponse = z.object({ revisions: z.array(revisionSchema) });
 const resultResponse = z.object({ result: resultSchema });
 const locationsResponse = z.object({ locations: z.array(cnapLocationSchema) });
+const locationResponse = z.object({ location: cnapLocationSchema });
+const usersResponse = z.object({ users: z.array(userSchema) });
+/** The audit log's entry as GET /api/admin/audit sends it (the API declares it; @bu/shared does not yet). */
+export const auditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actorId: z.number().int().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  data: z.unknown(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+const auditResponse = z.object({ entries: z.array(auditEntrySchema) });
 /** 204 No Content: nothing to parse. */
 const noContent = z.undefined();
 
@@ -53,6 +70,15 @@ export interface ProjectListParams {
   sort?: (typeof PROJECT_SORTS)[number] | undefined;
   page?: number | undefined;
   pageSize?: number | undefined;
+}
+
+/** Filters of the audit log; `before` is the id of the last entry already shown (newest first). */
+export interface AuditQuery {
+  entity?: string | undefined;
+  entityId?: string | undefined;
+  action?: string | undefined;
+  before?: number | undefined;
+  limit?: number | undefined;
 }
 
 export interface ReviewQueueQuery {
@@ -186,5 +212,10 @@ export function createApiClient(opts: ClientOptions = {}) {
       request('POST', `/api/editions/${editionId}/paper-ballots`, paperBallotResponseSchema, body),
     verifyAtCnap: (body: CnapVerificationBody) => request('POST', '/api/cnap/verifications', cnapVerificationResponseSchema, body),
     cnapLocations: () => request('GET', '/api/cnap-locations', locationsResponse),
+    createCnapLocation: (body: CreateCnapLocationBody) => request('POST', '/api/cnap-locations', locationResponse, body),
+
+    searchUsers: (q = '') => request('GET', `/api/admin/users${queryString({ q: q.trim() })}`, usersResponse),
+    setRoles: (userId: number, body: SetRolesBody) => request('PUT', `/api/admin/users/${userId}/roles`, userResponseSchema, body),
+    auditLog: (query: AuditQuery = {}) => request('GET', `/api/admin/audit${queryString({ ...query })}`, auditResponse),
   };
 }

@@ -1,6 +1,6 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { Edition, Project } from '@bu/shared';
-import type { ProjectListParams, ReviewQueueQuery } from './client';
+import type { AuditQuery, ProjectListParams, ReviewQueueQuery } from './client';
 import { api } from './index';
 
 export const queryKeys = {
@@ -18,6 +18,8 @@ export const queryKeys = {
   myVotes: (editionId: number) => ['votes', 'mine', editionId] as const,
   admitted: (editionId: number) => ['projects', 'admitted', editionId] as const,
   cnapLocations: ['cnap-locations'] as const,
+  adminUsers: (q: string) => ['admin', 'users', q] as const,
+  audit: (query: AuditQuery) => ['admin', 'audit', query] as const,
 };
 
 const validId = (id: number) => Number.isInteger(id) && id > 0;
@@ -155,5 +157,31 @@ export function useCnapLocations(enabled = true) {
     queryKey: queryKeys.cnapLocations,
     queryFn: async () => (await api.cnapLocations()).locations,
     enabled,
+  });
+}
+
+/** Accounts whose email or name contains `q` (all of them, up to the server's 200, when empty). */
+export function useAdminUsers(q: string) {
+  return useQuery({
+    queryKey: queryKeys.adminUsers(q),
+    queryFn: async () => (await api.searchUsers(q)).users,
+    staleTime: 0,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/**
+ * The audit log, newest first, one page at a time: "older" asks for the entries before the last id
+ * shown, so a page never shifts while new entries are written above it.
+ */
+export function useAuditLog(filter: Omit<AuditQuery, 'before' | 'limit'>) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.audit(filter),
+    queryFn: async ({ pageParam }) => (await api.auditLog({ ...filter, before: pageParam, limit: AUDIT_PAGE_SIZE })).entries,
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (last) => (last.length < AUDIT_PAGE_SIZE ? undefined : last[last.length - 1]?.id),
+    staleTime: 0,
   });
 }

@@ -1,6 +1,7 @@
 import type { Messages } from './uk';
 import { projectsEn } from './projects.en';
 import { resultsEn } from './results.en';
+import { staffEn } from './staff.en';
 import { votingEn } from './voting.en';
 
 export const en: Messages = {
@@ -203,6 +204,7 @@ export const en: Messages = {
   ...projectsEn,
   ...resultsEn,
   ...votingEn,
+  ...staffEn,
   notFound: {
     title: 'Page not found',
     text: 'The link may be outdated or mistyped.',

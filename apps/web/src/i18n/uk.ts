@@ -1,5 +1,6 @@
 import { projectsUk } from './projects.uk';
 import { resultsUk } from './results.uk';
+import { staffUk } from './staff.uk';
 import { votingUk } from './voting.uk';
 
 /** Ukrainian, the default language; `en.ts` must have exactly the same keys (checked by a test). */
@@ -203,6 +204,7 @@ export const uk = {
   ...projectsUk,
   ...resultsUk,
   ...votingUk,
+  ...staffUk,
   notFound: {
     title: 'Сторінку не знайдено',
     text: 'Можливо, посилання застаріло або містить помилку.',
