@@ -9,3 +9,4 @@ export * from './projects.js';
 export * from './taxid.js';
 export * from './voting.js';
 export * from './results.js';
+export * from './audit.js';

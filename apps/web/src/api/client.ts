@@ -32,8 +32,11 @@ import {
   type SetRolesBody,
   type UpdateEditionBody,
   type UpdateProjectBody,
+  auditEntrySchema,
 } from '@bu/shared';
 import { ApiError, CLIENT_CODES, toApiError } from './errors';
+
+export type { AuditEntry } from '@bu/shared';
 
 const editionsResponse = z.object({ editions: z.array(editionSchema) });
 const editionResponse = z.object({ edition: editionSchema });
@@ -46,17 +49,6 @@ const resultResponse = z.object({ result: resultSchema });
 const locationsResponse = z.object({ locations: z.array(cnapLocationSchema) });
 const locationResponse = z.object({ location: cnapLocationSchema });
 const usersResponse = z.object({ users: z.array(userSchema) });
-/** The audit log's entry as GET /api/admin/audit sends it (the API declares it; @bu/shared does not yet). */
-export const auditEntrySchema = z.object({
-  id: z.number().int(),
-  at: z.string(),
-  actorId: z.number().int().nullable(),
-  action: z.string(),
-  entity: z.string(),
-  entityId: z.string().nullable(),
-  data: z.unknown(),
-});
-export type AuditEntry = z.infer<typeof auditEntrySchema>;
 const auditResponse = z.object({ entries: z.array(auditEntrySchema) });
 /** 204 No Content: nothing to parse. */
 const noContent = z.undefined();

@@ -1,20 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { auditEntrySchema } from '@bu/shared';
 import { errorResponses } from '../../shared/responses.js';
 import { usersRepository } from '../users/users.repository.js';
 import { requireRole } from '../users/users.guards.js';
 import { auditRepository } from './audit.repository.js';
-
-const entrySchema = z.object({
-  id: z.number().int(),
-  at: z.string(),
-  actorId: z.number().int().nullable(),
-  action: z.string(),
-  entity: z.string(),
-  entityId: z.string().nullable(),
-  data: z.unknown(),
-});
 
 export default async function auditRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -30,7 +21,7 @@ export default async function auditRoutes(fastify: FastifyInstance) {
         before: z.coerce.number().int().positive().optional(),
         limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
-      response: { 200: z.object({ entries: z.array(entrySchema) }), ...errorResponses },
+      response: { 200: z.object({ entries: z.array(auditEntrySchema) }), ...errorResponses },
     },
     handler: async (request) => {
       const rows = await audit.list(request.query);
