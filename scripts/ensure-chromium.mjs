@@ -12,7 +12,7 @@ if (isRoot && existsSync('/usr/bin/apt-get')) {
   console.log(`Chromium is missing at ${path}: installing Debian's chromium package…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const run = (args) => spawnSync('apt-get', args, { stdio: 'inherit', env }).status === 0;
-  if (run(['update']) && run(['install', '-y', '--no-install-recommends', 'chromium']) && existsSync(path)) process.exit(0);
+  if (run(['update']) && run(['install', '-y', 'chromium']) && existsSync(path)) process.exit(0);
 }
 console.error(
   `\nBrowser tests need Chromium at ${path} and it is not there.\n` +
