@@ -35,6 +35,9 @@ function datesOf(e: EditionRow): PhaseDates {
   };
 }
 
+/** The phase an edition row is in at `now`: the one place that turns stored dates into a phase. */
+export const phaseOf = (e: EditionRow, now = new Date()) => computePhase(datesOf(e), now, e.resultsPublishedAt !== null);
+
 export function toCategoryDto(c: CategoryRow): Category {
   const { createdAt: _, ...rest } = c;
   return rest;
@@ -48,7 +51,7 @@ export function toEditionDto(e: EditionRow, cats: CategoryRow[], now = new Date(
     description: e.description,
     totalFund: e.totalFund,
     phases,
-    phase: computePhase(phases, now, e.resultsPublishedAt !== null),
+    phase: phaseOf(e, now),
     minVoterAge: e.minVoterAge,
     eligibility: e.eligibility,
     tallyRule: e.tallyRule,

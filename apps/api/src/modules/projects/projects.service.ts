@@ -1,5 +1,4 @@
 import {
-  computePhase,
   lineTotal,
   type CreateProjectBody,
   type ProjectDetail,
@@ -11,25 +10,12 @@ import type { Db } from '../../db/client.js';
 import { auditRepository } from '../audit/audit.repository.js';
 import { editionErrors } from '../editions/editions.errors.js';
 import { editionsRepository, type EditionRow } from '../editions/editions.repository.js';
-import { votingHasStarted } from '../editions/editions.service.js';
+import { phaseOf, votingHasStarted } from '../editions/editions.service.js';
 import { canSee, historyFor, isStaff, snapshotOf, toProjectDto, votesVisible, type Viewer } from './projects.dto.js';
 import { projectErrors } from './projects.errors.js';
 import { projectsRepository, type ProjectInsert, type ProjectRow } from './projects.repository.js';
 
 const DECISIONS = { admit: 'admitted', reject: 'rejected', return: 'returned' } as const;
-
-const phaseOf = (e: EditionRow, now: Date) =>
-  computePhase(
-    {
-      submissionStart: e.submissionStart.toISOString(),
-      submissionEnd: e.submissionEnd.toISOString(),
-      reviewEnd: e.reviewEnd.toISOString(),
-      votingStart: e.votingStart.toISOString(),
-      votingEnd: e.votingEnd.toISOString(),
-    },
-    now,
-    e.resultsPublishedAt !== null,
-  );
 
 export function projectsService(db: Db) {
   const repo = projectsRepository(db);
