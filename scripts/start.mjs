@@ -14,15 +14,26 @@ function newest(path) {
   if (!existsSync(path)) return 0;
   const s = statSync(path);
   if (!s.isDirectory()) return s.mtimeMs;
-  return Math.max(s.mtimeMs, ...readdirSync(path).filter((n) => n !== 'node_modules').map((n) => newest(join(path, n))));
+  return Math.max(
+    s.mtimeMs,
+    ...readdirSync(path)
+      .filter((n) => n !== 'node_modules')
+      .map((n) => newest(join(path, n))),
+  );
 }
 
-const sources = Math.max(newest(join(web, 'src')), newest(join(web, 'index.html')), newest(join(root, 'packages/shared/src')));
+const sources = Math.max(
+  newest(join(web, 'src')),
+  newest(join(web, 'index.html')),
+  newest(join(root, 'packages/shared/src')),
+);
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
   console.log('Building the web app…');
   const pnpm = process.env.npm_execpath;
   const cmd = pnpm ? process.execPath : 'npx';
-  const args = pnpm ? [pnpm, '--filter', '@bu/web', 'build'] : ['--yes', 'pnpm@10.34.9', '--filter', '@bu/web', 'build'];
+  const args = pnpm
+    ? [pnpm, '--filter', '@bu/web', 'build']
+    : ['--yes', 'pnpm@10.34.9', '--filter', '@bu/web', 'build'];
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
@@ -30,7 +41,11 @@ if (!existsSync(built) || statSync(built).mtimeMs < sources) {
 const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
   cwd: join(root, 'apps/api'),
   stdio: 'inherit',
-  env: { ...process.env, WEB_DIST: process.env.WEB_DIST ?? join(web, 'dist'), DATA_DIR: process.env.DATA_DIR ?? join(root, 'data') },
+  env: {
+    ...process.env,
+    WEB_DIST: process.env.WEB_DIST ?? join(web, 'dist'),
+    DATA_DIR: process.env.DATA_DIR ?? join(root, 'data'),
+  },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -8,7 +8,10 @@ import pg from 'pg';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const API = fileURLToPath(new URL('../', import.meta.url));
-export const SECRETS = { JWT_SECRET: 'bench-jwt-secret-0123456789-0123456789', VOTER_KEY_SECRET: 'bench-voter-secret-0123456789-012345678' };
+export const SECRETS = {
+  JWT_SECRET: 'bench-jwt-secret-0123456789-0123456789',
+  VOTER_KEY_SECRET: 'bench-voter-secret-0123456789-012345678',
+};
 
 /** A fresh database on the PostgreSQL of DATABASE_URL (default: this machine's), dropped afterwards. */
 export async function benchDatabase() {
@@ -49,14 +52,26 @@ export async function startServer(env: Record<string, string>, nodeArgs: string[
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server.ts'], {
     cwd: API,
-    env: { ...process.env, ...SECRETS, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMITS: 'off', DEMO_SEED: 'false', ...env },
+    env: {
+      ...process.env,
+      ...SECRETS,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      RATE_LIMITS: 'off',
+      DEMO_SEED: 'false',
+      ...env,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -14,7 +14,10 @@ const AREAS: [string, RegExp][] = [
   ['validation and serialisation (zod)', /node_modules\/.*\/zod\/|fastify-type-provider-zod/],
   ['JWT (fast-jwt)', /fast-jwt|@fastify\/jwt/],
   ['security headers (helmet)', /helmet/],
-  ['Fastify core', /node_modules\/.*\/(fastify|find-my-way|light-my-request|avvio|fast-json-stringify|secure-json-parse|@fastify\/(ajv|error|proxy-addr|forwarded|merge-json-schemas))\//],
+  [
+    'Fastify core',
+    /node_modules\/.*\/(fastify|find-my-way|light-my-request|avvio|fast-json-stringify|secure-json-parse|@fastify\/(ajv|error|proxy-addr|forwarded|merge-json-schemas))\//,
+  ],
   ['logging (pino)', /pino/],
   ['application code', /apps\/api\/src\//],
   ['Node HTTP, net and streams', /^node:/],
@@ -40,7 +43,11 @@ async function main() {
             const i = k++;
             const voter = i % f.tokens.length;
             const projectId = f.projects[Math.floor(i / f.tokens.length)]![voter % 10]!;
-            return { ...req, headers: { ...req.headers, authorization: `Bearer ${f.tokens[voter]}` }, body: JSON.stringify({ projectIds: [projectId] }) };
+            return {
+              ...req,
+              headers: { ...req.headers, authorization: `Bearer ${f.tokens[voter]}` },
+              body: JSON.stringify({ projectIds: [projectId] }),
+            };
           },
         },
       ],
@@ -60,14 +67,24 @@ async function main() {
   const byFn = new Map<string, number>();
   for (const n of prof.nodes) {
     const url = n.callFrame.url;
-    const area = url === '' ? (n.callFrame.functionName === '(idle)' ? 'idle' : n.callFrame.functionName === '(garbage collector)' ? 'garbage collection' : 'native / other') : (AREAS.find(([, re]) => re.test(url))?.[0] ?? 'other JavaScript');
+    const area =
+      url === ''
+        ? n.callFrame.functionName === '(idle)'
+          ? 'idle'
+          : n.callFrame.functionName === '(garbage collector)'
+            ? 'garbage collection'
+            : 'native / other'
+        : (AREAS.find(([, re]) => re.test(url))?.[0] ?? 'other JavaScript');
     byArea.set(area, (byArea.get(area) ?? 0) + n.hitCount);
     const fn = `${n.callFrame.functionName || '(anonymous)'} ${url.replace(/.*node_modules\//, '').replace(/.*apps\/api\//, '')}`;
     byFn.set(fn, (byFn.get(fn) ?? 0) + n.hitCount);
   }
   const pct = (n: number) => `${((n / total) * 100).toFixed(1)} %`;
   const areas = [...byArea].sort((x, y) => y[1] - x[1]).map(([a, n]) => `| ${a} | ${pct(n)} |`);
-  const top = [...byFn].sort((x, y) => y[1] - x[1]).slice(0, 12).map(([fn, n]) => `| ${pct(n)} | \`${fn.trim().replaceAll('|', '/')}\` |`);
+  const top = [...byFn]
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, 12)
+    .map(([fn, n]) => `| ${pct(n)} | \`${fn.trim().replaceAll('|', '/')}\` |`);
   const md = `### Where a vote's CPU goes in the API process — measured ${new Date().toISOString().slice(0, 10)}\n\n\`pnpm --filter @bu/api bench:profile-votes\`: the server under \`--cpu-prof\`, 32 connections of votes for 8 s on PostgreSQL (${loadLine}); self time summed by area. "native" is mostly \`writev\`, the socket write of HTTP answers and of queries to PostgreSQL; "idle" is time the API waited (for PostgreSQL, or for the CPU the database and the load generator were using).\n\n| area | share of samples |\n| --- | ---: |\n${areas.join('\n')}\n\n| self time | top functions |\n| ---: | --- |\n${top.join('\n')}`;
   console.log(md);
   updateDocs('profile', md);

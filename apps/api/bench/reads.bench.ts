@@ -8,7 +8,9 @@ async function main() {
   const db = await benchDatabase();
   const server = await startServer({ DATABASE_URL: db.url, DEMO_SEED: 'true' });
   try {
-    const { editions } = (await (await fetch(`${server.url}/api/editions`)).json()) as { editions: { id: number; title: string }[] };
+    const { editions } = (await (await fetch(`${server.url}/api/editions`)).json()) as {
+      editions: { id: number; title: string }[];
+    };
     const current = editions.find((e) => e.title === 'Бюджет участі 2024')!;
     const past = editions.find((e) => e.title === 'Бюджет участі 2023')!;
     const targets = {
@@ -21,7 +23,9 @@ async function main() {
     for (const [name, path] of Object.entries(targets)) {
       const r = await load({ url: `${server.url}${path}`, connections: 32, duration: 10 });
       out[name] = { path, ...r };
-      rows.push(`| ${name} | \`${path}\` | ${r.requestsPerSecond.toLocaleString('en')} | ${r.p50Ms} | ${r.p99Ms} | ${r.non2xx + r.errors} |`);
+      rows.push(
+        `| ${name} | \`${path}\` | ${r.requestsPerSecond.toLocaleString('en')} | ${r.p50Ms} | ${r.p99Ms} | ${r.non2xx + r.errors} |`,
+      );
       console.log(name, r);
     }
     const date = new Date().toISOString().slice(0, 10);

@@ -3,7 +3,15 @@ import type { SQL } from 'drizzle-orm';
 import pg from 'pg';
 import type { Db } from '../src/db/client.js';
 import { votingRepository } from '../src/modules/voting/voting.repository.js';
-import { benchDatabase, load, startServer, updateDocs, writeResult, type LoadResult, type Server } from './lib.js';
+import {
+  benchDatabase,
+  load,
+  startServer,
+  updateDocs,
+  writeResult,
+  type LoadResult,
+  type Server,
+} from './lib.js';
 import { seedVoters, type VoteFixture } from './votes.seed.js';
 
 /**
@@ -27,7 +35,12 @@ function pairs(f: VoteFixture) {
   };
 }
 
-async function http(servers: Server[], f: VoteFixture, next: ReturnType<typeof pairs>, connections: number): Promise<LoadResult> {
+async function http(
+  servers: Server[],
+  f: VoteFixture,
+  next: ReturnType<typeof pairs>,
+  connections: number,
+): Promise<LoadResult> {
   const runs = servers.map((s) =>
     load({
       url: `${s.url}/api/editions/${f.editionId}/votes`,
@@ -39,7 +52,11 @@ async function http(servers: Server[], f: VoteFixture, next: ReturnType<typeof p
         {
           setupRequest(req) {
             const { voter, projectId } = next();
-            return { ...req, headers: { ...req.headers, authorization: `Bearer ${f.tokens[voter]}` }, body: JSON.stringify({ projectIds: [projectId] }) };
+            return {
+              ...req,
+              headers: { ...req.headers, authorization: `Bearer ${f.tokens[voter]}` },
+              body: JSON.stringify({ projectIds: [projectId] }),
+            };
           },
         },
       ],
@@ -85,7 +102,9 @@ async function raw(url: string, f: VoteFixture, next: ReturnType<typeof pairs>, 
   );
   await pool.end();
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))]! * 10) / 10;
+  const pct = (p: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))]! * 10) /
+    10;
   return { requestsPerSecond: Math.round(done / SECONDS), p50Ms: pct(50), p99Ms: pct(99), failed };
 }
 
@@ -114,9 +133,16 @@ async function main() {
       console.log(`2 processes c=${c}`, JSON.stringify(app), ratio);
     }
     // The headline: the best single-process level whose p99 stays within 50 ms.
-    const single = levels.filter((l) => l.processes === 1) as { connections: number; app: LoadResult; raw: { requestsPerSecond: number }; ratio: number }[];
+    const single = levels.filter((l) => l.processes === 1) as {
+      connections: number;
+      app: LoadResult;
+      raw: { requestsPerSecond: number };
+      ratio: number;
+    }[];
     const ok = single.filter((l) => l.app.p99Ms <= 50 && l.app.non2xx === 0);
-    const best = (ok.length ? ok : single).reduce((a, b) => (b.app.requestsPerSecond > a.app.requestsPerSecond ? b : a));
+    const best = (ok.length ? ok : single).reduce((a, b) =>
+      b.app.requestsPerSecond > a.app.requestsPerSecond ? b : a,
+    );
     const head = {
       votesPerSecond: best.app.requestsPerSecond,
       p50Ms: best.app.p50Ms,
@@ -130,8 +156,17 @@ async function main() {
       levels,
     };
     writeResult('votes', head);
-    const rows = (levels as { connections: number; processes: number; app: LoadResult; raw: { requestsPerSecond: number; p99Ms: number }; ratio: number }[]).map(
-      (l) => `| ${l.processes} | ${l.connections} | ${l.app.requestsPerSecond.toLocaleString('en')} | ${l.app.p50Ms} | ${l.app.p99Ms} | ${l.app.non2xx + l.app.errors} | ${l.raw.requestsPerSecond.toLocaleString('en')} | ${l.ratio} |`,
+    const rows = (
+      levels as {
+        connections: number;
+        processes: number;
+        app: LoadResult;
+        raw: { requestsPerSecond: number; p99Ms: number };
+        ratio: number;
+      }[]
+    ).map(
+      (l) =>
+        `| ${l.processes} | ${l.connections} | ${l.app.requestsPerSecond.toLocaleString('en')} | ${l.app.p50Ms} | ${l.app.p99Ms} | ${l.app.non2xx + l.app.errors} | ${l.raw.requestsPerSecond.toLocaleString('en')} | ${l.ratio} |`,
     );
     updateDocs(
       'votes',

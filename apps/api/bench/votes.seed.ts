@@ -20,14 +20,22 @@ export async function seedVoters(url: string, voters: number): Promise<VoteFixtu
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const { rows: [admin] } = await c.query(`insert into users (email, password_hash, full_name) values ('bench-author@bench.local', '!', 'Bench') returning id`);
-    const { rows: [e] } = await c.query(
+    const {
+      rows: [admin],
+    } = await c.query(
+      `insert into users (email, password_hash, full_name) values ('bench-author@bench.local', '!', 'Bench') returning id`,
+    );
+    const {
+      rows: [e],
+    } = await c.query(
       `insert into editions (title, total_fund, submission_start, submission_end, review_end, voting_start, voting_end, min_voter_age, eligibility, tally_rule, tie_break)
        values ('Bench', 400000000, now() - interval '60 days', now() - interval '40 days', now() - interval '20 days', now() - interval '1 day', now() + interval '10 days', 16, 'residents', 'greedy', 'earlier_submission') returning id`,
     );
     const projects: number[][] = [];
     for (let k = 0; k < 4; k++) {
-      const { rows: [cat] } = await c.query(
+      const {
+        rows: [cat],
+      } = await c.query(
         `insert into categories (edition_id, name, fund, min_cost, max_cost, max_votes, position) values ($1, $2, 100000000, 0, 100000000, 1, $3) returning id`,
         [e.id, `Категорія ${k + 1}`, k],
       );
@@ -48,7 +56,12 @@ export async function seedVoters(url: string, voters: number): Promise<VoteFixtu
       [voters],
     );
     const sign = createSigner({ key: SECRETS.JWT_SECRET, algorithm: 'HS256', expiresIn: 3_600_000 });
-    return { editionId: e.id, projects, userIds: users.map((u) => u.id), tokens: users.map((u) => sign({ sub: u.id })) };
+    return {
+      editionId: e.id,
+      projects,
+      userIds: users.map((u) => u.id),
+      tokens: users.map((u) => sign({ sub: u.id })),
+    };
   } finally {
     await c.end();
   }

@@ -18,8 +18,19 @@ export async function ensureAdmin(database: Database, email: string, password: s
   const passwordHash = await hashPassword(password);
   const existing = await users.findByEmail(email);
   if (!existing) {
-    const created = await users.create({ email, fullName: 'Адміністратор', passwordHash, roles: ['resident', 'admin'] });
-    if (created) await auditRepository(database.db).record({ actorId: null, action: 'user.bootstrap_admin', entity: 'user', entityId: created.id });
+    const created = await users.create({
+      email,
+      fullName: 'Адміністратор',
+      passwordHash,
+      roles: ['resident', 'admin'],
+    });
+    if (created)
+      await auditRepository(database.db).record({
+        actorId: null,
+        action: 'user.bootstrap_admin',
+        entity: 'user',
+        entityId: created.id,
+      });
     return;
   }
   const roles = existing.roles.includes('admin') ? existing.roles : [...existing.roles, 'admin'];
@@ -29,6 +40,8 @@ export async function ensureAdmin(database: Database, email: string, password: s
 /** Everything the app needs before it serves: schema, bootstrap admin, demo data. */
 export async function prepareDatabase(database: Database, config: Config, log: (msg: string) => void) {
   await database.migrate();
-  if (config.adminEmail && config.adminPassword) await ensureAdmin(database, config.adminEmail, config.adminPassword);
-  if (config.demoSeed && (await seedDemo(database.db, { voterKeySecret: config.voterKeySecret }))) log('Demo edition loaded');
+  if (config.adminEmail && config.adminPassword)
+    await ensureAdmin(database, config.adminEmail, config.adminPassword);
+  if (config.demoSeed && (await seedDemo(database.db, { voterKeySecret: config.voterKeySecret })))
+    log('Demo edition loaded');
 }

@@ -19,7 +19,10 @@ const envSchema = z.object({
   IDENTITY_MODE: z.enum(['demo', 'oidc']).optional(),
   DEMO_SEED: bool.optional(),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
-  JWT_EXPIRES_IN: z.string().regex(/^\d+[smhd]$/).default('12h'),
+  JWT_EXPIRES_IN: z
+    .string()
+    .regex(/^\d+[smhd]$/)
+    .default('12h'),
   WEB_DIST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

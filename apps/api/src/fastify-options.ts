@@ -18,7 +18,9 @@ export function fastifyOptions(logLevel = 'info'): FastifyServerOptions {
     // still answer in the contract's shape.
     frameworkErrors(error, request, reply) {
       request.log.info({ code: error.code, reqId: request.id }, 'request refused by the router');
-      void (reply as FastifyReply).code(400).send({ error: { code: 'VALIDATION_FAILED', message: 'Некоректна адреса запиту' } });
+      void (reply as FastifyReply)
+        .code(400)
+        .send({ error: { code: 'VALIDATION_FAILED', message: 'Некоректна адреса запиту' } });
     },
   };
 }

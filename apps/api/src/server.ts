@@ -53,7 +53,9 @@ async function main() {
   }
 
   await server.listen({ port: config.port, host: config.host });
-  server.log.info(`Бюджет участі: http://${config.host}:${(server.server.address() as { port: number }).port}/ (${database.kind})`);
+  server.log.info(
+    `Бюджет участі: http://${config.host}:${(server.server.address() as { port: number }).port}/ (${database.kind})`,
+  );
 }
 
 main().catch((e) => {

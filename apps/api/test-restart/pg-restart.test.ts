@@ -17,7 +17,10 @@ afterAll(async () => {
 
 describe('PostgreSQL restarted under load', () => {
   it('answers 503 while it is down, recovers by itself, and loses no acknowledged vote', async () => {
-    expect(process.env.TEST_DATABASE_URL, 'TEST_DATABASE_URL must name the PostgreSQL to restart').toBeTruthy();
+    expect(
+      process.env.TEST_DATABASE_URL,
+      'TEST_DATABASE_URL must name the PostgreSQL to restart',
+    ).toBeTruthy();
     expect(RESTART, 'PG_RESTART_CMD must say how to restart it').toBeTruthy();
     const database = await createTestDatabase();
     cleanup.push(() => database.dispose());
@@ -41,7 +44,8 @@ describe('PostgreSQL restarted under load', () => {
     execSync(RESTART!, { stdio: 'inherit' });
     // It recovers by itself: the API is never restarted.
     const until = Date.now() + 30_000;
-    while (Date.now() < until && (await fetch(`${server.base}/api/health`)).status !== 200) await new Promise((r) => setTimeout(r, 200));
+    while (Date.now() < until && (await fetch(`${server.base}/api/health`)).status !== 200)
+      await new Promise((r) => setTimeout(r, 200));
     expect((await fetch(`${server.base}/api/health`)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 500));
     running = false;
@@ -51,7 +55,10 @@ describe('PostgreSQL restarted under load', () => {
     acked.push({ voterId: next.v.voterId, projectId: next.projectId });
 
     // Only 201 and 503: a refused vote while the database was down is a retryable 503, never a 500.
-    expect([...seen.keys()].filter((s) => s !== 201 && s !== 503), JSON.stringify([...seen])).toEqual([]);
+    expect(
+      [...seen.keys()].filter((s) => s !== 201 && s !== 503),
+      JSON.stringify([...seen]),
+    ).toEqual([]);
     await checkNothingLost(database, acked);
   }, 90_000);
 });

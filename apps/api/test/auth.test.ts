@@ -15,23 +15,35 @@ const login = (body: object) => t.app.inject({ method: 'POST', url: '/api/auth/l
 
 describe('accounts', () => {
   it('registers, logs in and reads /me', async () => {
-    const res = await register({ email: 'Oksana@Example.com', password: 'correct horse', fullName: 'Оксана Коваль' });
+    const res = await register({
+      email: 'Oksana@Example.com',
+      password: 'correct horse',
+      fullName: 'Оксана Коваль',
+    });
     expect(res.statusCode).toBe(201);
     const { user } = res.json();
-    expect(user).toMatchObject({ email: 'oksana@example.com', fullName: 'Оксана Коваль', roles: ['resident'] });
+    expect(user).toMatchObject({
+      email: 'oksana@example.com',
+      fullName: 'Оксана Коваль',
+      roles: ['resident'],
+    });
     expect(user).not.toHaveProperty('passwordHash');
     expect(user.identity).toEqual({ verified: false, method: null, birthDate: null });
 
     const ok = await login({ email: 'oksana@example.com', password: 'correct horse' });
     expect(ok.statusCode).toBe(200);
-    const me = await t.app.inject({ url: '/api/me', headers: { authorization: `Bearer ${ok.json().token}` } });
+    const me = await t.app.inject({
+      url: '/api/me',
+      headers: { authorization: `Bearer ${ok.json().token}` },
+    });
     expect(me.statusCode).toBe(200);
     expect(me.json().user.id).toBe(user.id);
   });
 
   it('stores an argon2id hash, never the password', async () => {
     await register({ email: 'hash@example.com', password: 'secret-pass-1', fullName: 'Хеш Тест' });
-    const rows = await queryRows<{ password_hash: string }>(t.database.db, 
+    const rows = await queryRows<{ password_hash: string }>(
+      t.database.db,
       sql`select password_hash from users where email = 'hash@example.com'`,
     );
     expect(rows[0]!.password_hash).toMatch(/^\$argon2id\$/);
@@ -60,10 +72,17 @@ describe('accounts', () => {
     const { user } = await createAccount(t);
     const now = Math.floor(Date.now() / 1000);
     const forged = createSigner({ key: 'another-secret-another-secret-123456' })({ sub: user.id });
-    const expired = createSigner({ key: 'test-jwt-secret-that-is-long-enough-0123456789' })({ sub: user.id, iat: now - 7200, exp: now - 3600 });
+    const expired = createSigner({ key: 'test-jwt-secret-that-is-long-enough-0123456789' })({
+      sub: user.id,
+      iat: now - 7200,
+      exp: now - 3600,
+    });
     const none = createSigner({ algorithm: 'none' })({ sub: user.id });
     for (const token of [undefined, 'garbage', forged, expired, none]) {
-      const res = await t.app.inject({ url: '/api/me', headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const res = await t.app.inject({
+        url: '/api/me',
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
       expect(res.statusCode, String(token)).toBe(401);
       expect(res.json().error.code).toBe('UNAUTHENTICATED');
     }
@@ -74,7 +93,12 @@ describe('roles', () => {
   it('lets an admin grant roles and ЦНАП locations, audited, and takes effect at once', async () => {
     const admin = await createAccount(t, ['admin']);
     const target = await createAccount(t);
-    const loc = await t.app.inject({ method: 'POST', url: '/api/cnap-locations', headers: admin.auth, payload: { name: 'ЦНАП Центр', address: 'вул. Незалежності, 9' } });
+    const loc = await t.app.inject({
+      method: 'POST',
+      url: '/api/cnap-locations',
+      headers: admin.auth,
+      payload: { name: 'ЦНАП Центр', address: 'вул. Незалежності, 9' },
+    });
     expect(loc.statusCode).toBe(201);
     const locationId = loc.json().location.id;
 
@@ -92,11 +116,19 @@ describe('roles', () => {
     // Same token, new role: works now.
     expect((await t.app.inject({ url: '/api/cnap-locations', headers: target.auth })).statusCode).toBe(200);
 
-    const audit = await t.app.inject({ url: `/api/admin/audit?entity=user&entityId=${target.user.id}`, headers: admin.auth });
+    const audit = await t.app.inject({
+      url: `/api/admin/audit?entity=user&entityId=${target.user.id}`,
+      headers: admin.auth,
+    });
     expect(audit.json().entries[0]).toMatchObject({ action: 'user.roles', actorId: admin.user.id });
 
     // Revoked: stops working at once with the same token.
-    await t.app.inject({ method: 'PUT', url: `/api/admin/users/${target.user.id}/roles`, headers: admin.auth, payload: { roles: [] } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/admin/users/${target.user.id}/roles`,
+      headers: admin.auth,
+      payload: { roles: [] },
+    });
     expect((await t.app.inject({ url: '/api/cnap-locations', headers: target.auth })).statusCode).toBe(403);
   });
 
@@ -105,7 +137,12 @@ describe('roles', () => {
     const reviewer = await createAccount(t, ['reviewer']);
     const target = await createAccount(t);
     const put = (headers: object, id: number, payload: object) =>
-      t.app.inject({ method: 'PUT', url: `/api/admin/users/${id}/roles`, headers: headers as never, payload });
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/admin/users/${id}/roles`,
+        headers: headers as never,
+        payload,
+      });
     expect((await put(reviewer.auth, target.user.id, { roles: ['admin'] })).statusCode).toBe(403);
     expect((await put({}, target.user.id, { roles: ['admin'] })).statusCode).toBe(401);
     expect((await put(admin.auth, 999_999, { roles: ['reviewer'] })).statusCode).toBe(404);
@@ -123,7 +160,11 @@ describe('rate limits', () => {
     try {
       const codes: number[] = [];
       for (let i = 0; i < 12; i++) {
-        const res = await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'a@b.co', password: 'whatever1' } });
+        const res = await limited.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: 'a@b.co', password: 'whatever1' },
+        });
         codes.push(res.statusCode);
       }
       expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
@@ -133,7 +174,13 @@ describe('rate limits', () => {
       // Votes are limited per caller, not per address: another voter behind the same IP still votes.
       const a = await createAccount(limited);
       const b = await createAccount(limited);
-      const vote = (auth: object) => limited.app.inject({ method: 'POST', url: '/api/editions/999/votes', headers: auth as never, payload: { projectIds: [1] } });
+      const vote = (auth: object) =>
+        limited.app.inject({
+          method: 'POST',
+          url: '/api/editions/999/votes',
+          headers: auth as never,
+          payload: { projectIds: [1] },
+        });
       const first = [];
       for (let i = 0; i < 31; i++) first.push((await vote(a.auth)).statusCode);
       expect(first.slice(0, 30).every((c) => c === 404)).toBe(true);

@@ -19,8 +19,17 @@ beforeAll(async () => {
   const admin = await createAccount(t, ['admin']);
   adminAuth = admin.auth;
   userId = (await createAccount(t)).user.id;
-  editionId = (await t.app.inject({ method: 'POST', url: '/api/editions', headers: adminAuth, payload: editionBody() })).json().edition.id;
-  categoryId = (await t.app.inject({ method: 'POST', url: `/api/editions/${editionId}/categories`, headers: adminAuth, payload: categoryBody() })).json().category.id;
+  editionId = (
+    await t.app.inject({ method: 'POST', url: '/api/editions', headers: adminAuth, payload: editionBody() })
+  ).json().edition.id;
+  categoryId = (
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/editions/${editionId}/categories`,
+      headers: adminAuth,
+      payload: categoryBody(),
+    })
+  ).json().category.id;
 });
 afterAll(() => t.close());
 
@@ -31,19 +40,45 @@ const valid = {
   cnap: { name: 'ЦНАП', address: 'вул. Галицька, 1' },
 };
 
-const routes = () => [
-  { name: 'register', method: 'POST', url: '/api/auth/register', base: valid.register, headers: {} },
-  { name: 'login', method: 'POST', url: '/api/auth/login', base: valid.login, headers: {} },
-  { name: 'roles', method: 'PUT', url: `/api/admin/users/${userId}/roles`, base: valid.roles, headers: adminAuth },
-  { name: 'cnap', method: 'POST', url: '/api/cnap-locations', base: valid.cnap, headers: adminAuth },
-  { name: 'edition', method: 'POST', url: '/api/editions', base: editionBody(), headers: adminAuth },
-  { name: 'edition patch', method: 'PATCH', url: `/api/editions/${editionId}`, base: { title: 'Нова назва' }, headers: adminAuth },
-  { name: 'category', method: 'POST', url: `/api/editions/${editionId}/categories`, base: categoryBody({ name: 'Нова' }), headers: adminAuth },
-  { name: 'category patch', method: 'PATCH', url: `/api/editions/${editionId}/categories/${categoryId}`, base: { maxVotes: 3 }, headers: adminAuth },
-] as const;
+const routes = () =>
+  [
+    { name: 'register', method: 'POST', url: '/api/auth/register', base: valid.register, headers: {} },
+    { name: 'login', method: 'POST', url: '/api/auth/login', base: valid.login, headers: {} },
+    {
+      name: 'roles',
+      method: 'PUT',
+      url: `/api/admin/users/${userId}/roles`,
+      base: valid.roles,
+      headers: adminAuth,
+    },
+    { name: 'cnap', method: 'POST', url: '/api/cnap-locations', base: valid.cnap, headers: adminAuth },
+    { name: 'edition', method: 'POST', url: '/api/editions', base: editionBody(), headers: adminAuth },
+    {
+      name: 'edition patch',
+      method: 'PATCH',
+      url: `/api/editions/${editionId}`,
+      base: { title: 'Нова назва' },
+      headers: adminAuth,
+    },
+    {
+      name: 'category',
+      method: 'POST',
+      url: `/api/editions/${editionId}/categories`,
+      base: categoryBody({ name: 'Нова' }),
+      headers: adminAuth,
+    },
+    {
+      name: 'category patch',
+      method: 'PATCH',
+      url: `/api/editions/${editionId}/categories/${categoryId}`,
+      base: { maxVotes: 3 },
+      headers: adminAuth,
+    },
+  ] as const;
 
 async function snapshot() {
-  const rows = await queryRows<{ n: string }>(t.database.db, 
+  const rows = await queryRows<{ n: string }>(
+    t.database.db,
     sql`select (select count(*) from users) || '/' || (select count(*) from editions) || '/' || (select count(*) from categories) || '/' || (select count(*) from cnap_locations) || '/' || (select count(*) from audit_log) || '/' || (select md5(string_agg(title || total_fund, ',' order by id)) from editions) || '/' || (select md5(string_agg(roles::text, ',' order by id)) from users) as n`,
   );
   return rows[0]!.n;
@@ -54,7 +89,12 @@ describe('bad input never yields a 5xx and never stores anything', () => {
     const before = await snapshot();
     for (const r of routes()) {
       for (const [label, payload] of mutations(r.base as Record<string, unknown>)) {
-        const res = await t.app.inject({ method: r.method, url: r.url, headers: r.headers, payload: payload as never });
+        const res = await t.app.inject({
+          method: r.method,
+          url: r.url,
+          headers: r.headers,
+          payload: payload as never,
+        });
         // "huge" strings are a 400 (validation) unless they hit the body limit (413); both refuse.
         expectErrorShape(res, `${r.name} / ${label}`);
       }
@@ -66,7 +106,12 @@ describe('bad input never yields a 5xx and never stores anything', () => {
     const before = await snapshot();
     for (const r of routes()) {
       for (const [label, headers, payload, status] of RAW_BODIES) {
-        const res = await t.app.inject({ method: r.method, url: r.url, headers: { ...r.headers, ...headers }, payload });
+        const res = await t.app.inject({
+          method: r.method,
+          url: r.url,
+          headers: { ...r.headers, ...headers },
+          payload,
+        });
         expectErrorShape(res, `${r.name} / ${label}`);
         expect(res.statusCode, `${r.name} / ${label}`).toBe(status);
       }
@@ -92,7 +137,12 @@ describe('bad input never yields a 5xx and never stores anything', () => {
       const res = await t.app.inject({ url, headers: adminAuth });
       expectErrorShape(res, url);
     }
-    const patchBad = await t.app.inject({ method: 'PATCH', url: '/api/editions/abc', headers: adminAuth, payload: { title: 'Нова назва' } });
+    const patchBad = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/editions/abc',
+      headers: adminAuth,
+      payload: { title: 'Нова назва' },
+    });
     expectErrorShape(patchBad, 'patch abc');
   });
 });

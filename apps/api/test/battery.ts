@@ -27,7 +27,6 @@ export function mutations(base: Record<string, unknown>): [string, unknown][] {
   return out;
 }
 
-
 /** Bodies that are not JSON objects at all, with the status each must get. */
 export const RAW_BODIES: [string, Record<string, string>, string, number][] = [
   ['broken JSON', { 'content-type': 'application/json' }, '{"email": "a@b.c",', 400],
@@ -35,7 +34,12 @@ export const RAW_BODIES: [string, Record<string, string>, string, number][] = [
   ['text/plain', { 'content-type': 'text/plain' }, 'hello', 415],
   ['form', { 'content-type': 'application/x-www-form-urlencoded' }, 'a=1', 415],
   ['__proto__', { 'content-type': 'application/json' }, `{"__proto__": {"admin": true}, "title": "x"}`, 400],
-  ['2 MB body', { 'content-type': 'application/json' }, JSON.stringify({ title: 'x'.repeat(2_000_000) }), 413],
+  [
+    '2 MB body',
+    { 'content-type': 'application/json' },
+    JSON.stringify({ title: 'x'.repeat(2_000_000) }),
+    413,
+  ],
 ];
 
 export function expectErrorShape(res: { statusCode: number; json(): any; body: string }, label: string) {
@@ -45,4 +49,3 @@ export function expectErrorShape(res: { statusCode: number; json(): any; body: s
   expect(typeof body.error?.code, label).toBe('string');
   expect(typeof body.error?.message, label).toBe('string');
 }
-

@@ -24,7 +24,9 @@ describe('pnpm cli tally', () => {
     const r = cli('tally', '--pb', ZOLIBORZ, '--json');
     expect(r.status, r.stderr).toBe(0);
     const { selected } = JSON.parse(r.stdout);
-    const official = parsePb(readFileSync(ZOLIBORZ, 'utf8')).projects.filter((p) => p.selected).map((p) => p.id);
+    const official = parsePb(readFileSync(ZOLIBORZ, 'utf8'))
+      .projects.filter((p) => p.selected)
+      .map((p) => p.id);
     expect(selected).toHaveLength(18);
     expect([...selected].sort()).toEqual([...official].sort());
   });
@@ -63,16 +65,27 @@ describe('pnpm cli import-pb', () => {
     const r = await importPb(t.database.db, text, 'Poland_Warszawa_2023_Zoliborz.pb');
     expect(r).toMatchObject({ projects: 31, voters: 2506 });
     const admin = await createAccount(t, ['admin']);
-    const res = await t.app.inject({ method: 'POST', url: `/api/editions/${r.editionId}/tally`, headers: admin.auth, payload: {} });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/editions/${r.editionId}/tally`,
+      headers: admin.auth,
+      payload: {},
+    });
     expect(res.statusCode, res.body).toBe(200);
     const winners = res.json().result.categories[0].projects.filter((p: { selected: boolean }) => p.selected);
     const pbIdOf = new Map<number, string>();
-    const list = (await t.app.inject({ url: `/api/editions/${r.editionId}/projects?pageSize=100` })).json().projects;
+    const list = (await t.app.inject({ url: `/api/editions/${r.editionId}/projects?pageSize=100` })).json()
+      .projects;
     for (const p of list) pbIdOf.set(p.id, p.summary.replace('pabulib ', ''));
-    const official = parsePb(text).projects.filter((p) => p.selected).map((p) => p.id).sort();
+    const official = parsePb(text)
+      .projects.filter((p) => p.selected)
+      .map((p) => p.id)
+      .sort();
     expect(winners.map((w: { projectId: number }) => pbIdOf.get(w.projectId)).sort()).toEqual(official);
     // Costs arrive as kopiykas: 100 × the file's whole złoty.
     const first = parsePb(text).projects[0]!;
-    expect(list.find((p: { summary: string }) => p.summary === `pabulib ${first.id}`).totalCost).toBe(first.cost * 100);
+    expect(list.find((p: { summary: string }) => p.summary === `pabulib ${first.id}`).totalCost).toBe(
+      first.cost * 100,
+    );
   });
 });

@@ -19,15 +19,34 @@ export interface Fixture {
 
 export async function seed(database: Database): Promise<Fixture> {
   const t = { database } as TestApp;
-  const [author] = await database.db.insert(users).values({ email: `author-${Date.now()}@t.local`, passwordHash: '!', fullName: 'Автор' }).returning();
-  const ed = await createVotingEdition(t, { authorId: author!.id, categories: [{ name: 'Усі проєкти', maxVotes: 10, projects: 10 }] });
+  const [author] = await database.db
+    .insert(users)
+    .values({ email: `author-${Date.now()}@t.local`, passwordHash: '!', fullName: 'Автор' })
+    .returning();
+  const ed = await createVotingEdition(t, {
+    authorId: author!.id,
+    categories: [{ name: 'Усі проєкти', maxVotes: 10, projects: 10 }],
+  });
   const vs = await database.db
     .insert(voters)
-    .values(Array.from({ length: VOTERS }, (_, i) => ({ keyHash: Buffer.from(`crash-voter-${Date.now()}-${i}`.padEnd(32, '.')), birthDate: '1980-01-01', method: 'demo' as const })))
+    .values(
+      Array.from({ length: VOTERS }, (_, i) => ({
+        keyHash: Buffer.from(`crash-voter-${Date.now()}-${i}`.padEnd(32, '.')),
+        birthDate: '1980-01-01',
+        method: 'demo' as const,
+      })),
+    )
     .returning();
   const us = await database.db
     .insert(users)
-    .values(vs.map((v, i) => ({ email: `crash-${Date.now()}-${i}@t.local`, passwordHash: '!', fullName: 'Виборець', voterId: v.id })))
+    .values(
+      vs.map((v, i) => ({
+        email: `crash-${Date.now()}-${i}@t.local`,
+        passwordHash: '!',
+        fullName: 'Виборець',
+        voterId: v.id,
+      })),
+    )
     .returning();
   return { ed, voters: us.map((u) => ({ userId: u.id, voterId: u.voterId!, token: sign({ sub: u.id }) })) };
 }
@@ -59,7 +78,10 @@ export async function checkNothingLost(database: Database, acked: Ack[]) {
     sql`select voter_id, project_id, count(*)::int as n from votes group by voter_id, project_id`,
   );
   const stored = new Map(rows.map((r) => [`${r.voter_id}:${r.project_id}`, r.n]));
-  for (const a of acked) expect(stored.get(`${a.voterId}:${a.projectId}`), `acknowledged vote ${a.voterId}:${a.projectId}`).toBe(1);
+  for (const a of acked)
+    expect(stored.get(`${a.voterId}:${a.projectId}`), `acknowledged vote ${a.voterId}:${a.projectId}`).toBe(
+      1,
+    );
   expect(Math.max(...rows.map((r) => r.n))).toBe(1);
   const usage = await queryRows<{ bad: number }>(
     database.db,
@@ -99,4 +121,3 @@ export async function relay(target: URL) {
   await up();
   return { port, up, down };
 }
-

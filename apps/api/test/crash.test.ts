@@ -12,10 +12,21 @@ import { ballots, checkNothingLost, relay, seed, vote, type Ack } from './crash-
  * database on disk (PostgreSQL when TEST_DATABASE_URL is set, else embedded PGlite in a DATA_DIR).
  */
 /** A database the child server can share: PostgreSQL, or a PGlite folder opened by one process at a time. */
-async function prepare(): Promise<{ database: Database; env: Record<string, string>; release?: () => Promise<void>; reopen: () => Promise<Database>; close: () => Promise<void> }> {
+async function prepare(): Promise<{
+  database: Database;
+  env: Record<string, string>;
+  release?: () => Promise<void>;
+  reopen: () => Promise<Database>;
+  close: () => Promise<void>;
+}> {
   if (TEST_DATABASE_URL) {
     const database = await createTestDatabase();
-    return { database, env: { DATABASE_URL: database.url! }, reopen: async () => database, close: () => database.dispose() };
+    return {
+      database,
+      env: { DATABASE_URL: database.url! },
+      reopen: async () => database,
+      close: () => database.dispose(),
+    };
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'bu-crash-'));
   let database = await openPglite(dataDir);
@@ -94,7 +105,9 @@ describe(`crash safety (${TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => 
     expect(await code).toBe(0);
     // Whatever reached the server was answered; nothing was cut off half-way with a 5xx.
     for (const r of results) expect([0, 201, 503]).toContain(r.status);
-    const acked = results.filter((r) => r.status === 201).map((r) => ({ voterId: r.b.v.voterId, projectId: r.b.projectId }));
+    const acked = results
+      .filter((r) => r.status === 201)
+      .map((r) => ({ voterId: r.b.v.voterId, projectId: r.b.projectId }));
     expect(acked.length).toBeGreaterThan(0);
     await checkNothingLost(await db.reopen(), acked);
   });
@@ -138,7 +151,8 @@ describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL going away under load', () => {
     await r.up();
     // It recovers by itself: no restart of the API.
     const until = Date.now() + 15_000;
-    while (Date.now() < until && (await fetch(`${server.base}/api/health`)).status !== 200) await new Promise((res) => setTimeout(res, 100));
+    while (Date.now() < until && (await fetch(`${server.base}/api/health`)).status !== 200)
+      await new Promise((res) => setTimeout(res, 100));
     expect((await fetch(`${server.base}/api/health`)).status).toBe(200);
     phase = 'after';
     await Promise.all(workers);
@@ -147,7 +161,10 @@ describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL going away under load', () => {
     acked.push({ voterId: next.v.voterId, projectId: next.projectId });
 
     expect(away.length).toBeGreaterThan(0);
-    expect(away.every((s) => s === 503 || s === 201), `statuses while away: ${[...new Set(away)]}`).toBe(true);
+    expect(
+      away.every((s) => s === 503 || s === 201),
+      `statuses while away: ${[...new Set(away)]}`,
+    ).toBe(true);
     expect([...statuses.keys()].every((s) => s === 201 || s === 503)).toBe(true);
     await checkNothingLost(database, acked);
   });

@@ -11,7 +11,8 @@ afterAll(() => t.close());
 
 const post = (url: string, payload: object, headers: object = admin.auth) =>
   t.app.inject({ method: 'POST', url, payload, headers: headers as never });
-const patch = (url: string, payload: object) => t.app.inject({ method: 'PATCH', url, payload, headers: admin.auth });
+const patch = (url: string, payload: object) =>
+  t.app.inject({ method: 'PATCH', url, payload, headers: admin.auth });
 
 async function newEdition(over: Record<string, unknown> = {}) {
   const res = await post('/api/editions', editionBody(over));
@@ -22,8 +23,20 @@ async function newEdition(over: Record<string, unknown> = {}) {
 describe('editions', () => {
   it('creates an edition with defaults and computes its phase', async () => {
     const e = await newEdition({ phases: phasesAt('submission') });
-    expect(e).toMatchObject({ phase: 'submission', totalFund: 10_000_000_00, eligibility: 'residents', minVotes: 0, resultsVisibleDuringVoting: false, categories: [] });
-    for (const [at, phase] of [['upcoming', 'upcoming'], ['review', 'review'], ['voting', 'voting'], ['tally', 'tally']] as const) {
+    expect(e).toMatchObject({
+      phase: 'submission',
+      totalFund: 10_000_000_00,
+      eligibility: 'residents',
+      minVotes: 0,
+      resultsVisibleDuringVoting: false,
+      categories: [],
+    });
+    for (const [at, phase] of [
+      ['upcoming', 'upcoming'],
+      ['review', 'review'],
+      ['voting', 'voting'],
+      ['tally', 'tally'],
+    ] as const) {
       const x = await newEdition({ phases: phasesAt(at) });
       expect(x.phase).toBe(phase);
     }
@@ -39,7 +52,9 @@ describe('editions', () => {
     phases.reviewEnd = phases.submissionStart;
     const res = await post('/api/editions', editionBody({ phases }));
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details.map((d: { field: string }) => d.field)).toContain('body.phases.reviewEnd');
+    expect(res.json().error.details.map((d: { field: string }) => d.field)).toContain(
+      'body.phases.reviewEnd',
+    );
   });
 
   it('refuses fractional and negative money', async () => {
@@ -55,7 +70,12 @@ describe('editions', () => {
     expect((await post('/api/editions', editionBody(), resident.auth)).statusCode).toBe(403);
     expect((await post('/api/editions', editionBody(), {})).statusCode).toBe(401);
     const e = await newEdition();
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/editions/${e.id}`, payload: { title: 'Нова назва' }, headers: resident.auth });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/editions/${e.id}`,
+      payload: { title: 'Нова назва' },
+      headers: resident.auth,
+    });
     expect(res.statusCode).toBe(403);
   });
 
@@ -71,14 +91,26 @@ describe('editions', () => {
     const later = new Date(Date.parse(original.votingEnd) + 86_400_000).toISOString();
     const ok = await patch(`/api/editions/${e.id}`, { phases: { votingEnd: later } });
     expect(ok.json().edition.phases).toEqual({ ...original, votingEnd: later });
-    const audit = await t.app.inject({ url: `/api/admin/audit?entity=edition&entityId=${e.id}`, headers: admin.auth });
-    expect(audit.json().entries.map((x: { action: string }) => x.action)).toEqual(['edition.update', 'edition.update', 'edition.create']);
+    const audit = await t.app.inject({
+      url: `/api/admin/audit?entity=edition&entityId=${e.id}`,
+      headers: admin.auth,
+    });
+    expect(audit.json().entries.map((x: { action: string }) => x.action)).toEqual([
+      'edition.update',
+      'edition.update',
+      'edition.create',
+    ]);
     expect((await patch('/api/editions/999999', { title: 'Немає такого' })).statusCode).toBe(404);
   });
 
   it('locks the rules once voting has started; only voting dates and texts may change', async () => {
     const e = await newEdition({ phases: phasesAt('voting') });
-    for (const body of [{ minVoterAge: 18 }, { tallyRule: 'mes' }, { totalFund: 1 }, { phases: { submissionStart: new Date(0).toISOString() } }]) {
+    for (const body of [
+      { minVoterAge: 18 },
+      { tallyRule: 'mes' },
+      { totalFund: 1 },
+      { phases: { submissionStart: new Date(0).toISOString() } },
+    ]) {
       const res = await patch(`/api/editions/${e.id}`, body);
       expect(res.statusCode, JSON.stringify(body)).toBe(409);
       expect(res.json().error.code).toBe('RULES_LOCKED');
@@ -86,7 +118,9 @@ describe('editions', () => {
     const cat = await post(`/api/editions/${e.id}/categories`, categoryBody());
     expect(cat.json().error.code).toBe('RULES_LOCKED');
     const current = (await t.app.inject({ url: `/api/editions/${e.id}` })).json().edition.phases;
-    const reopen = await patch(`/api/editions/${e.id}`, { phases: { votingStart: new Date(Date.now() + 86_400_000).toISOString() } });
+    const reopen = await patch(`/api/editions/${e.id}`, {
+      phases: { votingStart: new Date(Date.now() + 86_400_000).toISOString() },
+    });
     expect(reopen.json().error.code).toBe('RULES_LOCKED');
     const extended = new Date(Date.parse(current.votingEnd) + 3 * 86_400_000).toISOString();
     const ok = await patch(`/api/editions/${e.id}`, { phases: { votingEnd: extended }, title: 'Продовжено' });
@@ -98,14 +132,26 @@ describe('editions', () => {
 describe('categories', () => {
   it('adds categories in kopiykas, in order, within the total fund', async () => {
     const e = await newEdition({ totalFund: 5_000_000_00 });
-    const a = await post(`/api/editions/${e.id}/categories`, categoryBody({ name: 'Великі', fund: 3_000_000_00 }));
+    const a = await post(
+      `/api/editions/${e.id}/categories`,
+      categoryBody({ name: 'Великі', fund: 3_000_000_00 }),
+    );
     expect(a.statusCode).toBe(201);
     expect(a.json().category).toMatchObject({ name: 'Великі', fund: 3_000_000_00, position: 0, maxVotes: 2 });
-    const dup = await post(`/api/editions/${e.id}/categories`, categoryBody({ name: 'Великі', fund: 1_00, minCost: 0, maxCost: 1_00 }));
+    const dup = await post(
+      `/api/editions/${e.id}/categories`,
+      categoryBody({ name: 'Великі', fund: 1_00, minCost: 0, maxCost: 1_00 }),
+    );
     expect(dup.statusCode).toBe(409);
-    const b = await post(`/api/editions/${e.id}/categories`, categoryBody({ name: 'Малі', fund: 2_000_000_00 }));
+    const b = await post(
+      `/api/editions/${e.id}/categories`,
+      categoryBody({ name: 'Малі', fund: 2_000_000_00 }),
+    );
     expect(b.json().category.position).toBe(1);
-    const over = await post(`/api/editions/${e.id}/categories`, categoryBody({ name: 'Зайва', fund: 1_00, minCost: 0, maxCost: 1_00 }));
+    const over = await post(
+      `/api/editions/${e.id}/categories`,
+      categoryBody({ name: 'Зайва', fund: 1_00, minCost: 0, maxCost: 1_00 }),
+    );
     expect(over.statusCode).toBe(422);
     expect(over.json().error.code).toBe('FUND_EXCEEDED');
     const shrink = await patch(`/api/editions/${e.id}`, { totalFund: 4_000_000_00 });
@@ -116,23 +162,36 @@ describe('categories', () => {
 
   it('checks cost bounds against each other and the fund, also after a patch', async () => {
     const e = await newEdition();
-    const bad = await post(`/api/editions/${e.id}/categories`, categoryBody({ minCost: 2_000_000_00, maxCost: 1_000_000_00 }));
+    const bad = await post(
+      `/api/editions/${e.id}/categories`,
+      categoryBody({ minCost: 2_000_000_00, maxCost: 1_000_000_00 }),
+    );
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].field).toBe('body.minCost');
     const c = (await post(`/api/editions/${e.id}/categories`, categoryBody())).json().category;
     const res = await patch(`/api/editions/${e.id}/categories/${c.id}`, { maxCost: 10_000_00 });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details[0].field).toBe('body.minCost');
-    const ok = await patch(`/api/editions/${e.id}/categories/${c.id}`, { maxVotes: 3, description: 'Школи й садочки' });
+    const ok = await patch(`/api/editions/${e.id}/categories/${c.id}`, {
+      maxVotes: 3,
+      description: 'Школи й садочки',
+    });
     expect(ok.json().category).toMatchObject({ maxVotes: 3, description: 'Школи й садочки' });
     const other = await newEdition();
-    expect((await patch(`/api/editions/${other.id}/categories/${c.id}`, { maxVotes: 1 })).statusCode).toBe(404);
+    expect((await patch(`/api/editions/${other.id}/categories/${c.id}`, { maxVotes: 1 })).statusCode).toBe(
+      404,
+    );
   });
 
   it('serialises concurrent category creation so the total fund is never exceeded', async () => {
     const e = await newEdition({ totalFund: 10_000_00 });
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => post(`/api/editions/${e.id}/categories`, categoryBody({ name: `Категорія ${i}`, fund: 3_000_00, minCost: 0, maxCost: 3_000_00 }))),
+      Array.from({ length: 10 }, (_, i) =>
+        post(
+          `/api/editions/${e.id}/categories`,
+          categoryBody({ name: `Категорія ${i}`, fund: 3_000_00, minCost: 0, maxCost: 3_000_00 }),
+        ),
+      ),
     );
     expect(results.filter((r) => r.statusCode === 201)).toHaveLength(3);
     expect(results.filter((r) => r.statusCode === 422)).toHaveLength(7);

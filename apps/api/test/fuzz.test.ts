@@ -14,11 +14,33 @@ let t: TestApp;
 let auth: Record<string, string>;
 const ids: Record<string, number> = {};
 
-const TABLES = ['users', 'voters', 'editions', 'categories', 'projects', 'project_events', 'project_revisions', 'project_images', 'votes', 'vote_usage', 'paper_ballots', 'cnap_locations', 'operator_locations', 'tally_results', 'audit_log'];
+const TABLES = [
+  'users',
+  'voters',
+  'editions',
+  'categories',
+  'projects',
+  'project_events',
+  'project_revisions',
+  'project_images',
+  'votes',
+  'vote_usage',
+  'paper_ballots',
+  'cnap_locations',
+  'operator_locations',
+  'tally_results',
+  'audit_log',
+];
 
 async function snapshot() {
-  const parts = TABLES.map((name) => sql`(select md5(coalesce(string_agg(x::text, ',' order by x::text), '')) from ${sql.identifier(name)} x)`);
-  const [row] = await queryRows<{ s: string }>(t.database.db, sql`select concat_ws('/', ${sql.join(parts, sql`, `)}) as s`);
+  const parts = TABLES.map(
+    (name) =>
+      sql`(select md5(coalesce(string_agg(x::text, ',' order by x::text), '')) from ${sql.identifier(name)} x)`,
+  );
+  const [row] = await queryRows<{ s: string }>(
+    t.database.db,
+    sql`select concat_ws('/', ${sql.join(parts, sql`, `)}) as s`,
+  );
   return row!.s;
 }
 
@@ -26,11 +48,39 @@ beforeAll(async () => {
   t = await buildTestApp();
   const admin = await createAccount(t, ['admin', 'reviewer', 'operator']);
   auth = admin.auth;
-  const e = (await t.app.inject({ method: 'POST', url: '/api/editions', headers: auth, payload: editionBody({ phases: phasesAt('submission') }) })).json().edition;
-  const c = (await t.app.inject({ method: 'POST', url: `/api/editions/${e.id}/categories`, headers: auth, payload: categoryBody({ minCost: 1_00 }) })).json().category;
+  const e = (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/editions',
+      headers: auth,
+      payload: editionBody({ phases: phasesAt('submission') }),
+    })
+  ).json().edition;
+  const c = (
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/editions/${e.id}/categories`,
+      headers: auth,
+      payload: categoryBody({ minCost: 1_00 }),
+    })
+  ).json().category;
   const author = await createAccount(t);
-  const p = (await t.app.inject({ method: 'POST', url: `/api/editions/${e.id}/projects`, headers: author.auth, payload: projectBody(c.id) })).json().project;
-  Object.assign(ids, { id: e.id, categoryId: c.id, projectId: p.id, imageId: 1, userId: author.user.id, file: 0 });
+  const p = (
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/editions/${e.id}/projects`,
+      headers: author.auth,
+      payload: projectBody(c.id),
+    })
+  ).json().project;
+  Object.assign(ids, {
+    id: e.id,
+    categoryId: c.id,
+    projectId: p.id,
+    imageId: 1,
+    userId: author.user.id,
+    file: 0,
+  });
 });
 afterAll(() => t.close());
 
@@ -59,9 +109,29 @@ function routesFromOpenApi(doc: any): Route[] {
 
 const hostileString = fc.oneof(
   fc.string(),
-  fc.constantFrom('__proto__', 'constructor', '../../etc/passwd', "'; drop table users; --", '%00', '\u0000', 'NaN', '-1', '1e309', '9'.repeat(40), '<script>', 'я'.repeat(3000)),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    '../../etc/passwd',
+    "'; drop table users; --",
+    '%00',
+    '\u0000',
+    'NaN',
+    '-1',
+    '1e309',
+    '9'.repeat(40),
+    '<script>',
+    'я'.repeat(3000),
+  ),
 );
-const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), hostileString, fc.integer(), fc.double(), fc.constant(null), fc.array(fc.integer({ min: -5, max: 5 })));
+const value = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  hostileString,
+  fc.integer(),
+  fc.double(),
+  fc.constant(null),
+  fc.array(fc.integer({ min: -5, max: 5 })),
+);
 
 describe('fuzzing every route', () => {
   it('never answers 5xx and never changes state when it refuses', async () => {
@@ -69,14 +139,21 @@ describe('fuzzing every route', () => {
     const routes = routesFromOpenApi(doc).filter((r) => !r.path.startsWith('/api/docs'));
     expect(routes.length).toBeGreaterThan(20);
     for (const route of routes) {
-      const body = fc.oneof(value, fc.dictionary(fc.constantFrom(...route.keys, 'extra', '__proto__'), value, { maxKeys: 6 }));
+      const body = fc.oneof(
+        value,
+        fc.dictionary(fc.constantFrom(...route.keys, 'extra', '__proto__'), value, { maxKeys: 6 }),
+      );
       const query = fc.dictionary(fc.constantFrom(...route.queryKeys, 'x'), hostileString, { maxKeys: 3 });
-      const param = fc.oneof(fc.constant('real'), hostileString.map((s) => encodeURIComponent(s)));
+      const param = fc.oneof(
+        fc.constant('real'),
+        hostileString.map((s) => encodeURIComponent(s)),
+      );
       await fc.assert(
         fc.asyncProperty(body, query, param, fc.boolean(), async (payload, q, p, signedIn) => {
           const url =
-            route.path.replace(/\{(\w+)\}/g, (_, name: string) => (p === 'real' ? String(ids[name] ?? 1) : p)) +
-            (Object.keys(q).length ? `?${new URLSearchParams(q)}` : '');
+            route.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+              p === 'real' ? String(ids[name] ?? 1) : p,
+            ) + (Object.keys(q).length ? `?${new URLSearchParams(q)}` : '');
           const before = await snapshot();
           const res = await t.app.inject({
             method: route.method as 'POST',
@@ -87,7 +164,9 @@ describe('fuzzing every route', () => {
           expect(res.statusCode, `${route.method} ${url}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
           if (res.statusCode >= 400) {
             expect(res.json().error.code, url).toMatch(/^[A-Z_]+$/);
-            expect(await snapshot(), `${route.method} ${url} changed state on ${res.statusCode}`).toBe(before);
+            expect(await snapshot(), `${route.method} ${url} changed state on ${res.statusCode}`).toBe(
+              before,
+            );
           }
         }),
         { numRuns: 25, seed: 20261123 + route.path.length },

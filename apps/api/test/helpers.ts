@@ -90,8 +90,18 @@ export async function createAccount(t: TestApp, roles: Role[] = [], fullName = '
   passwordHash ??= hashPassword(FACTORY_PASSWORD);
   const users = usersRepository(t.database.db);
   const email = `user${++counter}-${randomBytes(3).toString('hex')}@test.local`;
-  const row = await users.create({ email, fullName, passwordHash: await passwordHash, roles: ['resident', ...roles] });
-  return { user: row!, email, token: signToken(t.app, row!.id), auth: { authorization: `Bearer ${signToken(t.app, row!.id)}` } };
+  const row = await users.create({
+    email,
+    fullName,
+    passwordHash: await passwordHash,
+    roles: ['resident', ...roles],
+  });
+  return {
+    user: row!,
+    email,
+    token: signToken(t.app, row!.id),
+    auth: { authorization: `Bearer ${signToken(t.app, row!.id)}` },
+  };
 }
 
 const DAY = 86_400_000;
@@ -101,7 +111,13 @@ export function phasesAt(at: 'upcoming' | 'submission' | 'review' | 'voting' | '
   const offset = { upcoming: 10, submission: -1, review: -15, voting: -30, tally: -50 }[at];
   const base = now + offset * DAY;
   const iso = (d: number) => new Date(base + d * DAY).toISOString();
-  return { submissionStart: iso(0), submissionEnd: iso(10), reviewEnd: iso(20), votingStart: iso(25), votingEnd: iso(45) };
+  return {
+    submissionStart: iso(0),
+    submissionEnd: iso(10),
+    reviewEnd: iso(20),
+    votingStart: iso(25),
+    votingEnd: iso(45),
+  };
 }
 
 export function editionBody(over: Record<string, unknown> = {}) {
@@ -117,5 +133,12 @@ export function editionBody(over: Record<string, unknown> = {}) {
 }
 
 export function categoryBody(over: Record<string, unknown> = {}) {
-  return { name: 'Освітні проєкти', fund: 4_000_000_00, minCost: 50_000_00, maxCost: 1_000_000_00, maxVotes: 2, ...over };
+  return {
+    name: 'Освітні проєкти',
+    fund: 4_000_000_00,
+    minCost: 50_000_00,
+    maxCost: 1_000_000_00,
+    maxVotes: 2,
+    ...over,
+  };
 }

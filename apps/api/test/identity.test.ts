@@ -24,13 +24,19 @@ describe('identity: a self-declared taxpayer number (demo mode)', () => {
     expect(res.json()).toEqual({ identity: { verified: true, method: 'demo', birthDate: '1990-03-08' } });
     const me = await t.app.inject({ url: '/api/me', headers: a.auth });
     expect(me.json().user.identity).toEqual({ verified: true, method: 'demo', birthDate: '1990-03-08' });
-    const rows = await queryRows<{ hex: string; dump: string }>(t.database.db, sql`
+    const rows = await queryRows<{ hex: string; dump: string }>(
+      t.database.db,
+      sql`
       SELECT encode(vr.key_hash, 'hex') AS hex, row_to_json(vr)::text || row_to_json(u)::text AS dump
-      FROM users u JOIN voters vr ON vr.id = u.voter_id WHERE u.id = ${a.user.id}`);
+      FROM users u JOIN voters vr ON vr.id = u.voter_id WHERE u.id = ${a.user.id}`,
+    );
     expect(rows[0]!.hex).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0]!.dump).not.toContain(taxId);
-    const everything = await queryRows<{ n: number }>(t.database.db, sql`
-      SELECT count(*)::int AS n FROM audit_log WHERE data::text LIKE ${'%' + taxId + '%'}`);
+    const everything = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`
+      SELECT count(*)::int AS n FROM audit_log WHERE data::text LIKE ${'%' + taxId + '%'}`,
+    );
     expect(everything[0]!.n).toBe(0);
   });
 
@@ -68,13 +74,18 @@ describe('identity: a self-declared taxpayer number (demo mode)', () => {
 
   it('links a person first met at ЦНАП: paper and online votes share one allowance', async () => {
     const admin = await createAccount(t, ['admin']);
-    const ed = await createVotingEdition(t, { authorId: admin.user.id, categories: [{ name: 'Зелені', maxVotes: 1, projects: 2 }] });
+    const ed = await createVotingEdition(t, {
+      authorId: admin.user.id,
+      categories: [{ name: 'Зелені', maxVotes: 1, projects: 2 }],
+    });
     const loc = await createLocation(t);
     const op = await createOperator(t, [loc.id]);
     const taxId = taxIdFor('1960-02-02');
     const [p1, p2] = ed.categories[0]!.projectIds;
     const ballot = await t.app.inject({
-      method: 'POST', url: `/api/editions/${ed.editionId}/paper-ballots`, headers: op.auth,
+      method: 'POST',
+      url: `/api/editions/${ed.editionId}/paper-ballots`,
+      headers: op.auth,
       payload: { taxId, fullName: 'Іван Паперовий', serial: 'A-1', cnapLocationId: loc.id, projectIds: [p1] },
     });
     expect(ballot.statusCode, ballot.body).toBe(201);
@@ -83,12 +94,21 @@ describe('identity: a self-declared taxpayer number (demo mode)', () => {
     expect(res.statusCode).toBe(200);
     // The paper ballot proved the person in person: the stronger method is kept.
     expect(res.json().identity).toEqual({ verified: true, method: 'cnap', birthDate: '1960-02-02' });
-    const vote = await t.app.inject({ method: 'POST', url: `/api/editions/${ed.editionId}/votes`, headers: a.auth, payload: { projectIds: [p2] } });
+    const vote = await t.app.inject({
+      method: 'POST',
+      url: `/api/editions/${ed.editionId}/votes`,
+      headers: a.auth,
+      payload: { projectIds: [p2] },
+    });
     expect(vote.statusCode).toBe(409);
     expect(vote.json().error.code).toBe('VOTE_LIMIT_EXCEEDED');
     expect(vote.json().error.message).toContain('у ЦНАП');
-    const mine = (await t.app.inject({ url: `/api/editions/${ed.editionId}/my-votes`, headers: a.auth })).json();
-    expect(mine.votes).toMatchObject([{ projectId: p1, channel: 'cnap', ballotSerial: 'A-1', cnapLocationId: loc.id }]);
+    const mine = (
+      await t.app.inject({ url: `/api/editions/${ed.editionId}/my-votes`, headers: a.auth })
+    ).json();
+    expect(mine.votes).toMatchObject([
+      { projectId: p1, channel: 'cnap', ballotSerial: 'A-1', cnapLocationId: loc.id },
+    ]);
     expect(mine.allowance).toMatchObject([{ used: 1, maxVotes: 1, remaining: 0 }]);
   });
 });
@@ -98,16 +118,29 @@ describe('identity: other modes and in person', () => {
     const o = await buildTestApp({ identityMode: 'oidc' });
     try {
       const a = await createAccount(o);
-      const res = await o.app.inject({ method: 'POST', url: '/api/me/identity', headers: a.auth, payload: { taxId: taxIdFor() } });
+      const res = await o.app.inject({
+        method: 'POST',
+        url: '/api/me/identity',
+        headers: a.auth,
+        payload: { taxId: taxIdFor() },
+      });
       expect(res.statusCode).toBe(403);
       expect(res.json().error.code).toBe('FORBIDDEN');
       expect(res.json().error.message).toMatch(/ідентифікації/);
       // In person still works whatever the mode.
       const loc = await createLocation(o);
       const op = await createOperator(o, [loc.id]);
-      const v = await o.app.inject({ method: 'POST', url: '/api/cnap/verifications', headers: op.auth, payload: { userId: a.user.id, taxId: taxIdFor('1999-09-09'), cnapLocationId: loc.id } });
+      const v = await o.app.inject({
+        method: 'POST',
+        url: '/api/cnap/verifications',
+        headers: op.auth,
+        payload: { userId: a.user.id, taxId: taxIdFor('1999-09-09'), cnapLocationId: loc.id },
+      });
       expect(v.statusCode, v.body).toBe(200);
-      expect(v.json()).toEqual({ userId: a.user.id, identity: { verified: true, method: 'cnap', birthDate: '1999-09-09' } });
+      expect(v.json()).toEqual({
+        userId: a.user.id,
+        identity: { verified: true, method: 'cnap', birthDate: '1999-09-09' },
+      });
     } finally {
       await o.close();
     }
@@ -119,16 +152,39 @@ describe('identity: other modes and in person', () => {
     const op = await createOperator(t, [loc.id]);
     const a = await createAccount(t);
     const taxId = taxIdFor('1975-05-05');
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/cnap/verifications', headers: op.auth, payload: { userId: a.user.id, taxId, cnapLocationId: elsewhere.id } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/cnap/verifications',
+      headers: op.auth,
+      payload: { userId: a.user.id, taxId, cnapLocationId: elsewhere.id },
+    });
     expect(wrong.statusCode).toBe(403);
-    const ok = await t.app.inject({ method: 'POST', url: '/api/cnap/verifications', headers: op.auth, payload: { userId: a.user.id, taxId, cnapLocationId: loc.id } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/cnap/verifications',
+      headers: op.auth,
+      payload: { userId: a.user.id, taxId, cnapLocationId: loc.id },
+    });
     expect(ok.statusCode).toBe(200);
-    const [row] = await queryRows<{ method: string; verified_by: number }>(t.database.db, sql`
-      SELECT vr.method, vr.verified_by FROM users u JOIN voters vr ON vr.id = u.voter_id WHERE u.id = ${a.user.id}`);
+    const [row] = await queryRows<{ method: string; verified_by: number }>(
+      t.database.db,
+      sql`
+      SELECT vr.method, vr.verified_by FROM users u JOIN voters vr ON vr.id = u.voter_id WHERE u.id = ${a.user.id}`,
+    );
     expect(row).toEqual({ method: 'cnap', verified_by: op.user.id });
-    const missing = await t.app.inject({ method: 'POST', url: '/api/cnap/verifications', headers: op.auth, payload: { userId: 999_999, taxId: taxIdFor(), cnapLocationId: loc.id } });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/cnap/verifications',
+      headers: op.auth,
+      payload: { userId: 999_999, taxId: taxIdFor(), cnapLocationId: loc.id },
+    });
     expect(missing.statusCode).toBe(404);
-    const taken = await t.app.inject({ method: 'POST', url: '/api/cnap/verifications', headers: op.auth, payload: { userId: (await createAccount(t)).user.id, taxId, cnapLocationId: loc.id } });
+    const taken = await t.app.inject({
+      method: 'POST',
+      url: '/api/cnap/verifications',
+      headers: op.auth,
+      payload: { userId: (await createAccount(t)).user.id, taxId, cnapLocationId: loc.id },
+    });
     expect(taken.statusCode).toBe(409);
     expect(taken.json().error.code).toBe('IDENTITY_TAKEN');
   });
@@ -141,9 +197,13 @@ describe('an operator looks up an account before verifying it in person', () => 
     const resident = await createAccount(t, [], 'Галина Перевірена');
     const res = await t.app.inject({ url: `/api/cnap/users/${resident.user.id}`, headers: op.auth });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ user: { id: resident.user.id, fullName: 'Галина Перевірена', verified: false } });
+    expect(res.json()).toEqual({
+      user: { id: resident.user.id, fullName: 'Галина Перевірена', verified: false },
+    });
     expect(res.body).not.toContain(resident.email);
-    expect((await t.app.inject({ url: `/api/cnap/users/${resident.user.id}`, headers: resident.auth })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ url: `/api/cnap/users/${resident.user.id}`, headers: resident.auth })).statusCode,
+    ).toBe(403);
     expect((await t.app.inject({ url: '/api/cnap/users/999999', headers: op.auth })).statusCode).toBe(404);
   });
 });

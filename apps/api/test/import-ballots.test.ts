@@ -34,14 +34,24 @@ const run = (csv: string, over: Partial<Parameters<typeof importBallots>[0]> = {
   }).then((r) => ({ ...r, lines, progress }));
 };
 const count = async () =>
-  (await queryRows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM paper_ballots WHERE edition_id = ${ed.editionId}`))[0]!.n;
+  (
+    await queryRows<{ n: number }>(
+      t.database.db,
+      sql`SELECT count(*)::int AS n FROM paper_ballots WHERE edition_id = ${ed.editionId}`,
+    )
+  )[0]!.n;
 
 describe('pnpm cli import-ballots', () => {
   it('enters every valid row, reports each refused one with its code, and adds nothing on a second run', async () => {
     const [e1, e2] = ed.categories[0]!.projectIds;
     const [g1, g2] = ed.categories[1]!.projectIds;
     const online = await createVerifiedResident(t, '1977-03-03');
-    await t.app.inject({ method: 'POST', url: `/api/editions/${ed.editionId}/votes`, headers: online.auth, payload: { projectIds: [g1] } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/editions/${ed.editionId}/votes`,
+      headers: online.auth,
+      payload: { projectIds: [g1] },
+    });
     const young = taxIdFor(`${new Date().getUTCFullYear() - 12}-01-01`);
     const csv = [
       'taxId,fullName,serial,cnapLocationId,projectIds',
@@ -88,8 +98,17 @@ describe('pnpm cli import-ballots', () => {
       expect(r.exitCode, csv).toBe(1);
       expect(r.lines[0]).toMatch(/^error: /);
     }
-    expect((await run(`taxId,fullName,serial,cnapLocationId,projectIds\n${good}`, { operatorEmail: 'nobody@test.local' })).exitCode).toBe(1);
-    expect((await run(`taxId,fullName,serial,cnapLocationId,projectIds\n${good}`, { editionId: 987_654 })).exitCode).toBe(1);
+    expect(
+      (
+        await run(`taxId,fullName,serial,cnapLocationId,projectIds\n${good}`, {
+          operatorEmail: 'nobody@test.local',
+        })
+      ).exitCode,
+    ).toBe(1);
+    expect(
+      (await run(`taxId,fullName,serial,cnapLocationId,projectIds\n${good}`, { editionId: 987_654 }))
+        .exitCode,
+    ).toBe(1);
     expect(await count()).toBe(before);
   });
 

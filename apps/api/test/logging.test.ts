@@ -20,7 +20,13 @@ beforeAll(async () => {
     },
   });
   fastify = Fastify({ ...fastifyOptions('info'), logger: { level: 'info', stream } });
-  await fastify.register(app, { database, jwtSecret: 'x'.repeat(40), voterKeySecret: 'y'.repeat(40), rateLimits: false, uploadsDir: '/tmp' });
+  await fastify.register(app, {
+    database,
+    jwtSecret: 'x'.repeat(40),
+    voterKeySecret: 'y'.repeat(40),
+    rateLimits: false,
+    uploadsDir: '/tmp',
+  });
   // A route that fails the way a bug would: only the test adds it, the app has no such branch.
   fastify.get('/api/test-boom', { config: { public: true } }, async () => {
     throw new Error('secret internal detail: password=hunter2 at /srv/app/db.ts:42');
@@ -38,16 +44,25 @@ describe('error logging', () => {
     expect(res.statusCode).toBe(500);
     expect(res.json()).toEqual({ error: { code: 'INTERNAL', message: 'Внутрішня помилка сервера' } });
     expect(res.body).not.toMatch(/hunter2|secret|\.ts|at /);
-    const logged = lines.find((l) => l.reqId === 'req-500-check' && l.level === 50) as { err?: { stack?: string } } | undefined;
+    const logged = lines.find((l) => l.reqId === 'req-500-check' && l.level === 50) as
+      { err?: { stack?: string } } | undefined;
     expect(logged?.err?.stack).toMatch(/secret internal detail/);
   });
 
   it('logs every 4xx with its code and request id', async () => {
-    for (const [url, code] of [['/api/me', 'UNAUTHENTICATED'], ['/api/editions/999', 'NOT_FOUND'], ['/api/editions/abc', 'VALIDATION_FAILED'], ['/api/nowhere', 'NOT_FOUND']] as const) {
+    for (const [url, code] of [
+      ['/api/me', 'UNAUTHENTICATED'],
+      ['/api/editions/999', 'NOT_FOUND'],
+      ['/api/editions/abc', 'VALIDATION_FAILED'],
+      ['/api/nowhere', 'NOT_FOUND'],
+    ] as const) {
       const id = `req-${code}-${url.length}`;
       const res = await fastify.inject({ url, headers: { 'x-request-id': id } });
       expect(res.json().error.code).toBe(code);
-      expect(lines.some((l) => l.reqId === id && l.code === code), `${url} logged`).toBe(true);
+      expect(
+        lines.some((l) => l.reqId === id && l.code === code),
+        `${url} logged`,
+      ).toBe(true);
     }
   });
 });

@@ -25,12 +25,22 @@ describe('health and docs', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const path of ['/api/auth/register', '/api/auth/login', '/api/me', '/api/editions', '/api/editions/{id}', '/api/editions/{id}/categories', '/api/admin/users/{id}/roles', '/api/cnap-locations', '/api/health']) {
+    for (const path of [
+      '/api/auth/register',
+      '/api/auth/login',
+      '/api/me',
+      '/api/editions',
+      '/api/editions/{id}',
+      '/api/editions/{id}/categories',
+      '/api/admin/users/{id}/roles',
+      '/api/cnap-locations',
+      '/api/health',
+    ]) {
       expect(doc.paths, path).toHaveProperty([path]);
     }
-    expect(doc.paths['/api/auth/register'].post.requestBody.content['application/json'].schema.required).toEqual(
-      expect.arrayContaining(['email', 'password', 'fullName']),
-    );
+    expect(
+      doc.paths['/api/auth/register'].post.requestBody.content['application/json'].schema.required,
+    ).toEqual(expect.arrayContaining(['email', 'password', 'fullName']));
     const ui = await t.app.inject({ url: '/api/docs/' });
     expect(ui.statusCode).toBe(200);
     expect(ui.headers['content-type']).toMatch(/html/);
@@ -56,10 +66,17 @@ describe('demo seed and admin bootstrap', () => {
       const e = editions.find((x: { title: string }) => x.title === 'Бюджет участі 2024');
       expect(e.phase).toBe('voting');
       expect(e.totalFund).toBe(25_500_000_00);
-      expect(e.categories.map((c: { name: string }) => c.name)).toEqual(['Благоустрій малих вулиць', 'Освітні проєкти', 'Інший благоустрій', 'Зелені проєкти']);
+      expect(e.categories.map((c: { name: string }) => c.name)).toEqual([
+        'Благоустрій малих вулиць',
+        'Освітні проєкти',
+        'Інший благоустрій',
+        'Зелені проєкти',
+      ]);
       expect(e.categories.every((c: { maxVotes: number }) => c.maxVotes === 1)).toBe(true);
       expect(e.categories.reduce((s: number, c: { fund: number }) => s + c.fund, 0)).toBe(e.totalFund);
-      const projects = (await fresh.app.inject({ url: `/api/editions/${e.id}/projects?pageSize=100` })).json();
+      const projects = (
+        await fresh.app.inject({ url: `/api/editions/${e.id}/projects?pageSize=100` })
+      ).json();
       expect(projects.total).toBe(13);
       const statuses = projects.projects.map((p: { status: string }) => p.status);
       expect(statuses.filter((s: string) => s === 'admitted')).toHaveLength(11);
@@ -73,7 +90,11 @@ describe('demo seed and admin bootstrap', () => {
       const rejected = projects.projects.find((p: { status: string }) => p.status === 'rejected');
       const detail = (await fresh.app.inject({ url: `/api/projects/${rejected.id}` })).json().project;
       expect(detail.history.at(-1).reason).toMatch(/Положення/);
-      const reviewerLogin = await fresh.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: DEMO_ACCOUNTS.reviewer.email, password: DEMO_ACCOUNTS.reviewer.password } });
+      const reviewerLogin = await fresh.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: DEMO_ACCOUNTS.reviewer.email, password: DEMO_ACCOUNTS.reviewer.password },
+      });
       expect(reviewerLogin.json().user.roles).toContain('reviewer');
       // A past edition with votes in both channels and published results.
       const past = editions.find((x: { title: string }) => x.title === 'Бюджет участі 2023');
@@ -91,23 +112,54 @@ describe('demo seed and admin bootstrap', () => {
         expect(c.projects.some((p: { selected: boolean }) => p.selected)).toBe(true);
       }
       // The demo shows a project skipped for lack of funds too, not only winners.
-      expect(result.categories.flatMap((c: { projects: { reason: { code: string } }[] }) => c.projects).some((p: { reason: { code: string } }) => p.reason.code === 'skipped_no_funds')).toBe(true);
-      const operatorLogin = (await fresh.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: DEMO_ACCOUNTS.operator.email, password: DEMO_ACCOUNTS.operator.password } })).json();
+      expect(
+        result.categories
+          .flatMap((c: { projects: { reason: { code: string } }[] }) => c.projects)
+          .some((p: { reason: { code: string } }) => p.reason.code === 'skipped_no_funds'),
+      ).toBe(true);
+      const operatorLogin = (
+        await fresh.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: DEMO_ACCOUNTS.operator.email, password: DEMO_ACCOUNTS.operator.password },
+        })
+      ).json();
       expect(operatorLogin.user.cnapLocationIds).toHaveLength(2);
       // The demo resident votes at once; the demo operator enters a paper ballot at once.
-      const resident = (await fresh.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: DEMO_ACCOUNTS.resident.email, password: DEMO_ACCOUNTS.resident.password } })).json();
+      const resident = (
+        await fresh.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: DEMO_ACCOUNTS.resident.email, password: DEMO_ACCOUNTS.resident.password },
+        })
+      ).json();
       expect(resident.user.identity.verified).toBe(true);
       const admitted = projects.projects.filter((p: { status: string }) => p.status === 'admitted');
-      const vote = await fresh.app.inject({ method: 'POST', url: `/api/editions/${e.id}/votes`, headers: { authorization: `Bearer ${resident.token}` }, payload: { projectIds: [admitted[0].id] } });
+      const vote = await fresh.app.inject({
+        method: 'POST',
+        url: `/api/editions/${e.id}/votes`,
+        headers: { authorization: `Bearer ${resident.token}` },
+        payload: { projectIds: [admitted[0].id] },
+      });
       expect(vote.statusCode, vote.body).toBe(201);
       const ballot = await fresh.app.inject({
         method: 'POST',
         url: `/api/editions/${e.id}/paper-ballots`,
         headers: { authorization: `Bearer ${operatorLogin.token}` },
-        payload: { taxId: DEMO_TAX_IDS.paperVoter, fullName: 'Марія Паперова', serial: 'DEMO-0001', cnapLocationId: operatorLogin.user.cnapLocationIds[0], projectIds: [admitted[0].id] },
+        payload: {
+          taxId: DEMO_TAX_IDS.paperVoter,
+          fullName: 'Марія Паперова',
+          serial: 'DEMO-0001',
+          cnapLocationId: operatorLogin.user.cnapLocationIds[0],
+          projectIds: [admitted[0].id],
+        },
       });
       expect(ballot.statusCode, ballot.body).toBe(201);
-      const login = await fresh.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: DEMO_ACCOUNTS.admin.email, password: DEMO_ACCOUNTS.admin.password } });
+      const login = await fresh.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: DEMO_ACCOUNTS.admin.email, password: DEMO_ACCOUNTS.admin.password },
+      });
       expect(login.json().user.roles).toContain('admin');
     } finally {
       await fresh.close();
@@ -115,11 +167,23 @@ describe('demo seed and admin bootstrap', () => {
   });
 
   it('ensures the ADMIN_EMAIL account has the admin role and the given password', async () => {
-    await t.app.inject({ method: 'POST', url: '/api/auth/register', payload: { email: 'boss@city.ua', password: 'old-password', fullName: 'Міський Голова' } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      payload: { email: 'boss@city.ua', password: 'old-password', fullName: 'Міський Голова' },
+    });
     await ensureAdmin(t.database, 'boss@city.ua', 'new-password-1');
-    const old = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'boss@city.ua', password: 'old-password' } });
+    const old = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'boss@city.ua', password: 'old-password' },
+    });
     expect(old.statusCode).toBe(401);
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'boss@city.ua', password: 'new-password-1' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'boss@city.ua', password: 'new-password-1' },
+    });
     expect(res.json().user.roles).toEqual(['resident', 'admin']);
   });
 });
@@ -127,10 +191,24 @@ describe('demo seed and admin bootstrap', () => {
 describe('configuration', () => {
   it('refuses to start on PostgreSQL without secrets, naming them', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x' })).toThrow(ConfigError);
-    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x' })).toThrow(/JWT_SECRET and VOTER_KEY_SECRET/);
-    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x', JWT_SECRET: 'x'.repeat(40) })).toThrow(/VOTER_KEY_SECRET/);
-    const c = loadConfig({ DATABASE_URL: 'postgres://localhost/x', JWT_SECRET: 'x'.repeat(40), VOTER_KEY_SECRET: 'y'.repeat(40) });
-    expect(c).toMatchObject({ identityMode: 'oidc', demoSeed: false, rateLimits: true, port: 3000, host: '127.0.0.1' });
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x' })).toThrow(
+      /JWT_SECRET and VOTER_KEY_SECRET/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x', JWT_SECRET: 'x'.repeat(40) })).toThrow(
+      /VOTER_KEY_SECRET/,
+    );
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://localhost/x',
+      JWT_SECRET: 'x'.repeat(40),
+      VOTER_KEY_SECRET: 'y'.repeat(40),
+    });
+    expect(c).toMatchObject({
+      identityMode: 'oidc',
+      demoSeed: false,
+      rateLimits: true,
+      port: 3000,
+      host: '127.0.0.1',
+    });
   });
 
   it('names the variable that is wrong', () => {
@@ -148,6 +226,9 @@ describe('configuration', () => {
     const file = join(dir, 'secrets.json');
     expect(JSON.parse(readFileSync(file, 'utf8')).jwtSecret).toBe(a.jwtSecret);
     expect(statSync(file).mode & 0o077).toBe(0);
-    expect(loadConfig({ DATA_DIR: dir, RATE_LIMITS: 'off', DEMO_SEED: 'false' })).toMatchObject({ rateLimits: false, demoSeed: false });
+    expect(loadConfig({ DATA_DIR: dir, RATE_LIMITS: 'off', DEMO_SEED: 'false' })).toMatchObject({
+      rateLimits: false,
+      demoSeed: false,
+    });
   });
 });

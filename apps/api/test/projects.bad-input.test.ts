@@ -19,9 +19,29 @@ beforeAll(async () => {
   const admin = (await createAccount(t, ['admin'])).auth;
   author = (await createAccount(t)).auth;
   reviewer = (await createAccount(t, ['reviewer'])).auth;
-  editionId = (await t.app.inject({ method: 'POST', url: '/api/editions', headers: admin, payload: editionBody({ phases: phasesAt('submission') }) })).json().edition.id;
-  categoryId = (await t.app.inject({ method: 'POST', url: `/api/editions/${editionId}/categories`, headers: admin, payload: categoryBody({ minCost: 1_00 }) })).json().category.id;
-  const create = () => t.app.inject({ method: 'POST', url: `/api/editions/${editionId}/projects`, headers: author, payload: projectBody(categoryId) });
+  editionId = (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/editions',
+      headers: admin,
+      payload: editionBody({ phases: phasesAt('submission') }),
+    })
+  ).json().edition.id;
+  categoryId = (
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/editions/${editionId}/categories`,
+      headers: admin,
+      payload: categoryBody({ minCost: 1_00 }),
+    })
+  ).json().category.id;
+  const create = () =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/editions/${editionId}/projects`,
+      headers: author,
+      payload: projectBody(categoryId),
+    });
   draftId = (await create()).json().project.id;
   submittedId = (await create()).json().project.id;
   await t.app.inject({ method: 'POST', url: `/api/projects/${submittedId}/submit`, headers: author });
@@ -36,57 +56,161 @@ async function snapshot() {
   return row!.s;
 }
 
-const routes = () => [
-  { name: 'create', method: 'POST', url: `/api/editions/${editionId}/projects`, base: projectBody(categoryId), headers: author },
-  { name: 'patch', method: 'PATCH', url: `/api/projects/${draftId}`, base: { title: 'Нова назва проєкту' }, headers: author },
-  { name: 'patch costs', method: 'PATCH', url: `/api/projects/${draftId}`, base: { costItems: [{ name: 'Лавка', quantity: 1, unitCost: 100_00 }] }, headers: author },
-  { name: 'review', method: 'POST', url: `/api/projects/${submittedId}/reviews`, base: { decision: 'reject', reason: 'Не відповідає умовам' }, headers: reviewer },
-  { name: 'comment', method: 'POST', url: `/api/projects/${submittedId}/comments`, base: { text: 'Коментар' }, headers: reviewer },
-] as const;
+const routes = () =>
+  [
+    {
+      name: 'create',
+      method: 'POST',
+      url: `/api/editions/${editionId}/projects`,
+      base: projectBody(categoryId),
+      headers: author,
+    },
+    {
+      name: 'patch',
+      method: 'PATCH',
+      url: `/api/projects/${draftId}`,
+      base: { title: 'Нова назва проєкту' },
+      headers: author,
+    },
+    {
+      name: 'patch costs',
+      method: 'PATCH',
+      url: `/api/projects/${draftId}`,
+      base: { costItems: [{ name: 'Лавка', quantity: 1, unitCost: 100_00 }] },
+      headers: author,
+    },
+    {
+      name: 'review',
+      method: 'POST',
+      url: `/api/projects/${submittedId}/reviews`,
+      base: { decision: 'reject', reason: 'Не відповідає умовам' },
+      headers: reviewer,
+    },
+    {
+      name: 'comment',
+      method: 'POST',
+      url: `/api/projects/${submittedId}/comments`,
+      base: { text: 'Коментар' },
+      headers: reviewer,
+    },
+  ] as const;
 
 describe('projects: bad input never yields a 5xx and never stores anything', () => {
   it('refuses every mutation of every body, and raw garbage', async () => {
     const before = await snapshot();
     for (const r of routes()) {
       for (const [label, payload] of mutations(r.base as Record<string, unknown>)) {
-        const res = await t.app.inject({ method: r.method, url: r.url, headers: r.headers, payload: payload as never });
+        const res = await t.app.inject({
+          method: r.method,
+          url: r.url,
+          headers: r.headers,
+          payload: payload as never,
+        });
         expectErrorShape(res, `${r.name} / ${label}`);
       }
       for (const [label, headers, payload, status] of RAW_BODIES) {
-        const res = await t.app.inject({ method: r.method, url: r.url, headers: { ...r.headers, ...headers }, payload });
+        const res = await t.app.inject({
+          method: r.method,
+          url: r.url,
+          headers: { ...r.headers, ...headers },
+          payload,
+        });
         expectErrorShape(res, `${r.name} / ${label}`);
         expect(res.statusCode, `${r.name} / ${label}`).toBe(status);
       }
     }
     const costs: unknown[] = [-1, 0.5, 1e15, 'сто', null, Number.MAX_SAFE_INTEGER + 2];
     for (const unitCost of costs) {
-      const res = await t.app.inject({ method: 'POST', url: `/api/editions/${editionId}/projects`, headers: author, payload: projectBody(categoryId, { costItems: [{ name: 'x', quantity: 1, unitCost }] }) });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/editions/${editionId}/projects`,
+        headers: author,
+        payload: projectBody(categoryId, { costItems: [{ name: 'x', quantity: 1, unitCost }] }),
+      });
       expectErrorShape(res, `unitCost ${unitCost}`);
     }
     for (const quantity of [0, -2, 1.005, 'два', 1e9]) {
-      const res = await t.app.inject({ method: 'POST', url: `/api/editions/${editionId}/projects`, headers: author, payload: projectBody(categoryId, { costItems: [{ name: 'x', quantity, unitCost: 100 }] }) });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/editions/${editionId}/projects`,
+        headers: author,
+        payload: projectBody(categoryId, { costItems: [{ name: 'x', quantity, unitCost: 100 }] }),
+      });
       expectErrorShape(res, `quantity ${quantity}`);
     }
     const tooMany = Array.from({ length: 101 }, () => ({ name: 'x', quantity: 1, unitCost: 1_00 }));
-    expectErrorShape(await t.app.inject({ method: 'POST', url: `/api/editions/${editionId}/projects`, headers: author, payload: projectBody(categoryId, { costItems: tooMany }) }), '101 items');
-    expectErrorShape(await t.app.inject({ method: 'POST', url: `/api/editions/${editionId}/projects`, headers: author, payload: projectBody(categoryId, { location: { address: 'x'.repeat(400), lat: 200 } }) }), 'bad location');
+    expectErrorShape(
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/editions/${editionId}/projects`,
+        headers: author,
+        payload: projectBody(categoryId, { costItems: tooMany }),
+      }),
+      '101 items',
+    );
+    expectErrorShape(
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/editions/${editionId}/projects`,
+        headers: author,
+        payload: projectBody(categoryId, { location: { address: 'x'.repeat(400), lat: 200 } }),
+      }),
+      'bad location',
+    );
     expect(await snapshot()).toBe(before);
   });
 
   it('refuses hostile uploads', async () => {
     const before = await snapshot();
     const send = (payload: Buffer | string, contentType: string) =>
-      t.app.inject({ method: 'POST', url: `/api/projects/${draftId}/images`, headers: { ...author, 'content-type': contentType }, payload });
+      t.app.inject({
+        method: 'POST',
+        url: `/api/projects/${draftId}/images`,
+        headers: { ...author, 'content-type': contentType },
+        payload,
+      });
     const part = (name: string, body: Buffer, b = 'xx') =>
-      Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/png\r\n\r\n`), body, Buffer.from(`\r\n--${b}--\r\n`)]);
+      Buffer.concat([
+        Buffer.from(
+          `--${b}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/png\r\n\r\n`,
+        ),
+        body,
+        Buffer.from(`\r\n--${b}--\r\n`),
+      ]);
     const cases: [string, Buffer | string, string][] = [
-      ['traversal name, html body', part('../../../../etc/cron.d/x', Buffer.from('<html><script>alert(1)</script></html>'.repeat(10))), 'multipart/form-data; boundary=xx'],
+      [
+        'traversal name, html body',
+        part('../../../../etc/cron.d/x', Buffer.from('<html><script>alert(1)</script></html>'.repeat(10))),
+        'multipart/form-data; boundary=xx',
+      ],
       ['truncated png', part('a.png', PNG.subarray(0, PNG.length - 10)), 'multipart/form-data; boundary=xx'],
       ['no boundary', part('a.png', PNG), 'multipart/form-data'],
-      ['unterminated multipart', Buffer.from('--xx\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n' + 'A'.repeat(1000)), 'multipart/form-data; boundary=xx'],
-      ['no file part', Buffer.from('--xx\r\nContent-Disposition: form-data; name="other"\r\n\r\nvalue\r\n--xx--\r\n'), 'multipart/form-data; boundary=xx'],
-      ['huge multipart body', part('big.png', Buffer.alloc(8 * 1024 * 1024, 0x41)), 'multipart/form-data; boundary=xx'],
-      ['two files', Buffer.concat([part('a.png', PNG).subarray(0, -8), Buffer.from('\r\n'), part('b.png', PNG).subarray(2)]), 'multipart/form-data; boundary=xx'],
+      [
+        'unterminated multipart',
+        Buffer.from(
+          '--xx\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n' + 'A'.repeat(1000),
+        ),
+        'multipart/form-data; boundary=xx',
+      ],
+      [
+        'no file part',
+        Buffer.from('--xx\r\nContent-Disposition: form-data; name="other"\r\n\r\nvalue\r\n--xx--\r\n'),
+        'multipart/form-data; boundary=xx',
+      ],
+      [
+        'huge multipart body',
+        part('big.png', Buffer.alloc(8 * 1024 * 1024, 0x41)),
+        'multipart/form-data; boundary=xx',
+      ],
+      [
+        'two files',
+        Buffer.concat([
+          part('a.png', PNG).subarray(0, -8),
+          Buffer.from('\r\n'),
+          part('b.png', PNG).subarray(2),
+        ]),
+        'multipart/form-data; boundary=xx',
+      ],
     ];
     for (const [label, payload, type] of cases) {
       const res = await send(payload, type);
@@ -97,7 +221,10 @@ describe('projects: bad input never yields a 5xx and never stores anything', () 
       }
       expectErrorShape(res, label);
     }
-    const imgs = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from project_images`);
+    const imgs = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from project_images`,
+    );
     expect(imgs[0]!.n).toBeLessThanOrEqual(1);
     if (imgs[0]!.n === 0) expect(await snapshot()).toBe(before);
   });
@@ -119,7 +246,9 @@ describe('projects: bad input never yields a 5xx and never stores anything', () 
     ]) {
       expectErrorShape(await t.app.inject({ url, headers: reviewer }), url);
     }
-    const search = await t.app.inject({ url: `/api/editions/${editionId}/projects?q=${encodeURIComponent("%' OR 1=1 --")}` });
+    const search = await t.app.inject({
+      url: `/api/editions/${editionId}/projects?q=${encodeURIComponent("%' OR 1=1 --")}`,
+    });
     expect(search.statusCode).toBe(200);
     expect(search.json().total).toBe(0);
   });

@@ -11,7 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const post = (url: string, payload: object, headers: object = admin.auth) => t.app.inject({ method: 'POST', url, payload, headers: headers as never });
+const post = (url: string, payload: object, headers: object = admin.auth) =>
+  t.app.inject({ method: 'POST', url, payload, headers: headers as never });
 const get = (url: string, headers: object = {}) => t.app.inject({ url, headers: headers as never });
 
 const UAH = 100;
@@ -25,7 +26,12 @@ const STANDARD = [
 
 describe('tally and publication', () => {
   it('is refused while voting is still open', async () => {
-    const f = await tallyFixture(t, { authorId: admin.user.id, fund: 1_000_000 * UAH, projects: STANDARD, phase: 'voting' });
+    const f = await tallyFixture(t, {
+      authorId: admin.user.id,
+      fund: 1_000_000 * UAH,
+      projects: STANDARD,
+      phase: 'voting',
+    });
     const res = await post(`/api/editions/${f.editionId}/tally`, {});
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('PHASE_CLOSED');
@@ -41,7 +47,11 @@ describe('tally and publication', () => {
     expect(cat).toMatchObject({ categoryId: f.categoryId, fund: 1_000_000 * UAH, allocated: 900_000 * UAH });
     const by = Object.fromEntries(cat.projects.map((p: { projectId: number }) => [p.projectId, p]));
     expect(by[f.projectIds.A!]).toMatchObject({ selected: true, votes: 50, rank: 1 });
-    expect(by[f.projectIds.B!]).toMatchObject({ selected: false, votes: 40, reason: { code: 'skipped_no_funds' } });
+    expect(by[f.projectIds.B!]).toMatchObject({
+      selected: false,
+      votes: 40,
+      reason: { code: 'skipped_no_funds' },
+    });
     expect(by[f.projectIds.C!]).toMatchObject({ selected: true, votes: 30 });
     expect(by[f.projectIds.D!]).toMatchObject({ selected: false, votes: 0 });
     for (const p of cat.projects) expect(p.explanation).toMatch(/^[^\n]{10,200}$/);
@@ -51,9 +61,13 @@ describe('tally and publication', () => {
     expect(again.categories).toEqual(result.categories);
 
     // Before publication: admins only, and the catalogue shows visitors no counts.
-    expect((await get(`/api/editions/${f.editionId}/projects`)).json().projects[0]).not.toHaveProperty('votes');
+    expect((await get(`/api/editions/${f.editionId}/projects`)).json().projects[0]).not.toHaveProperty(
+      'votes',
+    );
     expect((await get(`/api/projects/${f.projectIds.A}`)).json().project).not.toHaveProperty('votes');
-    expect((await get(`/api/editions/${f.editionId}/projects`, admin.auth)).json().projects[0]).toHaveProperty('votes');
+    expect(
+      (await get(`/api/editions/${f.editionId}/projects`, admin.auth)).json().projects[0],
+    ).toHaveProperty('votes');
     expect((await get(`/api/editions/${f.editionId}/results`)).statusCode).toBe(404);
     expect((await get(`/api/editions/${f.editionId}/stats`)).statusCode).toBe(404);
     expect((await get(`/api/editions/${f.editionId}/export/votes.csv`)).statusCode).toBe(404);
@@ -62,19 +76,26 @@ describe('tally and publication', () => {
     const pub = await post(`/api/editions/${f.editionId}/results/publish`, { resultId: result.id });
     expect(pub.statusCode).toBe(200);
     expect(pub.json().result.publishedAt).not.toBeNull();
-    expect((await post(`/api/editions/${f.editionId}/results/publish`, { resultId: again.id })).json().error.code).toBe('RESULTS_PUBLISHED');
-    expect((await post(`/api/editions/${f.editionId}/tally`, {})).json().error.code).toBe('RESULTS_PUBLISHED');
+    expect(
+      (await post(`/api/editions/${f.editionId}/results/publish`, { resultId: again.id })).json().error.code,
+    ).toBe('RESULTS_PUBLISHED');
+    expect((await post(`/api/editions/${f.editionId}/tally`, {})).json().error.code).toBe(
+      'RESULTS_PUBLISHED',
+    );
 
     const publicResult = (await get(`/api/editions/${f.editionId}/results`)).json().result;
     // Once published, the catalogue shows the votes too.
     const listed = (await get(`/api/editions/${f.editionId}/projects?sort=oldest`)).json().projects;
     expect(listed.map((p: { votes: number }) => p.votes)).toEqual([50, 40, 30, 0]);
     expect(publicResult.id).toBe(result.id);
-    const statuses = (await get(`/api/editions/${f.editionId}/projects?sort=oldest`)).json().projects.map((p: { status: string }) => p.status);
+    const statuses = (await get(`/api/editions/${f.editionId}/projects?sort=oldest`))
+      .json()
+      .projects.map((p: { status: string }) => p.status);
     expect(statuses).toEqual(['winner', 'not_selected', 'winner', 'not_selected']);
     const edition = (await get(`/api/editions/${f.editionId}`)).json().edition;
     expect(edition.phase).toBe('closed');
-    const audit = (await get(`/api/admin/audit?entity=result&entityId=${result.id}`, admin.auth)).json().entries;
+    const audit = (await get(`/api/admin/audit?entity=result&entityId=${result.id}`, admin.auth)).json()
+      .entries;
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['result.publish', 'result.tally']);
   });
 
@@ -90,26 +111,50 @@ describe('tally and publication', () => {
       ],
     });
     const cat = (await post(`/api/editions/${f.editionId}/tally`, {})).json().result.categories[0];
-    const sel = cat.projects.filter((p: { selected: boolean }) => p.selected).map((p: { projectId: number }) => p.projectId);
+    const sel = cat.projects
+      .filter((p: { selected: boolean }) => p.selected)
+      .map((p: { projectId: number }) => p.projectId);
     expect(sel).toEqual([f.projectIds.early]);
-    expect(cat.projects.find((p: { projectId: number }) => p.projectId === f.projectIds.few).reason.code).toBe('below_threshold');
+    expect(
+      cat.projects.find((p: { projectId: number }) => p.projectId === f.projectIds.few).reason.code,
+    ).toBe('below_threshold');
   });
 
   it('shows vote counts during voting only when the edition allows it', async () => {
-    const hidden = await tallyFixture(t, { authorId: admin.user.id, fund: 1_000_000 * UAH, projects: STANDARD, phase: 'voting' });
-    expect((await get(`/api/editions/${hidden.editionId}/projects`)).json().projects[0]).not.toHaveProperty('votes');
-    const open = await tallyFixture(t, { authorId: admin.user.id, fund: 1_000_000 * UAH, projects: STANDARD, phase: 'voting', resultsVisibleDuringVoting: true });
+    const hidden = await tallyFixture(t, {
+      authorId: admin.user.id,
+      fund: 1_000_000 * UAH,
+      projects: STANDARD,
+      phase: 'voting',
+    });
+    expect((await get(`/api/editions/${hidden.editionId}/projects`)).json().projects[0]).not.toHaveProperty(
+      'votes',
+    );
+    const open = await tallyFixture(t, {
+      authorId: admin.user.id,
+      fund: 1_000_000 * UAH,
+      projects: STANDARD,
+      phase: 'voting',
+      resultsVisibleDuringVoting: true,
+    });
     const shown = (await get(`/api/editions/${open.editionId}/projects?sort=oldest`)).json().projects;
     expect(shown.map((p: { votes: number }) => p.votes)).toEqual([50, 40, 30, 0]);
     expect((await get(`/api/projects/${open.projectIds.B}`)).json().project.votes).toBe(40);
   });
 
   it('offers the Method of Equal Shares and records a lottery seed', async () => {
-    const f = await tallyFixture(t, { authorId: admin.user.id, fund: 1_000_000 * UAH, projects: STANDARD, tieBreak: 'lottery' });
+    const f = await tallyFixture(t, {
+      authorId: admin.user.id,
+      fund: 1_000_000 * UAH,
+      projects: STANDARD,
+      tieBreak: 'lottery',
+    });
     const res = (await post(`/api/editions/${f.editionId}/tally`, { rule: 'mes' })).json().result;
     expect(res.rule).toBe('mes');
     expect(res.seed).toBe(res.inputsDigest);
-    const spent = res.categories[0].projects.filter((p: { selected: boolean }) => p.selected).reduce((s: number, p: { cost: number }) => s + p.cost, 0);
+    const spent = res.categories[0].projects
+      .filter((p: { selected: boolean }) => p.selected)
+      .reduce((s: number, p: { cost: number }) => s + p.cost, 0);
     expect(spent).toBeLessThanOrEqual(1_000_000 * UAH);
     expect(res.categories[0].allocated).toBe(spent);
   });
@@ -125,11 +170,17 @@ describe('statistics and open data', () => {
 
   it('reports voters and votes by channel, category, day and ЦНАП location', async () => {
     const s = (await get(`/api/editions/${f.editionId}/stats`)).json();
-    expect(s).toMatchObject({ voters: 50, votes: 120, channels: { online: { votes: 105 }, cnap: { votes: 15, voters: 10 } } });
+    expect(s).toMatchObject({
+      voters: 50,
+      votes: 120,
+      channels: { online: { votes: 105 }, cnap: { votes: 15, voters: 10 } },
+    });
     // Online: voters 10–49 for A, 0–39 for B, 5–29 for C: all 50 people used the online channel too.
     expect(s.channels.online.voters).toBe(50);
     expect(s.categories).toEqual([{ categoryId: f.categoryId, name: 'Категорія', voters: 50, votes: 120 }]);
-    expect(s.votesPerDay.reduce((n: number, d: { online: number; cnap: number }) => n + d.online + d.cnap, 0)).toBe(120);
+    expect(
+      s.votesPerDay.reduce((n: number, d: { online: number; cnap: number }) => n + d.online + d.cnap, 0),
+    ).toBe(120);
     expect(s.cnapLocations.reduce((n: number, l: { votes: number }) => n + l.votes, 0)).toBe(15);
   });
 
@@ -137,7 +188,10 @@ describe('statistics and open data', () => {
     const csv = await get(`/api/editions/${f.editionId}/export/votes.csv`);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    const lines = csv.body.replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = csv.body
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('voter,projectId,categoryId,channel,day');
     expect(lines).toHaveLength(121);
     expect(new Set(lines.slice(1).map((l) => l.split(',')[0])).size).toBe(50);
@@ -148,15 +202,21 @@ describe('statistics and open data', () => {
     const results = await get(`/api/editions/${f.editionId}/export/results.csv`);
     expect(results.body).toContain('explanation');
     const projects = (await get(`/api/editions/${f.editionId}/export/projects.json`)).json().projects;
-    expect(projects.map((p: { status: string }) => p.status)).toEqual(['winner', 'not_selected', 'winner', 'not_selected']);
+    expect(projects.map((p: { status: string }) => p.status)).toEqual([
+      'winner',
+      'not_selected',
+      'winner',
+      'not_selected',
+    ]);
     expect((await get(`/api/editions/${f.editionId}/export/nope.csv`)).statusCode).toBe(400);
   });
 
   it('exports one pabulib instance per category that recomputes to the in-app winners', async () => {
     const res = await get(`/api/editions/${f.editionId}/export/votes.pb?categoryId=${f.categoryId}`);
     expect(res.statusCode).toBe(200);
-    const inApp = (await get(`/api/editions/${f.editionId}/results`)).json().result.categories[0].projects
-      .filter((p: { selected: boolean }) => p.selected)
+    const inApp = (await get(`/api/editions/${f.editionId}/results`))
+      .json()
+      .result.categories[0].projects.filter((p: { selected: boolean }) => p.selected)
       .map((p: { projectId: number }) => String(p.projectId));
     expect(tallyPb(res.body, { rule: 'greedy' }).selected).toEqual(inApp);
     expect(res.body).toMatch(/vote_type;approval/);
@@ -174,13 +234,22 @@ describe('statistics and open data', () => {
     ];
     for (const tieBreak of ['earlier_submission', 'lottery'] as const) {
       for (const rule of ['greedy', 'mes'] as const) {
-        const g = await tallyFixture(t, { authorId: admin.user.id, fund: 1_000_000 * UAH, projects: tied, tieBreak });
+        const g = await tallyFixture(t, {
+          authorId: admin.user.id,
+          fund: 1_000_000 * UAH,
+          projects: tied,
+          tieBreak,
+        });
         const r = (await post(`/api/editions/${g.editionId}/tally`, { rule })).json().result;
         await post(`/api/editions/${g.editionId}/results/publish`, { resultId: r.id });
-        const inApp = r.categories[0].projects.filter((p: { selected: boolean }) => p.selected).map((p: { projectId: number }) => String(p.projectId));
-        const pb = (await get(`/api/editions/${g.editionId}/export/votes.pb?categoryId=${g.categoryId}`)).body;
+        const inApp = r.categories[0].projects
+          .filter((p: { selected: boolean }) => p.selected)
+          .map((p: { projectId: number }) => String(p.projectId));
+        const pb = (await get(`/api/editions/${g.editionId}/export/votes.pb?categoryId=${g.categoryId}`))
+          .body;
         expect(tallyPb(pb, { rule }).selected.sort(), `${tieBreak}/${rule}`).toEqual(inApp.sort());
-        if (tieBreak === 'earlier_submission' && rule === 'greedy') expect(inApp).toContain(String(g.projectIds.early));
+        if (tieBreak === 'earlier_submission' && rule === 'greedy')
+          expect(inApp).toContain(String(g.projectIds.early));
       }
     }
   });

@@ -44,12 +44,25 @@ export async function startServerProcess(env: Record<string, string>, port?: num
   const p = port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
-    env: { ...process.env, ...TEST_SECRETS, RATE_LIMITS: 'off', DEMO_SEED: 'false', IDENTITY_MODE: 'demo', HOST: '127.0.0.1', PORT: String(p), LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      ...TEST_SECRETS,
+      RATE_LIMITS: 'off',
+      DEMO_SEED: 'false',
+      IDENTITY_MODE: 'demo',
+      HOST: '127.0.0.1',
+      PORT: String(p),
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const base = `http://127.0.0.1:${p}`;
-  await Promise.race([waitForHealth(base), exited.then((c) => Promise.reject(new Error(`server exited early with ${c}`)))]);
+  await Promise.race([
+    waitForHealth(base),
+    exited.then((c) => Promise.reject(new Error(`server exited early with ${c}`))),
+  ]);
   return {
     base,
     child,

@@ -16,7 +16,10 @@ let verifiedTaxId: string;
 
 beforeAll(async () => {
   t = await buildTestApp();
-  ed = await createVotingEdition(t, { authorId: (await createAccount(t)).user.id, categories: [{ name: 'Усе', maxVotes: 10, projects: 10 }] });
+  ed = await createVotingEdition(t, {
+    authorId: (await createAccount(t)).user.id,
+    categories: [{ name: 'Усе', maxVotes: 10, projects: 10 }],
+  });
   locationId = (await createLocation(t)).id;
   const elsewhere = (await createLocation(t)).id;
   auth.visitor = {};
@@ -35,18 +38,36 @@ let serial = 0;
 const projects = () => ed.categories[0]!.projectIds;
 const routes = () => ({
   // A verified account re-declares its own number (a different one is a 409 CONFLICT, tested elsewhere).
-  identity: { method: 'POST', url: '/api/me/identity', body: async (who?: Who) => ({ taxId: who === 'verified' ? verifiedTaxId : taxIdFor() }) },
+  identity: {
+    method: 'POST',
+    url: '/api/me/identity',
+    body: async (who?: Who) => ({ taxId: who === 'verified' ? verifiedTaxId : taxIdFor() }),
+  },
   verification: {
     method: 'POST',
     url: '/api/cnap/verifications',
-    body: async () => ({ userId: (await createAccount(t)).user.id, taxId: taxIdFor(), cnapLocationId: locationId }),
+    body: async () => ({
+      userId: (await createAccount(t)).user.id,
+      taxId: taxIdFor(),
+      cnapLocationId: locationId,
+    }),
   },
-  votes: { method: 'POST', url: `/api/editions/${ed.editionId}/votes`, body: async () => ({ projectIds: [projects()[0]] }) },
+  votes: {
+    method: 'POST',
+    url: `/api/editions/${ed.editionId}/votes`,
+    body: async () => ({ projectIds: [projects()[0]] }),
+  },
   myVotes: { method: 'GET', url: `/api/editions/${ed.editionId}/my-votes`, body: async () => undefined },
   ballots: {
     method: 'POST',
     url: `/api/editions/${ed.editionId}/paper-ballots`,
-    body: async () => ({ taxId: taxIdFor(), fullName: 'Петро Паперовий', serial: `M-${++serial}`, cnapLocationId: locationId, projectIds: [projects()[1]] }),
+    body: async () => ({
+      taxId: taxIdFor(),
+      fullName: 'Петро Паперовий',
+      serial: `M-${++serial}`,
+      cnapLocationId: locationId,
+      projectIds: [projects()[1]],
+    }),
   },
 });
 
@@ -68,7 +89,12 @@ describe('authorization matrix', () => {
       for (const [i, who] of WHO.entries()) {
         const route = r[name];
         const payload = await route.body(who as never);
-        const res = await t.app.inject({ method: route.method as 'GET', url: route.url, headers: auth[who], ...(payload ? { payload } : {}) });
+        const res = await t.app.inject({
+          method: route.method as 'GET',
+          url: route.url,
+          headers: auth[who],
+          ...(payload ? { payload } : {}),
+        });
         expect(res.statusCode, `${name} × ${who}: ${res.body.slice(0, 200)}`).toBe(expected[i]);
         if (res.statusCode >= 400) expectErrorShape(res, `${name} × ${who}`);
         // Staff and residents who are not verified are refused voting for that reason, not by role.
@@ -79,9 +105,12 @@ describe('authorization matrix', () => {
 });
 
 async function snapshot() {
-  const [row] = await queryRows<{ n: string }>(t.database.db, sql`
+  const [row] = await queryRows<{ n: string }>(
+    t.database.db,
+    sql`
     SELECT concat_ws('/', (SELECT count(*) FROM voters), (SELECT count(*) FROM votes), (SELECT coalesce(sum(used), 0) FROM vote_usage),
-      (SELECT count(*) FROM paper_ballots), (SELECT count(*) FROM users WHERE voter_id IS NOT NULL), (SELECT count(*) FROM audit_log)) AS n`);
+      (SELECT count(*) FROM paper_ballots), (SELECT count(*) FROM users WHERE voter_id IS NOT NULL), (SELECT count(*) FROM audit_log)) AS n`,
+  );
   return row!.n;
 }
 
@@ -90,13 +119,29 @@ describe('bad input never yields a 5xx and never stores anything', () => {
     const target = (await createAccount(t)).user.id;
     return [
       { name: 'identity', url: '/api/me/identity', headers: auth.resident, base: { taxId: taxIdFor() } },
-      { name: 'verification', url: '/api/cnap/verifications', headers: auth.operator, base: { userId: target, taxId: taxIdFor(), cnapLocationId: locationId } },
-      { name: 'votes', url: `/api/editions/${ed.editionId}/votes`, headers: auth.verified, base: { projectIds: [projects()[5]] } },
+      {
+        name: 'verification',
+        url: '/api/cnap/verifications',
+        headers: auth.operator,
+        base: { userId: target, taxId: taxIdFor(), cnapLocationId: locationId },
+      },
+      {
+        name: 'votes',
+        url: `/api/editions/${ed.editionId}/votes`,
+        headers: auth.verified,
+        base: { projectIds: [projects()[5]] },
+      },
       {
         name: 'ballots',
         url: `/api/editions/${ed.editionId}/paper-ballots`,
         headers: auth.operator,
-        base: { taxId: taxIdFor(), fullName: 'Олена Паперова', serial: 'BAD-1', cnapLocationId: locationId, projectIds: [projects()[6]] },
+        base: {
+          taxId: taxIdFor(),
+          fullName: 'Олена Паперова',
+          serial: 'BAD-1',
+          cnapLocationId: locationId,
+          projectIds: [projects()[6]],
+        },
       },
     ];
   };
@@ -120,7 +165,12 @@ describe('bad input never yields a 5xx and never stores anything', () => {
         ['userId float', { ...r.base, userId: 1.5 }],
       ].filter(([, b]) => Object.keys(b as object).every((k) => k in r.base)) as [string, unknown][];
       for (const [label, payload] of [...mutations(r.base), ...extra]) {
-        const res = await t.app.inject({ method: 'POST', url: r.url, headers: r.headers, payload: payload as never });
+        const res = await t.app.inject({
+          method: 'POST',
+          url: r.url,
+          headers: r.headers,
+          payload: payload as never,
+        });
         expectErrorShape(res, `${r.name} / ${label}`);
         expect(res.statusCode, `${r.name} / ${label}`).not.toBe(201);
       }
@@ -133,7 +183,12 @@ describe('bad input never yields a 5xx and never stores anything', () => {
     const before = await snapshot();
     for (const r of routes) {
       for (const [label, headers, payload, status] of RAW_BODIES) {
-        const res = await t.app.inject({ method: 'POST', url: r.url, headers: { ...r.headers, ...headers }, payload });
+        const res = await t.app.inject({
+          method: 'POST',
+          url: r.url,
+          headers: { ...r.headers, ...headers },
+          payload,
+        });
         expectErrorShape(res, `${r.name} / ${label}`);
         expect(res.statusCode, `${r.name} / ${label}`).toBe(status);
       }
@@ -144,18 +199,40 @@ describe('bad input never yields a 5xx and never stores anything', () => {
   it('refuses bad path parameters', async () => {
     const before = await snapshot();
     for (const id of ['abc', '-1', '0', '1.5', '99999999999999999999', '9'.repeat(300), '%00']) {
-      const v = await t.app.inject({ method: 'POST', url: `/api/editions/${id}/votes`, headers: auth.verified, payload: { projectIds: [projects()[7]] } });
+      const v = await t.app.inject({
+        method: 'POST',
+        url: `/api/editions/${id}/votes`,
+        headers: auth.verified,
+        payload: { projectIds: [projects()[7]] },
+      });
       expectErrorShape(v, `votes ${id}`);
       const m = await t.app.inject({ url: `/api/editions/${id}/my-votes`, headers: auth.verified });
       expectErrorShape(m, `my-votes ${id}`);
       const b = await t.app.inject({
-        method: 'POST', url: `/api/editions/${id}/paper-ballots`, headers: auth.operator,
-        payload: { taxId: taxIdFor(), fullName: 'Хтось Десь', serial: 'P-1', cnapLocationId: locationId, projectIds: [projects()[8]] },
+        method: 'POST',
+        url: `/api/editions/${id}/paper-ballots`,
+        headers: auth.operator,
+        payload: {
+          taxId: taxIdFor(),
+          fullName: 'Хтось Десь',
+          serial: 'P-1',
+          cnapLocationId: locationId,
+          projectIds: [projects()[8]],
+        },
       });
       expectErrorShape(b, `ballots ${id}`);
     }
     // A well-formed id of no edition is a 404.
-    expect((await t.app.inject({ method: 'POST', url: '/api/editions/2147483647/votes', headers: auth.verified, payload: { projectIds: [1] } })).statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/editions/2147483647/votes',
+          headers: auth.verified,
+          payload: { projectIds: [1] },
+        })
+      ).statusCode,
+    ).toBe(404);
     expect(await snapshot()).toBe(before);
   });
 });

@@ -46,12 +46,23 @@ function requests(f: Fixture, tag: string): Req[] {
     const n = 1 + Math.floor(rnd() * 3);
     const projectIds = [...new Set(Array.from({ length: n }, () => all[Math.floor(rnd() * all.length)]!))];
     return i % 2 === 0
-      ? { channel: 'online', url: `/api/editions/${f.ed.editionId}/votes`, headers: f.person.auth, payload: { projectIds } }
+      ? {
+          channel: 'online',
+          url: `/api/editions/${f.ed.editionId}/votes`,
+          headers: f.person.auth,
+          payload: { projectIds },
+        }
       : {
           channel: 'cnap',
           url: `/api/editions/${f.ed.editionId}/paper-ballots`,
           headers: f.operatorAuth,
-          payload: { taxId: f.person.taxId, fullName: 'Одна Особа', serial: `${tag}-${i}`, cnapLocationId: f.locationId, projectIds },
+          payload: {
+            taxId: f.person.taxId,
+            fullName: 'Одна Особа',
+            serial: `${tag}-${i}`,
+            cnapLocationId: f.locationId,
+            projectIds,
+          },
         };
   });
 }
@@ -69,24 +80,47 @@ async function setUp(t: TestApp): Promise<Fixture> {
   const loc = await createLocation(t);
   const op = await createOperator(t, [loc.id]);
   const r = await createVerifiedResident(t, '1982-08-24');
-  return { ed, person: { auth: r.auth, taxId: r.taxId, userId: r.user.id }, operatorAuth: op.auth, locationId: loc.id };
+  return {
+    ed,
+    person: { auth: r.auth, taxId: r.taxId, userId: r.user.id },
+    operatorAuth: op.auth,
+    locationId: loc.id,
+  };
 }
 
-async function checkInvariants(t: TestApp, f: Fixture, sent: Req[], answers: { status: number; body: any }[]) {
+async function checkInvariants(
+  t: TestApp,
+  f: Fixture,
+  sent: Req[],
+  answers: { status: number; body: any }[],
+) {
   const statuses = answers.map((a) => a.status);
-  expect(statuses.filter((s) => s >= 500), JSON.stringify(answers.find((a) => a.status >= 500))).toEqual([]);
+  expect(
+    statuses.filter((s) => s >= 500),
+    JSON.stringify(answers.find((a) => a.status >= 500)),
+  ).toEqual([]);
   for (const a of answers) {
     if (a.status === 201) continue;
     expect(a.status, JSON.stringify(a.body)).toBe(409);
     expect(['VOTE_LIMIT_EXCEEDED', 'ALREADY_VOTED']).toContain(a.body.error.code);
   }
-  const rows = await queryRows<{ category_id: number; votes: number; projects: number; used: number | null; online: number; cnap: number }>(t.database.db, sql`
+  const rows = await queryRows<{
+    category_id: number;
+    votes: number;
+    projects: number;
+    used: number | null;
+    online: number;
+    cnap: number;
+  }>(
+    t.database.db,
+    sql`
     SELECT vt.category_id, count(*)::int AS votes, count(DISTINCT vt.project_id)::int AS projects,
       (SELECT vu.used FROM vote_usage vu WHERE vu.voter_id = vt.voter_id AND vu.category_id = vt.category_id) AS used,
       count(*) FILTER (WHERE vt.channel = 'online')::int AS online, count(*) FILTER (WHERE vt.channel = 'cnap')::int AS cnap
     FROM votes vt JOIN users u ON u.voter_id = vt.voter_id
     WHERE u.id = ${f.person.userId}
-    GROUP BY vt.voter_id, vt.category_id`);
+    GROUP BY vt.voter_id, vt.category_id`,
+  );
   for (const c of f.ed.categories) {
     const row = rows.find((r) => r.category_id === c.id);
     if (!row) continue;
@@ -100,9 +134,12 @@ async function checkInvariants(t: TestApp, f: Fixture, sent: Req[], answers: { s
   const answeredVotes = accepted.reduce((n, a) => n + (a.body.votes ?? a.body.ballot.votes).length, 0);
   expect(rows.reduce((n, r) => n + r.votes, 0)).toBe(answeredVotes);
   const acceptedBallots = accepted.filter((a) => a.body.ballot).length;
-  const [{ ballots, refused }] = (await queryRows<{ ballots: number; refused: number }>(t.database.db, sql`
+  const [{ ballots, refused }] = (await queryRows<{ ballots: number; refused: number }>(
+    t.database.db,
+    sql`
     SELECT (SELECT count(*)::int FROM paper_ballots WHERE edition_id = ${f.ed.editionId}) AS ballots,
-           (SELECT count(*)::int FROM audit_log WHERE action = 'ballot.refused') AS refused`)) as [{ ballots: number; refused: number }];
+           (SELECT count(*)::int FROM audit_log WHERE action = 'ballot.refused') AS refused`,
+  )) as [{ ballots: number; refused: number }];
   expect(ballots).toBe(acceptedBallots);
   expect(refused).toBe(sent.filter((r, i) => r.channel === 'cnap' && answers[i]!.status !== 201).length);
   // With 200 tries the whole allowance is taken, across both channels.
@@ -121,7 +158,12 @@ describe('one allowance per person under concurrency', () => {
     const sent = requests(f, 'ONE');
     const answers = await Promise.all(
       sent.map(async (r) => {
-        const res = await t.app.inject({ method: 'POST', url: r.url, headers: r.headers, payload: r.payload });
+        const res = await t.app.inject({
+          method: 'POST',
+          url: r.url,
+          headers: r.headers,
+          payload: r.payload,
+        });
         return { status: res.statusCode, body: res.json() };
       }),
     );
@@ -129,44 +171,47 @@ describe('one allowance per person under concurrency', () => {
   });
 });
 
-describe.skipIf(!TEST_DATABASE_URL)('one allowance per person across two API processes on one PostgreSQL', () => {
-  let t: TestApp;
-  const servers: ServerProcess[] = [];
-  const bases: string[] = [];
+describe.skipIf(!TEST_DATABASE_URL)(
+  'one allowance per person across two API processes on one PostgreSQL',
+  () => {
+    let t: TestApp;
+    const servers: ServerProcess[] = [];
+    const bases: string[] = [];
 
-  beforeAll(async () => {
-    t = await buildTestApp();
-    for (let i = 0; i < 2; i++) {
-      const server = await startServerProcess({
-        DATABASE_URL: t.database.url!,
-        JWT_SECRET: t.app.appOptions.jwtSecret,
-        VOTER_KEY_SECRET: t.app.appOptions.voterKeySecret,
-      });
-      servers.push(server);
-      bases.push(server.base);
-    }
-  }, 60_000);
-
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => s.stop()));
-    await t?.close();
-  });
-
-  it(`holds for ${REQUESTS} simultaneous HTTP requests split between two processes`, async () => {
-    const f = await setUp(t);
-    const sent = requests(f, 'TWO');
-    const answers = await Promise.all(
-      sent.map(async (r, i) => {
-        const res = await fetch(bases[i % 2]! + r.url, {
-          method: 'POST',
-          headers: { ...r.headers, 'content-type': 'application/json' },
-          body: JSON.stringify(r.payload),
+    beforeAll(async () => {
+      t = await buildTestApp();
+      for (let i = 0; i < 2; i++) {
+        const server = await startServerProcess({
+          DATABASE_URL: t.database.url!,
+          JWT_SECRET: t.app.appOptions.jwtSecret,
+          VOTER_KEY_SECRET: t.app.appOptions.voterKeySecret,
         });
-        return { status: res.status, body: await res.json() };
-      }),
-    );
-    // Both processes took part.
-    expect(new Set(sent.map((_, i) => i % 2)).size).toBe(2);
-    await checkInvariants(t, f, sent, answers);
-  });
-});
+        servers.push(server);
+        bases.push(server.base);
+      }
+    }, 60_000);
+
+    afterAll(async () => {
+      await Promise.all(servers.map((s) => s.stop()));
+      await t?.close();
+    });
+
+    it(`holds for ${REQUESTS} simultaneous HTTP requests split between two processes`, async () => {
+      const f = await setUp(t);
+      const sent = requests(f, 'TWO');
+      const answers = await Promise.all(
+        sent.map(async (r, i) => {
+          const res = await fetch(bases[i % 2]! + r.url, {
+            method: 'POST',
+            headers: { ...r.headers, 'content-type': 'application/json' },
+            body: JSON.stringify(r.payload),
+          });
+          return { status: res.status, body: await res.json() };
+        }),
+      );
+      // Both processes took part.
+      expect(new Set(sent.map((_, i) => i % 2)).size).toBe(2);
+      await checkInvariants(t, f, sent, answers);
+    });
+  },
+);

@@ -16,14 +16,22 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const vote = (auth: Record<string, string>, projectIds: unknown, editionId = ed.editionId) =>
-  t.app.inject({ method: 'POST', url: `/api/editions/${editionId}/votes`, headers: auth, payload: { projectIds } });
+  t.app.inject({
+    method: 'POST',
+    url: `/api/editions/${editionId}/votes`,
+    headers: auth,
+    payload: { projectIds },
+  });
 const edu = () => ed.categories[0]!; // maxVotes 2, 4 projects
 const green = () => ed.categories[1]!; // maxVotes 1, 3 projects
 
 async function storedVotes(userId: number) {
-  const [row] = await queryRows<{ votes: number; used: number }>(t.database.db, sql`
+  const [row] = await queryRows<{ votes: number; used: number }>(
+    t.database.db,
+    sql`
     SELECT (SELECT count(*)::int FROM votes vt JOIN users u ON u.voter_id = vt.voter_id WHERE u.id = ${userId}) AS votes,
-           (SELECT coalesce(sum(used), 0)::int FROM vote_usage vu JOIN users u ON u.voter_id = vu.voter_id WHERE u.id = ${userId}) AS used`);
+           (SELECT coalesce(sum(used), 0)::int FROM vote_usage vu JOIN users u ON u.voter_id = vu.voter_id WHERE u.id = ${userId}) AS used`,
+  );
   return row!;
 }
 
@@ -37,9 +45,17 @@ describe('online votes', () => {
     expect(votes.map((v: any) => v.projectId)).toEqual(ids);
     expect(votes[0]).toMatchObject({ categoryId: edu().id, channel: 'online' });
     expect(Date.parse(votes[0].createdAt)).toBeGreaterThan(Date.now() - 60_000);
-    const mine = (await t.app.inject({ url: `/api/editions/${ed.editionId}/my-votes`, headers: r.auth })).json();
+    const mine = (
+      await t.app.inject({ url: `/api/editions/${ed.editionId}/my-votes`, headers: r.auth })
+    ).json();
     expect(mine.votes).toHaveLength(3);
-    expect(mine.votes[0]).toMatchObject({ projectId: ids[0], title: 'Освітні проєкти 1', categoryName: 'Освітні проєкти', channel: 'online', ballotSerial: null });
+    expect(mine.votes[0]).toMatchObject({
+      projectId: ids[0],
+      title: 'Освітні проєкти 1',
+      categoryName: 'Освітні проєкти',
+      channel: 'online',
+      ballotSerial: null,
+    });
     expect(mine.allowance).toEqual([
       { categoryId: edu().id, categoryName: 'Освітні проєкти', used: 2, maxVotes: 2, remaining: 0 },
       { categoryId: green().id, categoryName: 'Зелені проєкти', used: 1, maxVotes: 1, remaining: 0 },
@@ -53,7 +69,9 @@ describe('online votes', () => {
     const res = await vote(r.auth, [green().projectIds[1]]);
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toMatchObject({ code: 'VOTE_LIMIT_EXCEEDED' });
-    expect(res.json().error.message).toBe('Ви вже використали свій голос у категорії «Зелені проєкти» (онлайн)');
+    expect(res.json().error.message).toBe(
+      'Ви вже використали свій голос у категорії «Зелені проєкти» (онлайн)',
+    );
     // Asking for more than the allowance in one request is the same refusal.
     const r2 = await createVerifiedResident(t);
     const many = await vote(r2.auth, edu().projectIds.slice(0, 3));
@@ -96,19 +114,29 @@ describe('online votes', () => {
     const young = await createVerifiedResident(t, fifteen);
     const y = await vote(young.auth, [edu().projectIds[0]]);
     expect(y.statusCode).toBe(403);
-    expect(y.json().error).toMatchObject({ code: 'NOT_ELIGIBLE', message: 'Голосувати можуть особи, яким виповнилося 16 років' });
+    expect(y.json().error).toMatchObject({
+      code: 'NOT_ELIGIBLE',
+      message: 'Голосувати можуть особи, яким виповнилося 16 років',
+    });
     expect(await storedVotes(young.user.id)).toEqual({ votes: 0, used: 0 });
   });
 
   it('refuses projects that are not admitted in this edition: 422 naming them, storing nothing', async () => {
     const r = await createVerifiedResident(t);
-    const [draft] = await createProjects(t, { editionId: ed.editionId, categoryId: edu().id, authorId, status: 'submitted' });
+    const [draft] = await createProjects(t, {
+      editionId: ed.editionId,
+      categoryId: edu().id,
+      authorId,
+      status: 'submitted',
+    });
     const other = await createVotingEdition(t, { authorId });
     const foreign = other.categories[0]!.projectIds[0]!;
     const res = await vote(r.auth, [edu().projectIds[0], draft!.id, foreign, 999_999]);
     expect(res.statusCode).toBe(422);
     expect(res.json().error.code).toBe('PROJECT_NOT_ADMITTED');
-    expect(res.json().error.message).toContain([draft!.id, foreign, 999_999].sort((x, y) => x - y).join(', '));
+    expect(res.json().error.message).toContain(
+      [draft!.id, foreign, 999_999].sort((x, y) => x - y).join(', '),
+    );
     expect(await storedVotes(r.user.id)).toEqual({ votes: 0, used: 0 });
   });
 
@@ -129,7 +157,12 @@ describe('online votes', () => {
     const r = await createVerifiedResident(t);
     expect((await vote(r.auth, [green().projectIds[2]])).statusCode).toBe(201);
     for (const method of ['DELETE', 'PUT', 'PATCH'] as const) {
-      const res = await t.app.inject({ method, url: `/api/editions/${ed.editionId}/votes`, headers: r.auth, payload: { projectIds: [green().projectIds[2]] } });
+      const res = await t.app.inject({
+        method,
+        url: `/api/editions/${ed.editionId}/votes`,
+        headers: r.auth,
+        payload: { projectIds: [green().projectIds[2]] },
+      });
       expect(res.statusCode, method).toBeGreaterThanOrEqual(400);
       expect(res.statusCode, method).toBeLessThan(500);
     }
@@ -143,6 +176,8 @@ describe('online votes', () => {
     expect(mine.json().identity.verified).toBe(false);
     expect(mine.json().votes).toEqual([]);
     expect(mine.json().allowance.map((a: any) => a.remaining)).toEqual([2, 1]);
-    expect((await t.app.inject({ url: '/api/editions/987654/my-votes', headers: plain.auth })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ url: '/api/editions/987654/my-votes', headers: plain.auth })).statusCode,
+    ).toBe(404);
   });
 });

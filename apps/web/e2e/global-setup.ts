@@ -32,7 +32,9 @@ export default function setup() {
   }
   mkdirSync(resultsDir, { recursive: true });
 
-  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].map((p) => join(webRoot, p));
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].map((p) =>
+    join(webRoot, p),
+  );
   const built = join(webDist, 'index.html');
   const stale = !existsSync(built) || statSync(built).mtimeMs < newestMtime([...sources, sharedSrc]);
   if (!stale) return;
@@ -42,6 +44,10 @@ export default function setup() {
   console.log('[e2e] building apps/web (dist missing or older than the sources)…');
   // vitest sets NODE_ENV=test, which would give React's development build: build as `pnpm build` does.
   const env = { ...process.env, NODE_ENV: 'production' };
-  const r = spawnSync(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], { cwd: webRoot, env, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], {
+    cwd: webRoot,
+    env,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status ?? r.signal})`);
 }

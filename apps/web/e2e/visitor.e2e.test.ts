@@ -4,7 +4,12 @@ import { visible, withPage } from './support/browser';
 import { resultsDir } from './support/paths';
 import { serverAndBrowser } from './support/suite';
 
-const DEMO_CATEGORIES = ['Благоустрій малих вулиць', 'Освітні проєкти', 'Інший благоустрій', 'Зелені проєкти'];
+const DEMO_CATEGORIES = [
+  'Благоустрій малих вулиць',
+  'Освітні проєкти',
+  'Інший благоустрій',
+  'Зелені проєкти',
+];
 
 const suite = serverAndBrowser();
 
@@ -15,7 +20,8 @@ describe('a visitor', () => {
       const categories = await visible(page.getByRole('list', { name: 'Категорії' }));
       await visible(categories.getByRole('heading', { name: DEMO_CATEGORIES[0] }));
       expect(await categories.getByRole('listitem').count()).toBe(4);
-      for (const name of DEMO_CATEGORIES) expect(await categories.getByRole('heading', { name }).count()).toBe(1);
+      for (const name of DEMO_CATEGORIES)
+        expect(await categories.getByRole('heading', { name }).count()).toBe(1);
 
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Бюджет участі');
       expect(await page.locator('html').getAttribute('lang')).toBe('uk');
@@ -26,17 +32,22 @@ describe('a visitor', () => {
     }));
 
   test('on a 360 px phone nothing overflows horizontally', () =>
-    withPage(suite.browser, 'visitor home 360px', { baseUrl: suite.server.baseUrl, width: 360, height: 740 }, async (page) => {
-      await page.goto('/');
-      await visible(page.getByRole('heading', { name: DEMO_CATEGORIES[0] }));
-      const widths = await page.evaluate(() => ({
-        doc: document.documentElement.scrollWidth,
-        body: document.body.scrollWidth,
-      }));
-      expect(widths.doc).toBeLessThanOrEqual(360);
-      expect(widths.body).toBeLessThanOrEqual(360);
-      await page.screenshot({ path: join(resultsDir, 'home-360.png'), fullPage: true });
-    }));
+    withPage(
+      suite.browser,
+      'visitor home 360px',
+      { baseUrl: suite.server.baseUrl, width: 360, height: 740 },
+      async (page) => {
+        await page.goto('/');
+        await visible(page.getByRole('heading', { name: DEMO_CATEGORIES[0] }));
+        const widths = await page.evaluate(() => ({
+          doc: document.documentElement.scrollWidth,
+          body: document.body.scrollWidth,
+        }));
+        expect(widths.doc).toBeLessThanOrEqual(360);
+        expect(widths.body).toBeLessThanOrEqual(360);
+        await page.screenshot({ path: join(resultsDir, 'home-360.png'), fullPage: true });
+      },
+    ));
 
   test('reaches the sign-in link with Tab, sees where the focus is, and follows it with Enter', () =>
     withPage(suite.browser, 'visitor keyboard', { baseUrl: suite.server.baseUrl }, async (page) => {
@@ -56,7 +67,11 @@ describe('a visitor', () => {
       expect(reached).toBe(true);
       const ring = await signIn.evaluate((el) => {
         const s = getComputedStyle(el);
-        return { style: s.outlineStyle, width: parseFloat(s.outlineWidth), visible: el.matches(':focus-visible') };
+        return {
+          style: s.outlineStyle,
+          width: parseFloat(s.outlineWidth),
+          visible: el.matches(':focus-visible'),
+        };
       });
       expect(ring.visible).toBe(true);
       expect(ring.style).not.toBe('none');

@@ -13,22 +13,40 @@ let category: { id: number; name: string };
 let project: { id: number; title: string };
 let location: { id: number; name: string };
 
-const RESIDENT = { email: 'halyna.voter@e2e.test', password: 'голосую-онлайн-1', fullName: 'Галина Виборчиня' };
-const OPERATOR = { email: 'oksana.cnap@e2e.test', password: 'паперові-бюлетені-1', fullName: 'Оксана Операторка' };
+const RESIDENT = {
+  email: 'halyna.voter@e2e.test',
+  password: 'голосую-онлайн-1',
+  fullName: 'Галина Виборчиня',
+};
+const OPERATOR = {
+  email: 'oksana.cnap@e2e.test',
+  password: 'паперові-бюлетені-1',
+  fullName: 'Оксана Операторка',
+};
 const TAX_ID = makeTaxId('1987-03-14', 4821);
 const OTHER_TAX_ID = makeTaxId('1979-11-02', 3310);
 
 beforeAll(async () => {
   const base = suite.server.baseUrl;
-  const { editions } = await call<{ editions: { id: number; title: string; phase: string; categories: { id: number; name: string; maxVotes: number }[] }[] }>(
-    base, 'GET', '/api/editions', undefined, null, 200,
-  );
+  const { editions } = await call<{
+    editions: {
+      id: number;
+      title: string;
+      phase: string;
+      categories: { id: number; name: string; maxVotes: number }[];
+    }[];
+  }>(base, 'GET', '/api/editions', undefined, null, 200);
   const demo = editions.find((e) => e.title === 'Бюджет участі 2024' && e.phase === 'voting');
   expect(demo, 'the demo edition is in the voting phase').toBeTruthy();
   edition = demo!;
   category = demo!.categories.find((c) => c.maxVotes === 1)!;
   const { projects } = await call<{ projects: { id: number; title: string }[] }>(
-    base, 'GET', `/api/editions/${edition.id}/projects?status=admitted&categoryId=${category.id}`, undefined, null, 200,
+    base,
+    'GET',
+    `/api/editions/${edition.id}/projects?status=admitted&categoryId=${category.id}`,
+    undefined,
+    null,
+    200,
   );
   expect(projects.length).toBeGreaterThan(1);
   project = projects[0]!;
@@ -36,119 +54,170 @@ beforeAll(async () => {
   // The operator: an account, a ЦНАП location, and the role at that location, as an admin grants them.
   const admin = await login(base, ADMIN.email, ADMIN.password);
   ({ location } = await call<{ location: { id: number; name: string } }>(
-    base, 'POST', '/api/cnap-locations', { name: 'ЦНАП e2e «Набережна»', address: 'вул. Набережна, 1' }, admin.token, 201,
+    base,
+    'POST',
+    '/api/cnap-locations',
+    { name: 'ЦНАП e2e «Набережна»', address: 'вул. Набережна, 1' },
+    admin.token,
+    201,
   ));
-  const { user } = await call<{ user: { id: number } }>(base, 'POST', '/api/auth/register', OPERATOR, null, 201);
-  await call(base, 'PUT', `/api/admin/users/${user.id}/roles`, { roles: ['operator'], cnapLocationIds: [location.id] }, admin.token, 200);
+  const { user } = await call<{ user: { id: number } }>(
+    base,
+    'POST',
+    '/api/auth/register',
+    OPERATOR,
+    null,
+    201,
+  );
+  await call(
+    base,
+    'PUT',
+    `/api/admin/users/${user.id}/roles`,
+    { roles: ['operator'], cnapLocationIds: [location.id] },
+    admin.token,
+    200,
+  );
   await call(base, 'POST', '/api/auth/register', RESIDENT, null, 201);
 });
 
 describe('voting online and on paper', () => {
-  test('a resident declares a taxpayer number, votes in one category, confirms, and sees the vote', { timeout: 120_000 }, () =>
-    withPage(suite.browser, 'voting resident', { baseUrl: suite.server.baseUrl, width: 360, height: 780 }, async (page) => {
-      await signInPage(page, RESIDENT);
-      await page.goto(`/editions/${edition.id}`);
-      await page.getByRole('link', { name: 'Голосувати' }).click();
-      await visible(page.getByRole('heading', { level: 2, name: 'Підтвердьте особу, щоб голосувати' }));
+  test(
+    'a resident declares a taxpayer number, votes in one category, confirms, and sees the vote',
+    { timeout: 120_000 },
+    () =>
+      withPage(
+        suite.browser,
+        'voting resident',
+        { baseUrl: suite.server.baseUrl, width: 360, height: 780 },
+        async (page) => {
+          await signInPage(page, RESIDENT);
+          await page.goto(`/editions/${edition.id}`);
+          await page.getByRole('link', { name: 'Голосувати' }).click();
+          await visible(page.getByRole('heading', { level: 2, name: 'Підтвердьте особу, щоб голосувати' }));
 
-      // Checked as typed: missing digits counted, a wrong check digit named, a good number's birth date shown.
-      const field = page.getByLabel('РНОКПП');
-      await field.fill(TAX_ID.slice(0, 7));
-      await visible(page.getByText('Ще 3 цифри'));
-      const wrong = TAX_ID.slice(0, 9) + String((Number(TAX_ID[9]) + 1) % 10);
-      await field.fill(wrong);
-      await visible(page.getByText('Неправильний номер: не збігається контрольна цифра.', { exact: false }));
-      expect(await field.getAttribute('aria-invalid')).toBe('true');
-      await field.fill(TAX_ID);
-      await visible(page.getByText('Номер правильний. Дата народження: 14 бер. 1987 р.'));
-      await page.getByRole('button', { name: 'Підтвердити особу' }).click();
-      await visible(page.getByText('Особу підтверджено. Тепер можна голосувати.'));
+          // Checked as typed: missing digits counted, a wrong check digit named, a good number's birth date shown.
+          const field = page.getByLabel('РНОКПП');
+          await field.fill(TAX_ID.slice(0, 7));
+          await visible(page.getByText('Ще 3 цифри'));
+          const wrong = TAX_ID.slice(0, 9) + String((Number(TAX_ID[9]) + 1) % 10);
+          await field.fill(wrong);
+          await visible(
+            page.getByText('Неправильний номер: не збігається контрольна цифра.', { exact: false }),
+          );
+          expect(await field.getAttribute('aria-invalid')).toBe('true');
+          await field.fill(TAX_ID);
+          await visible(page.getByText('Номер правильний. Дата народження: 14 бер. 1987 р.'));
+          await page.getByRole('button', { name: 'Підтвердити особу' }).click();
+          await visible(page.getByText('Особу підтверджено. Тепер можна голосувати.'));
 
-      // The ballot: allowance per category; the UI stops at the category's limit.
-      const group = page.getByRole('group', { name: category.name });
-      await visible(group.getByText('Залишилося голосів: 1 з 1'));
-      await group.getByRole('checkbox', { name: new RegExp(`№ ${project.id} `) }).check();
-      const others = group.getByRole('checkbox', { checked: false });
-      expect(await others.count()).toBeGreaterThan(0);
-      for (const box of await others.all()) expect(await box.isDisabled()).toBe(true);
-      await visible(group.getByText('Обрано максимальну кількість.', { exact: false }));
-      await expectNoHorizontalOverflow(page);
-      await page.screenshot({ path: join(resultsDir, 'voting-ballot-360.png'), fullPage: true });
+          // The ballot: allowance per category; the UI stops at the category's limit.
+          const group = page.getByRole('group', { name: category.name });
+          await visible(group.getByText('Залишилося голосів: 1 з 1'));
+          await group.getByRole('checkbox', { name: new RegExp(`№ ${project.id} `) }).check();
+          const others = group.getByRole('checkbox', { checked: false });
+          expect(await others.count()).toBeGreaterThan(0);
+          for (const box of await others.all()) expect(await box.isDisabled()).toBe(true);
+          await visible(group.getByText('Обрано максимальну кількість.', { exact: false }));
+          await expectNoHorizontalOverflow(page);
+          await page.screenshot({ path: join(resultsDir, 'voting-ballot-360.png'), fullPage: true });
 
-      await page.getByRole('button', { name: 'Далі: перевірити вибір' }).click();
-      await visible(page.getByRole('heading', { name: 'Перевірте свій вибір' }));
-      await visible(page.getByText('Голоси остаточні: після підтвердження їх не можна змінити чи відкликати.'));
-      await visible(page.getByText(project.title));
-      await page.screenshot({ path: join(resultsDir, 'voting-confirm-360.png'), fullPage: true });
-      await page.getByRole('button', { name: 'Підтвердити голоси' }).click();
-      await visible(page.getByRole('heading', { name: 'Дякуємо! Ваші голоси зараховано.' }));
-      await visible(page.getByText('Ви підтримали 1 проєкт.'));
+          await page.getByRole('button', { name: 'Далі: перевірити вибір' }).click();
+          await visible(page.getByRole('heading', { name: 'Перевірте свій вибір' }));
+          await visible(
+            page.getByText('Голоси остаточні: після підтвердження їх не можна змінити чи відкликати.'),
+          );
+          await visible(page.getByText(project.title));
+          await page.screenshot({ path: join(resultsDir, 'voting-confirm-360.png'), fullPage: true });
+          await page.getByRole('button', { name: 'Підтвердити голоси' }).click();
+          await visible(page.getByRole('heading', { name: 'Дякуємо! Ваші голоси зараховано.' }));
+          await visible(page.getByText('Ви підтримали 1 проєкт.'));
 
-      await page.getByRole('link', { name: 'Мої голоси' }).click();
-      await visible(page.getByRole('heading', { level: 1, name: `Мої голоси: ${edition.title}` }));
-      const voteRow = page.getByRole('row', { name: new RegExp(project.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) });
-      await visible(voteRow.getByRole('cell', { name: 'Онлайн' }));
-      const allowance = page.getByRole('row', { name: new RegExp(`^${category.name}`) });
-      expect(await allowance.getByRole('cell').nth(0).textContent()).toBe('1 / 1');
-      expect(await allowance.getByRole('cell').nth(1).textContent()).toBe('0');
+          await page.getByRole('link', { name: 'Мої голоси' }).click();
+          await visible(page.getByRole('heading', { level: 1, name: `Мої голоси: ${edition.title}` }));
+          const voteRow = page.getByRole('row', {
+            name: new RegExp(project.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+          });
+          await visible(voteRow.getByRole('cell', { name: 'Онлайн' }));
+          const allowance = page.getByRole('row', { name: new RegExp(`^${category.name}`) });
+          expect(await allowance.getByRole('cell').nth(0).textContent()).toBe('1 / 1');
+          expect(await allowance.getByRole('cell').nth(1).textContent()).toBe('0');
 
-      // Back on the ballot the category is used up and the vote is shown as given.
-      await page.goto(`/editions/${edition.id}/vote`);
-      const used = page.getByRole('group', { name: category.name });
-      await visible(used.getByText('Усі голоси в цій категорії використано.'));
-      const given = used.getByRole('checkbox', { name: new RegExp(`№ ${project.id} `) });
-      expect(await given.isChecked()).toBe(true);
-      expect(await given.isDisabled()).toBe(true);
-    }));
+          // Back on the ballot the category is used up and the vote is shown as given.
+          await page.goto(`/editions/${edition.id}/vote`);
+          const used = page.getByRole('group', { name: category.name });
+          await visible(used.getByText('Усі голоси в цій категорії використано.'));
+          const given = used.getByRole('checkbox', { name: new RegExp(`№ ${project.id} `) });
+          expect(await given.isChecked()).toBe(true);
+          expect(await given.isDisabled()).toBe(true);
+        },
+      ),
+  );
 
-  test('an operator enters a paper ballot for the same person and is told why it is refused; the next ballot goes in', { timeout: 120_000 }, () =>
-    withPage(suite.browser, 'voting operator', { baseUrl: suite.server.baseUrl, width: 360, height: 780 }, async (page) => {
-      await signInPage(page, OPERATOR);
-      await page.getByRole('banner').getByRole('link', { name: 'ЦНАП' }).click();
-      await page.getByRole('link', { name: 'Паперовий бюлетень' }).click();
-      await visible(page.getByRole('heading', { level: 1, name: 'Паперовий бюлетень' }));
-      // The operator's only location is chosen already; the taxpayer number field has the focus.
-      expect(await page.getByLabel('Ваш ЦНАП').inputValue()).toBe(String(location.id));
-      const taxId = page.getByLabel('РНОКПП особи');
-      await page.waitForFunction(() => document.activeElement?.getAttribute('inputmode') === 'numeric');
+  test(
+    'an operator enters a paper ballot for the same person and is told why it is refused; the next ballot goes in',
+    { timeout: 120_000 },
+    () =>
+      withPage(
+        suite.browser,
+        'voting operator',
+        { baseUrl: suite.server.baseUrl, width: 360, height: 780 },
+        async (page) => {
+          await signInPage(page, OPERATOR);
+          await page.getByRole('banner').getByRole('link', { name: 'ЦНАП' }).click();
+          await page.getByRole('link', { name: 'Паперовий бюлетень' }).click();
+          await visible(page.getByRole('heading', { level: 1, name: 'Паперовий бюлетень' }));
+          // The operator's only location is chosen already; the taxpayer number field has the focus.
+          expect(await page.getByLabel('Ваш ЦНАП').inputValue()).toBe(String(location.id));
+          const taxId = page.getByLabel('РНОКПП особи');
+          await page.waitForFunction(() => document.activeElement?.getAttribute('inputmode') === 'numeric');
 
-      // Keyboard only: type, Tab to the next field, pick the project by its number with Enter, Enter to submit.
-      await page.keyboard.type(TAX_ID);
-      await visible(page.getByText('Номер правильний.', { exact: false }));
-      await page.keyboard.press('Tab');
-      await page.keyboard.type(RESIDENT.fullName);
-      await page.keyboard.press('Tab');
-      await page.keyboard.type('А-000123');
-      await visible(page.getByText('Номер бюлетеня прийнятний.'));
-      await page.getByLabel(`Пошук у категорії «${category.name}»`).focus();
-      await page.keyboard.type(String(project.id));
-      await page.keyboard.press('Enter');
-      expect(await page.getByRole('checkbox', { name: new RegExp(`№ ${project.id} `) }).isChecked()).toBe(true);
-      await page.keyboard.press('Enter');
+          // Keyboard only: type, Tab to the next field, pick the project by its number with Enter, Enter to submit.
+          await page.keyboard.type(TAX_ID);
+          await visible(page.getByText('Номер правильний.', { exact: false }));
+          await page.keyboard.press('Tab');
+          await page.keyboard.type(RESIDENT.fullName);
+          await page.keyboard.press('Tab');
+          await page.keyboard.type('А-000123');
+          await visible(page.getByText('Номер бюлетеня прийнятний.'));
+          await page.getByLabel(`Пошук у категорії «${category.name}»`).focus();
+          await page.keyboard.type(String(project.id));
+          await page.keyboard.press('Enter');
+          expect(await page.getByRole('checkbox', { name: new RegExp(`№ ${project.id} `) }).isChecked()).toBe(
+            true,
+          );
+          await page.keyboard.press('Enter');
 
-      const refusal = page.getByRole('alert');
-      await visible(refusal.getByText('Бюлетень не прийнято. Жодного голосу з нього не зараховано.'));
-      await visible(refusal.getByText('Ця особа вже підтримала один із цих проєктів.'));
-      // The server's own words name the project and the channel.
-      const detail = (await refusal.locator('p[lang="uk"]').textContent()) ?? '';
-      expect(detail).toMatch(/^Ця особа вже /);
-      expect(detail).toContain(project.title);
-      expect(detail).toContain('онлайн');
-      expect(await taxId.inputValue()).toBe(TAX_ID);
-      await expectNoHorizontalOverflow(page);
-      await page.screenshot({ path: join(resultsDir, 'voting-operator-refused-360.png'), fullPage: true });
+          const refusal = page.getByRole('alert');
+          await visible(refusal.getByText('Бюлетень не прийнято. Жодного голосу з нього не зараховано.'));
+          await visible(refusal.getByText('Ця особа вже підтримала один із цих проєктів.'));
+          // The server's own words name the project and the channel.
+          const detail = (await refusal.locator('p[lang="uk"]').textContent()) ?? '';
+          expect(detail).toMatch(/^Ця особа вже /);
+          expect(detail).toContain(project.title);
+          expect(detail).toContain('онлайн');
+          expect(await taxId.inputValue()).toBe(TAX_ID);
+          await expectNoHorizontalOverflow(page);
+          await page.screenshot({
+            path: join(resultsDir, 'voting-operator-refused-360.png'),
+            fullPage: true,
+          });
 
-      // Another person's ballot is accepted; the form clears except the location and focus returns.
-      await taxId.fill(OTHER_TAX_ID);
-      await page.getByLabel('Ім’я та прізвище').fill('Іван Паперовий');
-      await page.getByLabel('Номер бюлетеня').fill('А-000124');
-      await page.getByLabel('Номер бюлетеня').press('Enter');
-      await visible(page.getByText('Бюлетень А-000124 внесено: голосів — 1. Можна вносити наступний.'));
-      expect(await taxId.inputValue()).toBe('');
-      expect(await page.getByLabel('Номер бюлетеня').inputValue()).toBe('');
-      expect(await page.getByRole('checkbox', { checked: true }).count()).toBe(0);
-      expect(await page.getByLabel('Ваш ЦНАП').inputValue()).toBe(String(location.id));
-      expect(await taxId.evaluate((el) => el === document.activeElement)).toBe(true);
-      await page.screenshot({ path: join(resultsDir, 'voting-operator-accepted-360.png'), fullPage: true });
-    }));
+          // Another person's ballot is accepted; the form clears except the location and focus returns.
+          await taxId.fill(OTHER_TAX_ID);
+          await page.getByLabel('Ім’я та прізвище').fill('Іван Паперовий');
+          await page.getByLabel('Номер бюлетеня').fill('А-000124');
+          await page.getByLabel('Номер бюлетеня').press('Enter');
+          await visible(page.getByText('Бюлетень А-000124 внесено: голосів — 1. Можна вносити наступний.'));
+          expect(await taxId.inputValue()).toBe('');
+          expect(await page.getByLabel('Номер бюлетеня').inputValue()).toBe('');
+          expect(await page.getByRole('checkbox', { checked: true }).count()).toBe(0);
+          expect(await page.getByLabel('Ваш ЦНАП').inputValue()).toBe(String(location.id));
+          expect(await taxId.evaluate((el) => el === document.activeElement)).toBe(true);
+          await page.screenshot({
+            path: join(resultsDir, 'voting-operator-accepted-360.png'),
+            fullPage: true,
+          });
+        },
+      ),
+  );
 });

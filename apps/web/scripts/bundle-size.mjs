@@ -16,7 +16,8 @@ if (!existsSync(join(dist, 'index.html'))) {
 
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const initial = new Set();
-for (const m of html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="\/?([^"]+\.(?:js|css))"/g)) initial.add(m[1]);
+for (const m of html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="\/?([^"]+\.(?:js|css))"/g))
+  initial.add(m[1]);
 
 const gz = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
 const kb = (n) => (n / 1024).toFixed(1).padStart(7) + ' KB';

@@ -44,10 +44,7 @@ export function App() {
         <Route path="review/*" element={later(<ReviewApp />)} />
         <Route path="login" element={<LoginPage />} />
         <Route path="register" element={<RegisterPage />} />
-        <Route
-          path="admin/*"
-          element={later(<AdminApp />)}
-        />
+        <Route path="admin/*" element={later(<AdminApp />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

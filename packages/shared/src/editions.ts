@@ -62,8 +62,10 @@ const categoryFields = {
 /** Field names whose cost bounds contradict each other (also used after merging a PATCH). */
 export function categoryCostErrors(c: { fund: number; minCost: number; maxCost: number }) {
   const out: { path: 'minCost' | 'maxCost'; message: string }[] = [];
-  if (c.minCost > c.maxCost) out.push({ path: 'minCost', message: 'Мінімальна вартість більша за максимальну' });
-  if (c.maxCost > c.fund) out.push({ path: 'maxCost', message: 'Максимальна вартість більша за фонд категорії' });
+  if (c.minCost > c.maxCost)
+    out.push({ path: 'minCost', message: 'Мінімальна вартість більша за максимальну' });
+  if (c.maxCost > c.fund)
+    out.push({ path: 'maxCost', message: 'Максимальна вартість більша за фонд категорії' });
   return out;
 }
 

@@ -25,7 +25,10 @@ export function formatUah(kop: number, locale: 'uk' | 'en' = 'uk'): string {
 
 /** "12 345,67" or "12345.67" (as typed in a form) → kopiykas, or null when it is not an amount. */
 export function parseUah(text: string): number | null {
-  const clean = text.replace(/[\s\u202f\u00a0]/g, '').replace(/грн\.?$/i, '').replace(',', '.');
+  const clean = text
+    .replace(/[\s\u202f\u00a0]/g, '')
+    .replace(/грн\.?$/i, '')
+    .replace(',', '.');
   const m = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(clean);
   if (!m) return null;
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));

@@ -61,7 +61,10 @@ const projectFields = {
   summary: z.string().trim().min(10, 'Короткий опис — щонайменше 10 символів').max(1000),
   description: z.string().trim().min(20, 'Опис — щонайменше 20 символів').max(LIMITS.textMax),
   location: locationSchema,
-  costItems: z.array(costItemInputSchema).min(1, 'Додайте хоча б одну статтю витрат').max(PROJECT_LIMITS.maxCostItems),
+  costItems: z
+    .array(costItemInputSchema)
+    .min(1, 'Додайте хоча б одну статтю витрат')
+    .max(PROJECT_LIMITS.maxCostItems),
   showAuthorName: z.boolean().optional(),
 };
 
@@ -81,7 +84,11 @@ export const reviewBodySchema = z
   })
   .superRefine((r, ctx) => {
     if (r.decision !== 'admit' && !r.reason)
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Причину потрібно вказати для відхилення чи повернення' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: 'Причину потрібно вказати для відхилення чи повернення',
+      });
   });
 export type ReviewBody = z.input<typeof reviewBodySchema>;
 
@@ -117,7 +124,12 @@ export const projectEventSchema = z.object({
 });
 export type ProjectEvent = z.infer<typeof projectEventSchema>;
 
-export const projectImageSchema = z.object({ id: z.number().int(), url: z.string(), mime: z.string(), size: z.number().int() });
+export const projectImageSchema = z.object({
+  id: z.number().int(),
+  url: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+});
 
 export const projectSchema = z.object({
   id: z.number().int(),
@@ -127,7 +139,9 @@ export const projectSchema = z.object({
   summary: z.string(),
   description: z.string(),
   location: z.object({ address: z.string(), lat: z.number().nullable(), lng: z.number().nullable() }),
-  costItems: z.array(z.object({ name: z.string(), quantity: z.number(), unitCost: z.number().int(), total: z.number().int() })),
+  costItems: z.array(
+    z.object({ name: z.string(), quantity: z.number(), unitCost: z.number().int(), total: z.number().int() }),
+  ),
   totalCost: z.number().int(),
   status: projectStatusSchema,
   /** Shown to the public only with the author's consent (SPEC rule 6). */
@@ -141,7 +155,10 @@ export const projectSchema = z.object({
   updatedAt: z.string(),
   images: z.array(projectImageSchema),
   /** The working group's latest decision with its reason (the author's own list). */
-  lastDecision: z.object({ action: z.string(), reason: z.string().nullable(), at: z.string() }).nullable().optional(),
+  lastDecision: z
+    .object({ action: z.string(), reason: z.string().nullable(), at: z.string() })
+    .nullable()
+    .optional(),
   votes: z.number().int().optional(),
 });
 export type Project = z.infer<typeof projectSchema>;

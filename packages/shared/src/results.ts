@@ -44,8 +44,22 @@ export const statsSchema = z.object({
   voters: z.number().int(),
   votes: z.number().int(),
   channels: z.object({ online: channelStats, cnap: channelStats }),
-  categories: z.array(z.object({ categoryId: z.number().int(), name: z.string(), voters: z.number().int(), votes: z.number().int() })),
+  categories: z.array(
+    z.object({
+      categoryId: z.number().int(),
+      name: z.string(),
+      voters: z.number().int(),
+      votes: z.number().int(),
+    }),
+  ),
   votesPerDay: z.array(z.object({ day: z.string(), online: z.number().int(), cnap: z.number().int() })),
-  cnapLocations: z.array(z.object({ locationId: z.number().int(), name: z.string(), ballots: z.number().int(), votes: z.number().int() })),
+  cnapLocations: z.array(
+    z.object({
+      locationId: z.number().int(),
+      name: z.string(),
+      ballots: z.number().int(),
+      votes: z.number().int(),
+    }),
+  ),
 });
 export type Stats = z.infer<typeof statsSchema>;

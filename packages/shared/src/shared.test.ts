@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { computePhase, formatUah, parseUah, phaseOrderErrors, createEditionBodySchema, createCategoryBodySchema } from './index.js';
+import {
+  computePhase,
+  formatUah,
+  parseUah,
+  phaseOrderErrors,
+  createEditionBodySchema,
+  createCategoryBodySchema,
+} from './index.js';
 
 describe('money', () => {
   it('formats kopiykas as UAH with a thousands separator', () => {
@@ -18,7 +25,13 @@ describe('money', () => {
 });
 
 describe('phases', () => {
-  const d = { submissionStart: '2024-05-07T00:00:00Z', submissionEnd: '2024-07-06T00:00:00Z', reviewEnd: '2024-09-01T00:00:00Z', votingStart: '2024-10-01T00:00:00Z', votingEnd: '2024-10-10T00:00:00Z' };
+  const d = {
+    submissionStart: '2024-05-07T00:00:00Z',
+    submissionEnd: '2024-07-06T00:00:00Z',
+    reviewEnd: '2024-09-01T00:00:00Z',
+    votingStart: '2024-10-01T00:00:00Z',
+    votingEnd: '2024-10-10T00:00:00Z',
+  };
   it('computes the phase at any moment (Zhytomyr 2018 dates)', () => {
     expect(computePhase(d, new Date('2024-01-01Z'))).toBe('upcoming');
     expect(computePhase(d, new Date('2024-05-07T00:00:00Z'))).toBe('submission');
@@ -36,8 +49,25 @@ describe('phases', () => {
 
 describe('schemas', () => {
   it('defaults optional edition fields and refuses unknown ones', () => {
-    const body = { title: 'Бюджет', totalFund: 100, phases: { submissionStart: '2024-05-07T00:00:00Z', submissionEnd: '2024-07-06T00:00:00Z', reviewEnd: '2024-09-01T00:00:00Z', votingStart: '2024-10-01T00:00:00Z', votingEnd: '2024-10-10T00:00:00Z' }, minVoterAge: 16, tallyRule: 'greedy', tieBreak: 'lottery' };
-    expect(createEditionBodySchema.parse(body)).toMatchObject({ eligibility: 'residents', minVotes: 0, resultsVisibleDuringVoting: false });
+    const body = {
+      title: 'Бюджет',
+      totalFund: 100,
+      phases: {
+        submissionStart: '2024-05-07T00:00:00Z',
+        submissionEnd: '2024-07-06T00:00:00Z',
+        reviewEnd: '2024-09-01T00:00:00Z',
+        votingStart: '2024-10-01T00:00:00Z',
+        votingEnd: '2024-10-10T00:00:00Z',
+      },
+      minVoterAge: 16,
+      tallyRule: 'greedy',
+      tieBreak: 'lottery',
+    };
+    expect(createEditionBodySchema.parse(body)).toMatchObject({
+      eligibility: 'residents',
+      minVotes: 0,
+      resultsVisibleDuringVoting: false,
+    });
     expect(createEditionBodySchema.safeParse({ ...body, extra: 1 }).success).toBe(false);
   });
   it('checks category cost bounds', () => {

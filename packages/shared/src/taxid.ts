@@ -36,7 +36,8 @@ export function parseTaxId(input: string, today: Date = new Date()): TaxIdResult
 export function makeTaxId(birthDate: string, serial = 1234): string {
   const days = Math.round((Date.parse(`${birthDate}T00:00:00Z`) - EPOCH) / DAY);
   if (!(days >= 1 && days <= 99_999)) throw new RangeError(`birth date out of range: ${birthDate}`);
-  if (!(Number.isInteger(serial) && serial >= 0 && serial <= 9999)) throw new RangeError(`serial out of range: ${serial}`);
+  if (!(Number.isInteger(serial) && serial >= 0 && serial <= 9999))
+    throw new RangeError(`serial out of range: ${serial}`);
   const first9 = String(days).padStart(5, '0') + String(serial).padStart(4, '0');
   return first9 + taxIdCheckDigit(first9);
 }

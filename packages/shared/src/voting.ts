@@ -27,7 +27,10 @@ export const cnapVerificationBodySchema = z.strictObject({
   cnapLocationId: dbId,
 });
 export type CnapVerificationBody = z.infer<typeof cnapVerificationBodySchema>;
-export const cnapVerificationResponseSchema = z.object({ userId: z.number().int(), identity: identitySchema });
+export const cnapVerificationResponseSchema = z.object({
+  userId: z.number().int(),
+  identity: identitySchema,
+});
 
 export const castVotesBodySchema = z.strictObject({ projectIds });
 export type CastVotesBody = z.infer<typeof castVotesBodySchema>;

@@ -16,10 +16,18 @@ export interface Synthetic {
 export function synthesize(voters: number, seed = 'bench', turnout = 0.655): Synthetic {
   const rand = prng(seed);
   const u = () => rand() / 2 ** 32;
-  const categories: TallyCategory[] = [0, 1, 2, 3].map((c) => ({ id: `cat${c}`, fund: 600_000_000 + c * 100_000_000 }));
+  const categories: TallyCategory[] = [0, 1, 2, 3].map((c) => ({
+    id: `cat${c}`,
+    fund: 600_000_000 + c * 100_000_000,
+  }));
   const projects: TallyProject[] = [];
   for (let i = 0; i < 150; i++) {
-    projects.push({ id: `p${i}`, categoryId: `cat${i % 4}`, cost: (50_000 + Math.floor(u() * 1_450_000)) * 100, submittedAt: i });
+    projects.push({
+      id: `p${i}`,
+      categoryId: `cat${i % 4}`,
+      cost: (50_000 + Math.floor(u() * 1_450_000)) * 100,
+      submittedAt: i,
+    });
   }
   const perCat = categories.map((c) => projects.filter((p) => p.categoryId === c.id).map((p) => p.id));
   // Cumulative Zipf weights over a shuffled popularity order, so popularity is not cost order.
@@ -42,10 +50,10 @@ export function synthesize(voters: number, seed = 'bench', turnout = 0.655): Syn
     for (let c = 0; c < 4; c++) {
       if (u() >= turnout) continue;
       const a = pick(c);
-      vv.push(v), vp.push(a);
+      (vv.push(v), vp.push(a));
       if (u() < 0.3) {
         const b = pick(c);
-        if (b !== a) vv.push(v), vp.push(b);
+        if (b !== a) (vv.push(v), vp.push(b));
       }
     }
   }

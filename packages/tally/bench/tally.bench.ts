@@ -30,7 +30,15 @@ function measureOne(kind: string, rule: TallyRule): Measure {
     const { selected } = tallyPb(text, { rule });
     const ms = performance.now() - t0;
     const votes = parsePb(text).votes.reduce((s, v) => s + v.projectIds.length, 0);
-    return { case: 'Warszawa 2023 Żoliborz (.pb, parse included)', rule, voters: 2506, votes, ms, ...mem(), selected: selected.length };
+    return {
+      case: 'Warszawa 2023 Żoliborz (.pb, parse included)',
+      rule,
+      voters: 2506,
+      votes,
+      ms,
+      ...mem(),
+      selected: selected.length,
+    };
   }
   const voters = Number(kind);
   const data = synthesize(voters);
@@ -51,7 +59,10 @@ function measureOne(kind: string, rule: TallyRule): Measure {
 }
 
 function mem() {
-  return { peakRssMB: mb(process.resourceUsage().maxRSS * 1024), heapUsedMB: mb(process.memoryUsage().heapUsed) };
+  return {
+    peakRssMB: mb(process.resourceUsage().maxRSS * 1024),
+    heapUsedMB: mb(process.memoryUsage().heapUsed),
+  };
 }
 
 const args = process.argv.slice(2);
@@ -62,7 +73,10 @@ if (args[0] === '--one') {
   const results: Measure[] = [];
   for (const kind of ['zoliborz', '30000', '100000', '300000']) {
     for (const rule of ['greedy', 'mes'] as const) {
-      const out = execFileSync(process.execPath, ['--import', 'tsx', self, '--one', kind, rule], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      const out = execFileSync(process.execPath, ['--import', 'tsx', self, '--one', kind, rule], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      });
       const m = JSON.parse(out) as Measure;
       results.push(m);
       process.stderr.write(`${kind} ${rule}: ${m.ms.toFixed(0)} ms\n`);
@@ -71,11 +85,18 @@ if (args[0] === '--one') {
   const lines = [
     '| case | rule | voters | votes | time, ms | peak RSS, MB | heap used, MB | selected |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...results.map((r) => `| ${r.case} | ${r.rule} | ${r.voters} | ${r.votes} | ${r.ms.toFixed(0)} | ${r.peakRssMB} | ${r.heapUsedMB} | ${r.selected} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.case} | ${r.rule} | ${r.voters} | ${r.votes} | ${r.ms.toFixed(0)} | ${r.peakRssMB} | ${r.heapUsedMB} | ${r.selected} |`,
+    ),
   ];
   console.log(lines.join('\n'));
   const dir = new URL('../../../bench-results/', import.meta.url);
   mkdirSync(dir, { recursive: true });
-  const env = { node: process.version, platform: `${process.platform}-${process.arch}`, date: new Date().toISOString() };
+  const env = {
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    date: new Date().toISOString(),
+  };
   writeFileSync(new URL('tally.json', dir), JSON.stringify({ env, results }, null, 2) + '\n');
 }

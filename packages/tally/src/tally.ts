@@ -12,7 +12,8 @@ import type { CategoryOutcome, TallyInput, TallyProject, TallyResult } from './t
 export function tally(input: TallyInput): TallyResult {
   const minVotes = input.minVotes ?? 0;
   assertCount(minVotes, 'minVotes');
-  if (input.rule !== 'greedy' && input.rule !== 'mes') throw new Error(`Unknown tally rule "${String(input.rule)}"`);
+  if (input.rule !== 'greedy' && input.rule !== 'mes')
+    throw new Error(`Unknown tally rule "${String(input.rule)}"`);
   const catIndex = new Map<string, number>();
   for (const c of input.categories) {
     if (catIndex.has(c.id)) throw new Error(`Duplicate category id "${c.id}"`);
@@ -70,7 +71,8 @@ export function tally(input: TallyInput): TallyResult {
     try {
       sup = buildSupporters(list.length, n, proj, voter);
     } catch (e) {
-      if (e instanceof DuplicateVoteError) throw new Error(`A voter approves project "${list[e.project]!.id}" more than once`);
+      if (e instanceof DuplicateVoteError)
+        throw new Error(`A voter approves project "${list[e.project]!.id}" more than once`);
       throw e;
     }
     const dense: DenseCategory = {
@@ -86,11 +88,22 @@ export function tally(input: TallyInput): TallyResult {
     const outcome = mesCore(dense, minVotes, input.mes);
     return { ...present(cat.id, dense, ids, outcome), mes: { increments: outcome.increments, voters: n } };
   });
-  return { rule: input.rule, tieBreak: input.tieBreak, ...(input.seed !== undefined && { seed: input.seed }), minVotes, categories };
+  return {
+    rule: input.rule,
+    tieBreak: input.tieBreak,
+    ...(input.seed !== undefined && { seed: input.seed }),
+    minVotes,
+    categories,
+  };
 }
 
 /** Turns index-based core outcomes into the published shape, projects ordered by rank. */
-export function present(categoryId: string, cat: DenseCategory, ids: string[], o: CoreOutcome): CategoryOutcome {
+export function present(
+  categoryId: string,
+  cat: DenseCategory,
+  ids: string[],
+  o: CoreOutcome,
+): CategoryOutcome {
   const selected = new Set(o.selected);
   return {
     categoryId,
@@ -112,7 +125,8 @@ export function present(categoryId: string, cat: DenseCategory, ids: string[], o
 }
 
 function assertMoney(x: number, what: string): void {
-  if (!Number.isSafeInteger(x) || x < 0) throw new Error(`The ${what} must be a non-negative whole number of minor units, got ${x}`);
+  if (!Number.isSafeInteger(x) || x < 0)
+    throw new Error(`The ${what} must be a non-negative whole number of minor units, got ${x}`);
 }
 
 function assertCount(x: number, what: string): void {

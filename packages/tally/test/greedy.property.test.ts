@@ -15,7 +15,9 @@ const edition = fc
   .map(({ costs, fund, ballots, minVotes, tieBreak, seed }): TallyInput => {
     const voters: string[] = [];
     const projects: string[] = [];
-    ballots.forEach((b, v) => b.filter((p) => p < costs.length).forEach((p) => (voters.push(`v${v}`), projects.push(`p${p}`))));
+    ballots.forEach((b, v) =>
+      b.filter((p) => p < costs.length).forEach((p) => (voters.push(`v${v}`), projects.push(`p${p}`))),
+    );
     return {
       rule: 'greedy',
       tieBreak,
@@ -50,10 +52,14 @@ describe('greedy laws', () => {
     fc.assert(
       fc.property(edition, (input) => {
         const cat = outcome(input);
-        for (let i = 1; i < cat.projects.length; i++) expect(cat.projects[i - 1]!.votes).toBeGreaterThanOrEqual(cat.projects[i]!.votes);
+        for (let i = 1; i < cat.projects.length; i++)
+          expect(cat.projects[i - 1]!.votes).toBeGreaterThanOrEqual(cat.projects[i]!.votes);
         for (const p of cat.projects.filter((x) => x.selected)) {
           const before = p.explanation.code === 'funded' ? p.explanation.remainingBefore : -1;
-          expect(before).toBe(cat.fund - cat.projects.filter((x) => x.selected && x.rank < p.rank).reduce((s, x) => s + x.cost, 0));
+          expect(before).toBe(
+            cat.fund -
+              cat.projects.filter((x) => x.selected && x.rank < p.rank).reduce((s, x) => s + x.cost, 0),
+          );
         }
       }),
     );
@@ -89,7 +95,10 @@ describe('greedy laws', () => {
         const winners = before.projects.filter((p) => p.selected);
         fc.pre(winners.length > 0);
         const w = winners[pick % winners.length]!.projectId;
-        const votes = { voters: [...Array.from(input.votes.voters, String), 'newcomer'], projects: [...Array.from(input.votes.projects), w] };
+        const votes = {
+          voters: [...Array.from(input.votes.voters, String), 'newcomer'],
+          projects: [...Array.from(input.votes.projects), w],
+        };
         expect(outcome({ ...input, votes }).selected).toContain(w);
       }),
     );
@@ -103,7 +112,10 @@ describe('greedy laws', () => {
         const reversed: TallyInput = {
           ...input,
           projects: [...input.projects].reverse(),
-          votes: { voters: Array.from(input.votes.voters).reverse(), projects: Array.from(input.votes.projects).reverse() },
+          votes: {
+            voters: Array.from(input.votes.voters).reverse(),
+            projects: Array.from(input.votes.projects).reverse(),
+          },
         };
         expect(tally(reversed).categories[0]!.selected).toEqual(a.categories[0]!.selected);
       }),

@@ -17,12 +17,26 @@ describe('MES, hand-computed examples', () => {
     // Round 1: p0 costs 5 per supporter (ρ = 1/6) against 7.5 for p3 (ρ = 1/4): p0, tie by id.
     // Round 2: voters 0–5 hold 5, p1 again 5 each (ρ = 1/6): p1. They are now spent, so p2 is
     // unaffordable; p3 at 7.5 each: p3. 90 spent, p2 does not fit the 10 left: exhaustive.
-    const cat = dense(100, [30, 30, 30, 30], [...range(0, 6).map(() => [0, 1, 2]), ...range(0, 4).map(() => [3])]);
+    const cat = dense(
+      100,
+      [30, 30, 30, 30],
+      [...range(0, 6).map(() => [0, 1, 2]), ...range(0, 4).map(() => [3])],
+    );
     const mes = mesCore(cat, 0);
     expect(mes.selected).toEqual([0, 1, 3]);
     expect(mes.increments).toBe(0);
-    expect(mes.reasons[0]).toMatchObject({ code: 'mes_funded', payers: 6, price: { num: '5', den: '1' }, priceRounded: 5 });
-    expect(mes.reasons[3]).toMatchObject({ code: 'mes_funded', payers: 4, price: { num: '15', den: '2' }, priceRounded: 8 });
+    expect(mes.reasons[0]).toMatchObject({
+      code: 'mes_funded',
+      payers: 6,
+      price: { num: '5', den: '1' },
+      priceRounded: 5,
+    });
+    expect(mes.reasons[3]).toMatchObject({
+      code: 'mes_funded',
+      payers: 4,
+      price: { num: '15', den: '2' },
+      priceRounded: 8,
+    });
     expect(mes.reasons[2]).toMatchObject({ code: 'skipped_no_funds', cost: 30, remaining: 10 });
     expect(greedyCore(cat, 0).selected).toEqual([0, 1, 2]);
   });
@@ -31,7 +45,14 @@ describe('MES, hand-computed examples', () => {
     // fund 10, 2 voters × 5. p0 (8) by both, p1 (3) by voter 0, p2 (2) by voter 1.
     // Budget 5: p0 at 4 each; 1 left each buys nothing; p2 still fits the fund: not exhaustive.
     // Budget 6: p0 at 4 each, voter 1 pays 2 for p2; 10 spent, p1 cannot fit: exhaustive.
-    const cat = dense(10, [8, 3, 2], [[0, 1], [0, 2]]);
+    const cat = dense(
+      10,
+      [8, 3, 2],
+      [
+        [0, 1],
+        [0, 2],
+      ],
+    );
     const mes = mesCore(cat, 0, { voterBudgetIncrement: 1 });
     expect(mes.selected).toEqual([0, 2]);
     expect(mes.increments).toBe(1);
@@ -45,7 +66,14 @@ describe('MES, hand-computed examples', () => {
   it('keeps the last outcome within the fund when the next increase would overspend', () => {
     // As above but p1 costs 2. Budget 6 buys p0, p1 and p2: 12 > 10, so budget 5's {p0} is kept
     // and greedy completes with p1 (1 vote, tie with p2 on cost, id p1 first).
-    const cat = dense(10, [8, 2, 2], [[0, 1], [0, 2]]);
+    const cat = dense(
+      10,
+      [8, 2, 2],
+      [
+        [0, 1],
+        [0, 2],
+      ],
+    );
     const mes = mesCore(cat, 0, { voterBudgetIncrement: 1 });
     expect(mes.increments).toBe(0);
     expect(mes.selected).toEqual([0, 1]);
@@ -82,7 +110,9 @@ describe('MES properties', () => {
     fc.assert(
       fc.property(election, ({ costs, fund, ballots, minVotes, inc }) => {
         const cat = dense(fund, costs, ballots, minVotes);
-        expect(mesCore(cat, minVotes, { voterBudgetIncrement: inc }).selected).toEqual(naiveMesWithCompletion(cat, inc));
+        expect(mesCore(cat, minVotes, { voterBudgetIncrement: inc }).selected).toEqual(
+          naiveMesWithCompletion(cat, inc),
+        );
       }),
       { numRuns: 400 },
     );
@@ -107,12 +137,18 @@ describe('MES properties', () => {
     // The oracle is too slow for all 2506 ballots × 268 budget rounds; two budget levels over 400
     // real ballots keep the real overlap structure, and the oracle checks every payment exactly.
     const pb = parsePb(shared('Poland_Warszawa_2023_Zoliborz.pb'));
-    const sub = { ...pb, votes: pb.votes.slice(0, 400), meta: { ...pb.meta, budget: String(Math.round((2022616 * 400) / 2506)) } };
+    const sub = {
+      ...pb,
+      votes: pb.votes.slice(0, 400),
+      meta: { ...pb.meta, budget: String(Math.round((2022616 * 400) / 2506)) },
+    };
     const cat = pbCategory(sub, 0);
     const cands = range(0, cat.costs.length).filter((p) => cat.votes[p]! > 0);
     for (const extra of [0, 150]) {
       const start = BigInt(cat.fund + extra * cat.nVoters);
-      expect(mesRun(cat, cands, start).map((s) => s.project)).toEqual(naiveMes(cat, cands, [start, BigInt(cat.nVoters)]));
+      expect(mesRun(cat, cands, start).map((s) => s.project)).toEqual(
+        naiveMes(cat, cands, [start, BigInt(cat.nVoters)]),
+      );
     }
   }, 60_000);
 });
@@ -126,7 +162,12 @@ function perVoter(cat: DenseCategory, candidates: readonly number[]): BallotGrou
     if (isCand.has(p)) list.push(...cat.supVoters.subarray(cat.supStart[p]!, cat.supStart[p + 1]!));
     start[p + 1] = list.length;
   }
-  return { size: new Int32Array(cat.nVoters).fill(1), start, groups: Int32Array.from(list), nGroups: cat.nVoters };
+  return {
+    size: new Int32Array(cat.nVoters).fill(1),
+    start,
+    groups: Int32Array.from(list),
+    nGroups: cat.nVoters,
+  };
 }
 
 /**
@@ -136,7 +177,11 @@ function perVoter(cat: DenseCategory, candidates: readonly number[]): BallotGrou
 const crowded = fc
   .record({
     costs: fc.array(
-      fc.oneof(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 2 ** 52, max: Number.MAX_SAFE_INTEGER }), fc.integer({ min: 1, max: 2 ** 40 })),
+      fc.oneof(
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 2 ** 52, max: Number.MAX_SAFE_INTEGER }),
+        fc.integer({ min: 1, max: 2 ** 40 }),
+      ),
       { minLength: 1, maxLength: 6 },
     ),
     ballotKinds: fc.array(fc.uniqueArray(fc.nat(5), { maxLength: 4 }), { minLength: 1, maxLength: 6 }),
@@ -169,7 +214,9 @@ describe('MES ballot grouping', () => {
         const startNum = BigInt(fund) + extra * BigInt(cat.nVoters);
         const grouped = mesRun(cat, cands, startNum, groupBallots(cat, cands));
         expect(grouped).toEqual(mesRun(cat, cands, startNum, perVoter(cat, cands)));
-        expect(grouped.map((s) => s.project)).toEqual(naiveMes(cat, cands, [startNum, BigInt(Math.max(1, cat.nVoters))]));
+        expect(grouped.map((s) => s.project)).toEqual(
+          naiveMes(cat, cands, [startNum, BigInt(Math.max(1, cat.nVoters))]),
+        );
       }),
       { numRuns: 300 },
     );
@@ -180,7 +227,9 @@ describe('MES ballot grouping', () => {
       fc.property(crowded, fc.constantFrom(1, 7), ({ costs, ballots, fund }, inc) => {
         const small = costs.map((c) => (c > 1000 ? 1 + (c % 97) : c)); // keep the increment loop short
         const cat = dense(Math.min(fund, 400), small, ballots);
-        expect(mesCore(cat, 0, { voterBudgetIncrement: inc }).selected).toEqual(naiveMesWithCompletion(cat, inc));
+        expect(mesCore(cat, 0, { voterBudgetIncrement: inc }).selected).toEqual(
+          naiveMesWithCompletion(cat, inc),
+        );
       }),
       { numRuns: 200 },
     );

@@ -22,15 +22,24 @@ describe('parsePb', () => {
     const pb = parsePb(shared('Poland_Warszawa_2023_Zoliborz.pb'));
     expect(pb.projects).toHaveLength(31);
     expect(pb.votes).toHaveLength(2506);
-    expect(pb.projects[0]).toMatchObject({ id: '525', cost: 254100, votes: 1200, selected: true, category: 'health,welfare,education' });
+    expect(pb.projects[0]).toMatchObject({
+      id: '525',
+      cost: 254100,
+      votes: 1200,
+      selected: true,
+      category: 'health,welfare,education',
+    });
     expect(pb.votes[0]).toMatchObject({ voterId: '142', age: '22', sex: 'F', voting_method: 'internet' });
     // The votes column agrees with the ballots, so counting ballots reproduces the city's count.
-    for (const p of pb.projects) expect(pb.votes.filter((v) => v.projectIds.includes(p.id)).length).toBe(p.votes);
+    for (const p of pb.projects)
+      expect(pb.votes.filter((v) => v.projectIds.includes(p.id)).length).toBe(p.votes);
   });
 
   it('reads the Katowice quoted name with doubled quotes', () => {
     const pb = parsePb(shared('Poland_Katowice_2021_Murcki.pb'));
-    expect(pb.projects.find((p) => p.id === 'L18/04/VIII')!.name).toBe('"Przystanek zdrowie" - Kawiarenka Mama i Ja');
+    expect(pb.projects.find((p) => p.id === 'L18/04/VIII')!.name).toBe(
+      '"Przystanek zdrowie" - Kawiarenka Mama i Ja',
+    );
     expect(pb.meta['vote_type']).toBe('cumulative');
   });
 
@@ -39,11 +48,23 @@ describe('parsePb', () => {
     ['missing section', (t: string) => t.replace(/VOTES[\s\S]*/, ''), /missing section VOTES/],
     ['bad cost', (t: string) => t.replace('y;50;', 'y;5O;'), /line 15: bad cost of project "y": "5O"/],
     ['fractional cost', (t: string) => t.replace('y;50;', 'y;50.5;'), /line 15: bad cost/],
-    ['unknown project in a vote', (t: string) => t.replace('2;x,y', '2;x,nope'), /line 20: voter "2" votes for unknown project "nope"/],
+    [
+      'unknown project in a vote',
+      (t: string) => t.replace('2;x,y', '2;x,nope'),
+      /line 20: voter "2" votes for unknown project "nope"/,
+    ],
     ['duplicate project id', (t: string) => t.replace('z;20;', 'x;20;'), /line 16: duplicate project id "x"/],
-    ['project twice in a ballot', (t: string) => t.replace('4;x', '4;x,x'), /line 22: voter "4" names project "x" twice/],
+    [
+      'project twice in a ballot',
+      (t: string) => t.replace('4;x', '4;x,x'),
+      /line 22: voter "4" names project "x" twice/,
+    ],
     ['unclosed quote', (t: string) => t.replace('Сквер', '"Сквер'), /never closed/],
-    ['no cost column', (t: string) => t.replace('project_id;cost;name', 'project_id;price;name'), /PROJECTS header has no "cost" column/],
+    [
+      'no cost column',
+      (t: string) => t.replace('project_id;cost;name', 'project_id;price;name'),
+      /PROJECTS header has no "cost" column/,
+    ],
   ])('refuses %s, naming the line', (_, mutate, message) => {
     expect(broken(mutate)).toThrow(PbParseError);
     expect(broken(mutate)).toThrow(message);

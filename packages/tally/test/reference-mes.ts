@@ -52,7 +52,8 @@ export function naiveMes(cat: DenseCategory, candidates: number[], perVoter: Q):
       total = add(total, pay);
       if (budget[v]![0] < 0n) throw new Error('negative budget');
     }
-    if (cmp(total, q(BigInt(cat.costs[best.p]!))) !== 0) throw new Error(`project ${best.p} not paid in full`);
+    if (cmp(total, q(BigInt(cat.costs[best.p]!))) !== 0)
+      throw new Error(`project ${best.p} not paid in full`);
     out.push(best.p);
     left.delete(best.p);
   }
@@ -61,7 +62,9 @@ export function naiveMes(cat: DenseCategory, candidates: number[], perVoter: Q):
 /** MES + per-voter budget increments + greedy completion, as pabutools' rule combination. */
 export function naiveMesWithCompletion(cat: DenseCategory, inc: number): number[] {
   const k = cat.costs.length;
-  const order = [...Array(k).keys()].sort((a, b) => cat.votes[b]! - cat.votes[a]! || cat.tieRank[a]! - cat.tieRank[b]!);
+  const order = [...Array(k).keys()].sort(
+    (a, b) => cat.votes[b]! - cat.votes[a]! || cat.tieRank[a]! - cat.tieRank[b]!,
+  );
   const ok = (p: number) => cat.eligible[p] === 1 && cat.votes[p]! > 0;
   const free = order.filter((p) => ok(p) && cat.costs[p] === 0);
   const cands = order.filter((p) => ok(p) && cat.costs[p]! > 0);

@@ -20,7 +20,33 @@ describe('tallyPb greedy on hand-written fixtures', () => {
   });
 });
 
-const ZOLIBORZ_MES = ['525', '685', '735', '1139', '371', '856', '1019', '1076', '378', '669', '788', '1010', '682', '1390', '1009', '1685', '505', '681', '374', '401', '352', '1151', '562', '372', '613'];
+const ZOLIBORZ_MES = [
+  '525',
+  '685',
+  '735',
+  '1139',
+  '371',
+  '856',
+  '1019',
+  '1076',
+  '378',
+  '669',
+  '788',
+  '1010',
+  '682',
+  '1390',
+  '1009',
+  '1685',
+  '505',
+  '681',
+  '374',
+  '401',
+  '352',
+  '1151',
+  '562',
+  '372',
+  '613',
+];
 
 describe('real pabulib data', () => {
   it('greedy reproduces the 18 official Żoliborz 2023 winners, in order of votes', () => {
@@ -48,7 +74,9 @@ describe('real pabulib data', () => {
   it('refuses the Katowice cumulative ballots with a clear message', () => {
     const text = shared('Poland_Katowice_2021_Murcki.pb');
     for (const rule of ['greedy', 'mes'] as const) {
-      expect(() => tallyPb(text, { rule })).toThrow('Unsupported vote_type "cumulative": only approval ballots can be tallied');
+      expect(() => tallyPb(text, { rule })).toThrow(
+        'Unsupported vote_type "cumulative": only approval ballots can be tallied',
+      );
     }
   });
 });
@@ -63,10 +91,19 @@ describe('runTallyCommand', () => {
     expect(runTallyCommand(['--pb', 'skip.pb'], read).stdout).toBe('x\nz\n');
   });
   it('fails with a message for a bad rule, a missing file argument or a bad file', () => {
-    expect(runTallyCommand(['--pb', 'skip.pb', '--rule', 'borda'], read)).toMatchObject({ code: 1, stderr: expect.stringMatching(/--rule must be greedy or mes/) });
+    expect(runTallyCommand(['--pb', 'skip.pb', '--rule', 'borda'], read)).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/--rule must be greedy or mes/),
+    });
     expect(runTallyCommand([], read)).toMatchObject({ code: 1, stderr: expect.stringMatching(/usage/) });
-    const bad = runTallyCommand(['--pb', 'x.pb'], () => 'META\nkey;value\nvote_type;cumulative\nPROJECTS\nproject_id;cost\nVOTES\nvoter_id;vote\n');
-    expect(bad).toMatchObject({ code: 1, stderr: 'x.pb: Unsupported vote_type "cumulative": only approval ballots can be tallied\n' });
+    const bad = runTallyCommand(
+      ['--pb', 'x.pb'],
+      () => 'META\nkey;value\nvote_type;cumulative\nPROJECTS\nproject_id;cost\nVOTES\nvoter_id;vote\n',
+    );
+    expect(bad).toMatchObject({
+      code: 1,
+      stderr: 'x.pb: Unsupported vote_type "cumulative": only approval ballots can be tallied\n',
+    });
   });
 });
 
@@ -87,10 +124,30 @@ voter_id;vote
 `;
   it('uses submission_order when the platform exported it, cost then id otherwise', () => {
     // a and b tie on one vote each and cannot both be funded: the tie-break alone decides.
-    expect(tallyPb(file('', () => ''), { rule: 'greedy' }).selected).toEqual(['b']);
-    expect(tallyPb(file('tie_break;submission_order', (i) => String(i + 1)), { rule: 'greedy' }).selected).toEqual(['a']);
-    expect(tallyPb(file('tie_break;submission_order', (i) => String(2 - i)), { rule: 'greedy' }).selected).toEqual(['b']);
-    expect(() => tallyPb(file('tie_break;submission_order', () => 'x'), { rule: 'greedy' })).toThrow(/submission_order/);
+    expect(
+      tallyPb(
+        file('', () => ''),
+        { rule: 'greedy' },
+      ).selected,
+    ).toEqual(['b']);
+    expect(
+      tallyPb(
+        file('tie_break;submission_order', (i) => String(i + 1)),
+        { rule: 'greedy' },
+      ).selected,
+    ).toEqual(['a']);
+    expect(
+      tallyPb(
+        file('tie_break;submission_order', (i) => String(2 - i)),
+        { rule: 'greedy' },
+      ).selected,
+    ).toEqual(['b']);
+    expect(() =>
+      tallyPb(
+        file('tie_break;submission_order', () => 'x'),
+        { rule: 'greedy' },
+      ),
+    ).toThrow(/submission_order/);
   });
   it('replays a recorded lottery', () => {
     const winners = new Set<string>();

@@ -14,7 +14,10 @@ function input(over: Partial<TallyInput> = {}): TallyInput {
       { id: 'small', categoryId: 'c', cost: 1_000_000, submittedAt: 30 },
     ],
     // early and late tie on 2 votes; big has 1; small has 1.
-    votes: { voters: ['u1', 'u2', 'u1', 'u2', 'u3', 'u4'], projects: ['early', 'early', 'late', 'late', 'big', 'small'] },
+    votes: {
+      voters: ['u1', 'u2', 'u1', 'u2', 'u3', 'u4'],
+      projects: ['early', 'early', 'late', 'late', 'big', 'small'],
+    },
     ...over,
   };
 }
@@ -30,12 +33,20 @@ describe('greedy tally', () => {
       ['big', 3, false, 'skipped_no_funds'],
       ['small', 4, true, 'funded'],
     ]);
-    expect(cat!.projects[0]!.explanation.text).toBe('Переміг: 2 голоси, профінансовано 300\u202f000,00 грн із залишку 500\u202f000,00 грн');
-    expect(cat!.projects[2]!.explanation.text).toBe('Не вистачило коштів: 1 голос, вартість 400\u202f000,00 грн, залишок 80\u202f000,00 грн');
+    expect(cat!.projects[0]!.explanation.text).toBe(
+      'Переміг: 2 голоси, профінансовано 300\u202f000,00 грн із залишку 500\u202f000,00 грн',
+    );
+    expect(cat!.projects[2]!.explanation.text).toBe(
+      'Не вистачило коштів: 1 голос, вартість 400\u202f000,00 грн, залишок 80\u202f000,00 грн',
+    );
   });
 
   it('breaks the same tie by cost under cost_then_id', () => {
-    expect(tally(input({ tieBreak: 'cost_then_id' })).categories[0]!.selected).toEqual(['late', 'early', 'small']);
+    expect(tally(input({ tieBreak: 'cost_then_id' })).categories[0]!.selected).toEqual([
+      'late',
+      'early',
+      'small',
+    ]);
   });
 
   it('lottery: the seed is required, echoed, and decides reproducibly', () => {
@@ -55,27 +66,58 @@ describe('greedy tally', () => {
   it('applies the minimum vote threshold', () => {
     const [cat] = tally(input({ minVotes: 2 })).categories;
     expect(cat!.selected).toEqual(['early', 'late']);
-    expect(cat!.projects.find((p) => p.projectId === 'small')!.explanation).toMatchObject({ code: 'below_threshold', votes: 1, minVotes: 2 });
+    expect(cat!.projects.find((p) => p.projectId === 'small')!.explanation).toMatchObject({
+      code: 'below_threshold',
+      votes: 1,
+      minVotes: 2,
+    });
   });
 
   it('keeps categories apart, each within its own fund', () => {
     const res = tally({
       ...input(),
-      categories: [{ id: 'c', fund: 50_000_000 }, { id: 'd', fund: 100 }],
+      categories: [
+        { id: 'c', fund: 50_000_000 },
+        { id: 'd', fund: 100 },
+      ],
       projects: [...input().projects, { id: 'd1', categoryId: 'd', cost: 101, submittedAt: 1 }],
       votes: { voters: ['u1', 'u9'], projects: ['d1', 'early'] },
     });
     // In c only "early" has a vote; the rest rank by submission and fill what is left.
     expect(res.categories.map((c) => c.selected)).toEqual([['early', 'late', 'small'], []]);
-    expect(res.categories[1]!.projects[0]!.explanation).toMatchObject({ code: 'skipped_no_funds', cost: 101, remaining: 100 });
+    expect(res.categories[1]!.projects[0]!.explanation).toMatchObject({
+      code: 'skipped_no_funds',
+      cost: 101,
+      remaining: 100,
+    });
   });
 
   it.each([
-    ['a float cost', { projects: [{ id: 'x', categoryId: 'c', cost: 10.5, submittedAt: 1 }] }, /whole number of minor units/],
-    ['an unknown project in a vote', { votes: { voters: ['u'], projects: ['ghost'] } }, /Vote #1 names unknown project "ghost"/],
-    ['a double vote', { votes: { voters: ['u', 'u'], projects: ['early', 'early'] } }, /approves project "early" more than once/],
-    ['a missing submission time', { projects: [{ id: 'x', categoryId: 'c', cost: 1 }], votes: { voters: [], projects: [] } }, /no submission time/],
-    ['an unknown category', { projects: [{ id: 'x', categoryId: 'zz', cost: 1, submittedAt: 1 }] }, /unknown category "zz"/],
+    [
+      'a float cost',
+      { projects: [{ id: 'x', categoryId: 'c', cost: 10.5, submittedAt: 1 }] },
+      /whole number of minor units/,
+    ],
+    [
+      'an unknown project in a vote',
+      { votes: { voters: ['u'], projects: ['ghost'] } },
+      /Vote #1 names unknown project "ghost"/,
+    ],
+    [
+      'a double vote',
+      { votes: { voters: ['u', 'u'], projects: ['early', 'early'] } },
+      /approves project "early" more than once/,
+    ],
+    [
+      'a missing submission time',
+      { projects: [{ id: 'x', categoryId: 'c', cost: 1 }], votes: { voters: [], projects: [] } },
+      /no submission time/,
+    ],
+    [
+      'an unknown category',
+      { projects: [{ id: 'x', categoryId: 'zz', cost: 1, submittedAt: 1 }] },
+      /unknown category "zz"/,
+    ],
   ])('refuses %s', (_, over, message) => {
     expect(() => tally(input(over as Partial<TallyInput>))).toThrow(message);
   });
@@ -83,7 +125,8 @@ describe('greedy tally', () => {
 
 describe('explanations', () => {
   it('agree in number with the count in Ukrainian', () => {
-    const text = (votes: number) => explanationText({ code: 'funded', votes, cost: 100, remainingBefore: 100 });
+    const text = (votes: number) =>
+      explanationText({ code: 'funded', votes, cost: 100, remainingBefore: 100 });
     expect([1, 2, 5, 11, 21, 22, 1234].map((n) => text(n).split(',')[0])).toEqual([
       'Переміг: 1 голос',
       'Переміг: 2 голоси',

@@ -53,12 +53,18 @@ export async function importBallots(o: ImportOptions): Promise<{ exitCode: numbe
   const missing = COLUMNS.filter((c) => !names.includes(c));
   const unknown = names.filter((n) => !(COLUMNS as readonly string[]).includes(n));
   if (missing.length || unknown.length)
-    return fail(`malformed CSV header: expected columns ${COLUMNS.join(', ')}${missing.length ? `; missing ${missing.join(', ')}` : ''}${unknown.length ? `; unknown ${unknown.join(', ')}` : ''}`);
+    return fail(
+      `malformed CSV header: expected columns ${COLUMNS.join(', ')}${missing.length ? `; missing ${missing.join(', ')}` : ''}${unknown.length ? `; unknown ${unknown.join(', ')}` : ''}`,
+    );
   const short = data.find((r) => r.cells.length !== names.length);
-  if (short) return fail(`malformed CSV, line ${short.line}: ${short.cells.length} fields, the header has ${names.length}`);
+  if (short)
+    return fail(
+      `malformed CSV, line ${short.line}: ${short.cells.length} fields, the header has ${names.length}`,
+    );
 
   const operator = await usersRepository(o.db).findByEmail(o.operatorEmail);
-  if (!operator || !operator.roles.includes('operator')) return fail(`no operator account ${o.operatorEmail}`);
+  if (!operator || !operator.roles.includes('operator'))
+    return fail(`no operator account ${o.operatorEmail}`);
   if (!(await editionsRepository(o.db).findById(o.editionId))) return fail(`no edition ${o.editionId}`);
 
   const ballots = ballotsService(o.db, o.voterKeySecret);
@@ -77,10 +83,22 @@ export async function importBallots(o: ImportOptions): Promise<{ exitCode: numbe
     } else {
       try {
         const b = await ballots.submit(operator.id, o.editionId, parsed.data);
-        report = { line: r.line, serial: b.serial, status: 'accepted', ballotId: b.id, votes: b.votes.length };
+        report = {
+          line: r.line,
+          serial: b.serial,
+          status: 'accepted',
+          ballotId: b.id,
+          votes: b.votes.length,
+        };
       } catch (e) {
         if (!isAppError(e)) throw e;
-        report = { line: r.line, serial: parsed.data.serial, status: 'refused', code: e.code, reason: e.message };
+        report = {
+          line: r.line,
+          serial: parsed.data.serial,
+          status: 'refused',
+          code: e.code,
+          reason: e.message,
+        };
       }
     }
     rows.push(report);
@@ -104,7 +122,9 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr) {
     if (stream.isTTY) {
       const width = 30;
       const full = Math.round(share * width);
-      stream.write(`\r[${'#'.repeat(full)}${'.'.repeat(width - full)}] ${done}/${total}${done === total ? '\n' : ''}`);
+      stream.write(
+        `\r[${'#'.repeat(full)}${'.'.repeat(width - full)}] ${done}/${total}${done === total ? '\n' : ''}`,
+      );
     } else if (Math.floor(share * 10) > lastTenth) {
       lastTenth = Math.floor(share * 10);
       stream.write(`${done}/${total} (${Math.round(share * 100)} %)\n`);
@@ -115,11 +135,16 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr) {
 export const importBallotsCommand = {
   help: 'enter paper ballots from a CSV: --edition ID --csv FILE --operator EMAIL',
   async run(args: string[]): Promise<number> {
-    const { values } = parseArgs({ args, options: { edition: { type: 'string' }, csv: { type: 'string' }, operator: { type: 'string' } } });
+    const { values } = parseArgs({
+      args,
+      options: { edition: { type: 'string' }, csv: { type: 'string' }, operator: { type: 'string' } },
+    });
     const editionId = Number(values.edition);
     if (!Number.isSafeInteger(editionId) || editionId <= 0 || !values.csv || !values.operator) {
-      console.error('Usage: pnpm cli import-ballots --edition ID --csv FILE --operator EMAIL\n' +
-        `CSV columns: ${COLUMNS.join(', ')} (projectIds separated by "|", e.g. 12|15)`);
+      console.error(
+        'Usage: pnpm cli import-ballots --edition ID --csv FILE --operator EMAIL\n' +
+          `CSV columns: ${COLUMNS.join(', ')} (projectIds separated by "|", e.g. 12|15)`,
+      );
       return 2;
     }
     const config = loadConfig();

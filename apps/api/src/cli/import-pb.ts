@@ -16,17 +16,25 @@ const DAY = 86_400_000;
  */
 export async function importPb(db: Db, text: string, source: string) {
   const pb = parsePb(text);
-  if (pb.meta['vote_type'] !== 'approval') throw new Error(`Only approval ballots can be imported (vote_type "${pb.meta['vote_type'] ?? ''}")`);
+  if (pb.meta['vote_type'] !== 'approval')
+    throw new Error(`Only approval ballots can be imported (vote_type "${pb.meta['vote_type'] ?? ''}")`);
   const budget = Number(pb.meta['budget']);
-  if (!Number.isSafeInteger(budget) || budget <= 0) throw new Error(`META budget "${pb.meta['budget'] ?? ''}" is not a whole positive number`);
+  if (!Number.isSafeInteger(budget) || budget <= 0)
+    throw new Error(`META budget "${pb.meta['budget'] ?? ''}" is not a whole positive number`);
   const fileKey = createHash('sha256').update(text).digest('hex');
   const end = parseDate(pb.meta['date_end']) ?? new Date(Date.now() - DAY);
   const start = parseDate(pb.meta['date_begin']) ?? new Date(end.getTime() - 14 * DAY);
-  const title = [pb.meta['description'] ?? pb.meta['unit'] ?? source, pb.meta['instance']].filter(Boolean).join(' ');
+  const title = [pb.meta['description'] ?? pb.meta['unit'] ?? source, pb.meta['instance']]
+    .filter(Boolean)
+    .join(' ');
   return db.transaction(async (tx) => {
     const [author] = await tx
       .insert(users)
-      .values({ email: `pabulib+${fileKey.slice(0, 12)}@import.invalid`, passwordHash: '!', fullName: 'pabulib import' })
+      .values({
+        email: `pabulib+${fileKey.slice(0, 12)}@import.invalid`,
+        passwordHash: '!',
+        fullName: 'pabulib import',
+      })
       .onConflictDoUpdate({ target: users.email, set: { fullName: 'pabulib import' } })
       .returning();
     const maxCost = Math.max(...pb.projects.map((p) => p.cost), 1) * 100;
@@ -50,16 +58,38 @@ export async function importPb(db: Db, text: string, source: string) {
       .returning();
     const [c] = await tx
       .insert(categories)
-      .values({ editionId: e!.id, name: (pb.meta['subunit'] ?? pb.meta['district'] ?? 'Категорія').slice(0, 200), fund: budget * 100, minCost: 0, maxCost: Math.min(maxCost, budget * 100), maxVotes: Math.max(1, ...pb.votes.map((v) => v.projectIds.length)) })
+      .values({
+        editionId: e!.id,
+        name: (pb.meta['subunit'] ?? pb.meta['district'] ?? 'Категорія').slice(0, 200),
+        fund: budget * 100,
+        minCost: 0,
+        maxCost: Math.min(maxCost, budget * 100),
+        maxVotes: Math.max(1, ...pb.votes.map((v) => v.projectIds.length)),
+      })
       .returning();
     // Submission order = lower cost, then id: the tie-break a .pb implies (no submission times).
-    const ordered = [...pb.projects].sort((a, b) => a.cost - b.cost || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const ordered = [...pb.projects].sort(
+      (a, b) => a.cost - b.cost || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
     const idOf = new Map<string, number>();
     for (const [i, p] of ordered.entries()) {
       const at = new Date(start.getTime() - 90 * DAY + i * 1000);
       const [row] = await tx
         .insert(projects)
-        .values({ editionId: e!.id, categoryId: c!.id, authorId: author!.id, title: (p.name ?? p.id).slice(0, 200) || p.id, summary: `pabulib ${p.id}`, description: `Project ${p.id} of ${source}`, address: '—', costItems: [{ name: p.id, quantity: 1, unitCost: p.cost * 100, total: p.cost * 100 }], totalCost: p.cost * 100, status: 'admitted', firstSubmittedAt: at, lastSubmittedAt: at })
+        .values({
+          editionId: e!.id,
+          categoryId: c!.id,
+          authorId: author!.id,
+          title: (p.name ?? p.id).slice(0, 200) || p.id,
+          summary: `pabulib ${p.id}`,
+          description: `Project ${p.id} of ${source}`,
+          address: '—',
+          costItems: [{ name: p.id, quantity: 1, unitCost: p.cost * 100, total: p.cost * 100 }],
+          totalCost: p.cost * 100,
+          status: 'admitted',
+          firstSubmittedAt: at,
+          lastSubmittedAt: at,
+        })
         .returning({ id: projects.id });
       idOf.set(p.id, row!.id);
     }
@@ -68,13 +98,34 @@ export async function importPb(db: Db, text: string, source: string) {
       const chunk = pb.votes.slice(i, i + 1000);
       const vs = await tx
         .insert(voters)
-        .values(chunk.map((v) => ({ keyHash: createHash('sha256').update(`pb:${fileKey}:${e!.id}:${v.voterId}`).digest(), birthDate: '1970-01-01', method: 'demo' as const })))
+        .values(
+          chunk.map((v) => ({
+            keyHash: createHash('sha256').update(`pb:${fileKey}:${e!.id}:${v.voterId}`).digest(),
+            birthDate: '1970-01-01',
+            method: 'demo' as const,
+          })),
+        )
         .returning({ id: voters.id });
-      const rows = chunk.flatMap((v, k) => v.projectIds.map((pid) => ({ editionId: e!.id, categoryId: c!.id, projectId: idOf.get(pid)!, voterId: vs[k]!.id, channel: 'online' as const, createdAt: end })));
+      const rows = chunk.flatMap((v, k) =>
+        v.projectIds.map((pid) => ({
+          editionId: e!.id,
+          categoryId: c!.id,
+          projectId: idOf.get(pid)!,
+          voterId: vs[k]!.id,
+          channel: 'online' as const,
+          createdAt: end,
+        })),
+      );
       for (let j = 0; j < rows.length; j += 5000) await tx.insert(votes).values(rows.slice(j, j + 5000));
       count += rows.length;
     }
-    return { editionId: e!.id, categoryId: c!.id, projects: idOf.size, voters: pb.votes.length, votes: count };
+    return {
+      editionId: e!.id,
+      categoryId: c!.id,
+      projects: idOf.size,
+      voters: pb.votes.length,
+      votes: count,
+    };
   });
 }
 
@@ -97,8 +148,14 @@ export const importPbCommand = {
     const database = await openDatabase(loadConfig());
     try {
       await database.migrate();
-      const r = await importPb(database.db, readFileSync(resolve(process.env.INIT_CWD || process.cwd(), file), 'utf8'), file.split('/').pop()!);
-      console.log(`Edition ${r.editionId}: ${r.projects} projects, ${r.voters} voters, ${r.votes} votes (category ${r.categoryId})`);
+      const r = await importPb(
+        database.db,
+        readFileSync(resolve(process.env.INIT_CWD || process.cwd(), file), 'utf8'),
+        file.split('/').pop()!,
+      );
+      console.log(
+        `Edition ${r.editionId}: ${r.projects} projects, ${r.voters} voters, ${r.votes} votes (category ${r.categoryId})`,
+      );
       return 0;
     } finally {
       await database.close();

@@ -49,7 +49,11 @@ async function main(argv: string[]) {
   const [name, ...args] = argv;
   const command = name ? commands[name] : undefined;
   if (!command) {
-    console.error(`Usage: pnpm cli <command>\n\n${Object.entries(commands).map(([n, c]) => `  ${n.padEnd(16)}${c.help}`).join('\n')}`);
+    console.error(
+      `Usage: pnpm cli <command>\n\n${Object.entries(commands)
+        .map(([n, c]) => `  ${n.padEnd(16)}${c.help}`)
+        .join('\n')}`,
+    );
     return name ? 2 : 0;
   }
   return command.run(args);

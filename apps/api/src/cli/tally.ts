@@ -6,7 +6,9 @@ import { runTallyCommand } from '@bu/tally';
 export const tallyCommand = {
   help: 'tally a pabulib .pb file: --pb FILE [--rule greedy|mes] [--json]',
   async run(args: string[]) {
-    const { code, stdout, stderr } = runTallyCommand(args, (path) => readFileSync(resolve(process.env.INIT_CWD || process.cwd(), path), 'utf8'));
+    const { code, stdout, stderr } = runTallyCommand(args, (path) =>
+      readFileSync(resolve(process.env.INIT_CWD || process.cwd(), path), 'utf8'),
+    );
     if (stdout) process.stdout.write(stdout.endsWith('\n') ? stdout : `${stdout}\n`);
     if (stderr) process.stderr.write(stderr.endsWith('\n') ? stderr : `${stderr}\n`);
     return code;

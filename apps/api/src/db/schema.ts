@@ -43,8 +43,13 @@ export const users = pgTable(
     email: text('email').notNull(),
     passwordHash: text('password_hash').notNull(),
     fullName: text('full_name').notNull(),
-    roles: text('roles').array().notNull().default(sql`'{resident}'::text[]`),
-    voterId: integer('voter_id').references(() => voters.id).unique(),
+    roles: text('roles')
+      .array()
+      .notNull()
+      .default(sql`'{resident}'::text[]`),
+    voterId: integer('voter_id')
+      .references(() => voters.id)
+      .unique(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_key').on(t.email)],
@@ -60,8 +65,12 @@ export const cnapLocations = pgTable('cnap_locations', {
 export const operatorLocations = pgTable(
   'operator_locations',
   {
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    locationId: integer('location_id').notNull().references(() => cnapLocations.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    locationId: integer('location_id')
+      .notNull()
+      .references(() => cnapLocations.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.userId, t.locationId] })],
 );
@@ -101,7 +110,9 @@ export const categories = pgTable(
   'categories',
   {
     id: serial('id').primaryKey(),
-    editionId: integer('edition_id').notNull().references(() => editions.id, { onDelete: 'cascade' }),
+    editionId: integer('edition_id')
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
     fund: money('fund').notNull(),
@@ -113,7 +124,10 @@ export const categories = pgTable(
   },
   (t) => [
     uniqueIndex('categories_edition_name_key').on(t.editionId, t.name),
-    check('categories_costs', sql`0 <= ${t.minCost} AND ${t.minCost} <= ${t.maxCost} AND ${t.maxCost} <= ${t.fund}`),
+    check(
+      'categories_costs',
+      sql`0 <= ${t.minCost} AND ${t.minCost} <= ${t.maxCost} AND ${t.maxCost} <= ${t.fund}`,
+    ),
     check('categories_max_votes', sql`${t.maxVotes} >= 1`),
   ],
 );
@@ -133,14 +147,19 @@ export const auditLog = pgTable(
   (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId), index('audit_log_at_idx').on(t.at)],
 );
 
-
 export const projects = pgTable(
   'projects',
   {
     id: serial('id').primaryKey(),
-    editionId: integer('edition_id').notNull().references(() => editions.id, { onDelete: 'cascade' }),
-    categoryId: integer('category_id').notNull().references(() => categories.id),
-    authorId: integer('author_id').notNull().references(() => users.id),
+    editionId: integer('edition_id')
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
     title: text('title').notNull(),
     summary: text('summary').notNull(),
     description: text('description').notNull(),
@@ -177,7 +196,9 @@ export interface CostItemRow {
 export const projectRevisions = pgTable(
   'project_revisions',
   {
-    projectId: integer('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
     revision: integer('revision').notNull(),
     snapshot: jsonb('snapshot').notNull(),
     createdAt: createdAt(),
@@ -190,7 +211,9 @@ export const projectEvents = pgTable(
   'project_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    projectId: integer('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
     actorId: integer('actor_id').references(() => users.id),
     action: text('action').notNull(),
     fromStatus: text('from_status'),
@@ -206,7 +229,9 @@ export const projectImages = pgTable(
   'project_images',
   {
     id: serial('id').primaryKey(),
-    projectId: integer('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
     /** Server-generated file name under DATA_DIR/uploads; the uploaded name is never used on disk. */
     fileName: text('file_name').notNull().unique(),
     mime: text('mime', { enum: ['image/jpeg', 'image/png', 'image/webp'] }).notNull(),
@@ -225,10 +250,18 @@ export const votes = pgTable(
   'votes',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    editionId: integer('edition_id').notNull().references(() => editions.id),
-    categoryId: integer('category_id').notNull().references(() => categories.id),
-    projectId: integer('project_id').notNull().references(() => projects.id),
-    voterId: integer('voter_id').notNull().references(() => voters.id),
+    editionId: integer('edition_id')
+      .notNull()
+      .references(() => editions.id),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    voterId: integer('voter_id')
+      .notNull()
+      .references(() => voters.id),
     channel: text('channel', { enum: ['online', 'cnap'] }).notNull(),
     ballotId: integer('ballot_id'),
     createdAt: createdAt(),
@@ -247,8 +280,12 @@ export const votes = pgTable(
 export const voteUsage = pgTable(
   'vote_usage',
   {
-    voterId: integer('voter_id').notNull().references(() => voters.id),
-    categoryId: integer('category_id').notNull().references(() => categories.id),
+    voterId: integer('voter_id')
+      .notNull()
+      .references(() => voters.id),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
     used: integer('used').notNull(),
     maxVotes: integer('max_votes').notNull(),
   },
@@ -263,12 +300,20 @@ export const paperBallots = pgTable(
   'paper_ballots',
   {
     id: serial('id').primaryKey(),
-    editionId: integer('edition_id').notNull().references(() => editions.id),
+    editionId: integer('edition_id')
+      .notNull()
+      .references(() => editions.id),
     serial: text('serial').notNull(),
-    voterId: integer('voter_id').notNull().references(() => voters.id),
+    voterId: integer('voter_id')
+      .notNull()
+      .references(() => voters.id),
     fullName: text('full_name').notNull(),
-    locationId: integer('location_id').notNull().references(() => cnapLocations.id),
-    operatorId: integer('operator_id').notNull().references(() => users.id),
+    locationId: integer('location_id')
+      .notNull()
+      .references(() => cnapLocations.id),
+    operatorId: integer('operator_id')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('paper_ballots_edition_serial_key').on(t.editionId, t.serial)],
@@ -282,7 +327,9 @@ export const tallyResults = pgTable(
   'tally_results',
   {
     id: serial('id').primaryKey(),
-    editionId: integer('edition_id').notNull().references(() => editions.id),
+    editionId: integer('edition_id')
+      .notNull()
+      .references(() => editions.id),
     rule: text('rule', { enum: ['greedy', 'mes'] }).notNull(),
     tieBreak: text('tie_break', { enum: ['earlier_submission', 'lottery'] }).notNull(),
     seed: text('seed'),
@@ -296,6 +343,8 @@ export const tallyResults = pgTable(
   },
   (t) => [
     index('tally_results_edition_idx').on(t.editionId),
-    uniqueIndex('tally_results_one_published').on(t.editionId).where(sql`${t.publishedAt} is not null`),
+    uniqueIndex('tally_results_one_published')
+      .on(t.editionId)
+      .where(sql`${t.publishedAt} is not null`),
   ],
 );

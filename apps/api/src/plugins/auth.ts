@@ -47,7 +47,9 @@ export default fp<AuthOptions>(
       if (!request.url.startsWith('/api/')) return;
       // Unmatched URLs fall through to the 404 handler; the OpenAPI document and its UI are public.
       const isPublic =
-        request.routeOptions.config?.public === true || !request.routeOptions.url || request.url.startsWith('/api/docs');
+        request.routeOptions.config?.public === true ||
+        !request.routeOptions.url ||
+        request.url.startsWith('/api/docs');
       const header = request.headers.authorization;
       if (!header) {
         if (isPublic) return;

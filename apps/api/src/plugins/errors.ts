@@ -15,10 +15,15 @@ const FASTIFY_CODES: Record<string, [number, AppError['code'], string]> = {
 function zodDetails(err: FastifyError): FieldError[] {
   const where = err.validationContext ?? 'body';
   return (err.validation ?? []).flatMap((v: any) => {
-    const path = String(v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+    const path = String(v.instancePath ?? '')
+      .replace(/^\//, '')
+      .replaceAll('/', '.');
     const keys: string[] | undefined = v.params?.keys;
     if (v.keyword === 'unrecognized_keys' && keys?.length)
-      return keys.map((k) => ({ field: [where, path, k].filter(Boolean).join('.'), message: 'Невідоме поле' }));
+      return keys.map((k) => ({
+        field: [where, path, k].filter(Boolean).join('.'),
+        message: 'Невідоме поле',
+      }));
     return [{ field: [where, path].filter(Boolean).join('.'), message: v.message ?? 'Некоректне значення' }];
   });
 }
@@ -57,7 +62,14 @@ export default fp(
         body = { code: 'INTERNAL', message: 'Внутрішня помилка сервера' };
       }
       // Every refusal is logged with the request id; a 5xx with the stack, which the client never sees.
-      if (status === 503) request.log.warn({ reqId: request.id, cause: String((err as { cause?: unknown }).cause ?? err.message).slice(0, 200) }, 'database unavailable');
+      if (status === 503)
+        request.log.warn(
+          {
+            reqId: request.id,
+            cause: String((err as { cause?: unknown }).cause ?? err.message).slice(0, 200),
+          },
+          'database unavailable',
+        );
       else if (status >= 500) request.log.error({ err, reqId: request.id }, 'request failed');
       else request.log.info({ code: body.code, status, reqId: request.id }, 'request refused');
       return reply.code(status).send({ error: body });

@@ -47,7 +47,13 @@ export default fp<{ maxEntries?: number }>(
         if (reply.statusCode < 400 && !cfg?.keepsPublicCache) store.clear();
         return payload;
       }
-      if (!cfg?.publicCache || request.headers.authorization || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+      if (
+        !cfg?.publicCache ||
+        request.headers.authorization ||
+        reply.statusCode !== 200 ||
+        typeof payload !== 'string'
+      )
+        return payload;
       if (reply.getHeader('x-cache') === 'hit') return payload;
       if (store.size >= max) store.delete(store.keys().next().value!);
       const etag = `"${createHash('sha1').update(payload).digest('base64url')}"`;

@@ -19,7 +19,10 @@ export default fp<{ webDist?: string }>(
         index: false,
         // Hashed asset names never change content; index.html must always be revalidated.
         setHeaders(res, path) {
-          res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+          res.header(
+            'cache-control',
+            path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+          );
         },
       });
     }

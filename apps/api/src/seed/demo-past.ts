@@ -30,7 +30,13 @@ const PAST: [number, string, number, number][] = [
  * A finished edition with votes in both channels and published results, so that results, statistics
  * and open data can be seen at once. Voters are anonymous demo people (random keys, no accounts).
  */
-export async function seedPastEdition(tx: Db, authorId: number, operatorId: number, adminId: number, now: number) {
+export async function seedPastEdition(
+  tx: Db,
+  authorId: number,
+  operatorId: number,
+  adminId: number,
+  now: number,
+) {
   const votingEnd = new Date(now - 300 * DAY);
   const votingStart = new Date(votingEnd.getTime() - 10 * DAY);
   const [e] = await tx
@@ -56,7 +62,17 @@ export async function seedPastEdition(tx: Db, authorId: number, operatorId: numb
   const names = ['Благоустрій малих вулиць', 'Освітні проєкти', 'Інший благоустрій', 'Зелені проєкти'];
   const cats = await tx
     .insert(categories)
-    .values(names.map((name, i) => ({ editionId: e!.id, name, fund: funds[i]! * UAH, minCost: 0, maxCost: funds[i]! * UAH, maxVotes: 1, position: i })))
+    .values(
+      names.map((name, i) => ({
+        editionId: e!.id,
+        name,
+        fund: funds[i]! * UAH,
+        minCost: 0,
+        maxCost: funds[i]! * UAH,
+        maxVotes: 1,
+        position: i,
+      })),
+    )
     .returning();
   const projectRows = await tx
     .insert(projects)
@@ -65,9 +81,18 @@ export async function seedPastEdition(tx: Db, authorId: number, operatorId: numb
         const at = new Date(e!.submissionStart.getTime() + (i + 1) * DAY);
         const items = [{ name: 'Роботи та матеріали', quantity: 1, unitCost: cost * UAH }];
         return {
-          editionId: e!.id, categoryId: cats[c]!.id, authorId, title, summary: title, description: `${title}: проєкт минулого конкурсу.`,
-          address: 'Івано-Франківськ', costItems: items.map((x) => ({ ...x, total: lineTotal(x) })), totalCost: cost * UAH,
-          status: 'admitted' as const, firstSubmittedAt: at, lastSubmittedAt: at,
+          editionId: e!.id,
+          categoryId: cats[c]!.id,
+          authorId,
+          title,
+          summary: title,
+          description: `${title}: проєкт минулого конкурсу.`,
+          address: 'Івано-Франківськ',
+          costItems: items.map((x) => ({ ...x, total: lineTotal(x) })),
+          totalCost: cost * UAH,
+          status: 'admitted' as const,
+          firstSubmittedAt: at,
+          lastSubmittedAt: at,
         };
       }),
     )
@@ -86,7 +111,13 @@ export async function seedPastEdition(tx: Db, authorId: number, operatorId: numb
   const people = 1_500;
   const voterRows = await tx
     .insert(voters)
-    .values(Array.from({ length: people }, (_, i) => ({ keyHash: createHash('sha256').update(`demo-2023-voter-${i}`).digest(), birthDate: '1975-06-01', method: 'demo' as const })))
+    .values(
+      Array.from({ length: people }, (_, i) => ({
+        keyHash: createHash('sha256').update(`demo-2023-voter-${i}`).digest(),
+        birthDate: '1975-06-01',
+        method: 'demo' as const,
+      })),
+    )
     .returning({ id: voters.id });
   const rows: (typeof votes.$inferInsert)[] = [];
   for (const [i, v] of voterRows.entries()) {
@@ -96,7 +127,15 @@ export async function seedPastEdition(tx: Db, authorId: number, operatorId: numb
     if (paper) {
       const [b] = await tx
         .insert(paperBallots)
-        .values({ editionId: e!.id, serial: `2023-${String(i).padStart(5, '0')}`, voterId: v.id, fullName: 'Мешканець', locationId: locations[rand() % locations.length]!.id, operatorId, createdAt: at })
+        .values({
+          editionId: e!.id,
+          serial: `2023-${String(i).padStart(5, '0')}`,
+          voterId: v.id,
+          fullName: 'Мешканець',
+          locationId: locations[rand() % locations.length]!.id,
+          operatorId,
+          createdAt: at,
+        })
         .returning({ id: paperBallots.id });
       ballotId = b!.id;
     }
@@ -105,7 +144,15 @@ export async function seedPastEdition(tx: Db, authorId: number, operatorId: numb
       const options = PAST.map((p, k) => [p, k] as const).filter(([p]) => p[0] === c);
       let pick = rand() % options.reduce((s, [p]) => s + p[3], 0);
       const chosen = options.find(([p]) => (pick -= p[3]) < 0)!;
-      rows.push({ editionId: e!.id, categoryId: cat.id, projectId: projectRows[chosen[1]]!.id, voterId: v.id, channel: paper ? 'cnap' : 'online', ballotId, createdAt: at });
+      rows.push({
+        editionId: e!.id,
+        categoryId: cat.id,
+        projectId: projectRows[chosen[1]]!.id,
+        voterId: v.id,
+        channel: paper ? 'cnap' : 'online',
+        ballotId,
+        createdAt: at,
+      });
     }
   }
   for (let i = 0; i < rows.length; i += 2_000) await tx.insert(votes).values(rows.slice(i, i + 2_000));

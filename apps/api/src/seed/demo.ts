@@ -24,7 +24,11 @@ export const DEMO_ACCOUNTS = {
   resident: { email: 'resident@demo.local', password: 'demo-resident-2024', fullName: 'Петро Мешканець' },
   reviewer: { email: 'reviewer@demo.local', password: 'demo-reviewer-2024', fullName: 'Ірина Робоча-Група' },
   author: { email: 'author@demo.local', password: 'demo-author-2024', fullName: 'Андрій Автор' },
-  operator: { email: 'operator@demo.local', password: 'demo-operator-2024', fullName: 'Оксана Операторка ЦНАП' },
+  operator: {
+    email: 'operator@demo.local',
+    password: 'demo-operator-2024',
+    fullName: 'Оксана Операторка ЦНАП',
+  },
 } as const;
 
 /**
@@ -39,13 +43,40 @@ export async function seedDemo(db: Db, opts: { voterKeySecret: string; now?: Dat
     const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(editions)) as [{ n: number }];
     if (n > 0) return false;
     const users = usersRepository(tx);
-    const admin = await users.create({ ...pick(DEMO_ACCOUNTS.admin), passwordHash: await hashPassword(DEMO_ACCOUNTS.admin.password), roles: ['resident', 'admin'] }, tx);
-    const resident = await users.create({ ...pick(DEMO_ACCOUNTS.resident), passwordHash: await hashPassword(DEMO_ACCOUNTS.resident.password) }, tx);
+    const admin = await users.create(
+      {
+        ...pick(DEMO_ACCOUNTS.admin),
+        passwordHash: await hashPassword(DEMO_ACCOUNTS.admin.password),
+        roles: ['resident', 'admin'],
+      },
+      tx,
+    );
+    const resident = await users.create(
+      { ...pick(DEMO_ACCOUNTS.resident), passwordHash: await hashPassword(DEMO_ACCOUNTS.resident.password) },
+      tx,
+    );
     // The demo resident is a verified voter at once, so a newcomer can vote without any set-up.
     await identityService(tx, opts.voterKeySecret).verify(resident!.id, DEMO_TAX_IDS.resident, 'demo', null);
-    const reviewer = await users.create({ ...pick(DEMO_ACCOUNTS.reviewer), passwordHash: await hashPassword(DEMO_ACCOUNTS.reviewer.password), roles: ['resident', 'reviewer'] }, tx);
-    const author = await users.create({ ...pick(DEMO_ACCOUNTS.author), passwordHash: await hashPassword(DEMO_ACCOUNTS.author.password) }, tx);
-    const operator = await users.create({ ...pick(DEMO_ACCOUNTS.operator), passwordHash: await hashPassword(DEMO_ACCOUNTS.operator.password), roles: ['resident', 'operator'] }, tx);
+    const reviewer = await users.create(
+      {
+        ...pick(DEMO_ACCOUNTS.reviewer),
+        passwordHash: await hashPassword(DEMO_ACCOUNTS.reviewer.password),
+        roles: ['resident', 'reviewer'],
+      },
+      tx,
+    );
+    const author = await users.create(
+      { ...pick(DEMO_ACCOUNTS.author), passwordHash: await hashPassword(DEMO_ACCOUNTS.author.password) },
+      tx,
+    );
+    const operator = await users.create(
+      {
+        ...pick(DEMO_ACCOUNTS.operator),
+        passwordHash: await hashPassword(DEMO_ACCOUNTS.operator.password),
+        roles: ['resident', 'operator'],
+      },
+      tx,
+    );
     const repo = editionsRepository(tx);
     const t = now.getTime();
     const edition = await repo.create(
@@ -70,15 +101,42 @@ export async function seedDemo(db: Db, opts: { voterKeySecret: string; now?: Dat
       tx,
     );
     const cats = [
-      ['Благоустрій малих вулиць', 'Ремонт тротуарів, освітлення та благоустрій невеликих вулиць.', 12_000_000, 500_000, 3_000_000],
-      ['Освітні проєкти', 'Обладнання та простори для шкіл, садочків і бібліотек.', 8_000_000, 100_000, 1_000_000],
-      ['Інший благоустрій', 'Сквери, дитячі та спортивні майданчики, зупинки.', 4_000_000, 100_000, 1_000_000],
+      [
+        'Благоустрій малих вулиць',
+        'Ремонт тротуарів, освітлення та благоустрій невеликих вулиць.',
+        12_000_000,
+        500_000,
+        3_000_000,
+      ],
+      [
+        'Освітні проєкти',
+        'Обладнання та простори для шкіл, садочків і бібліотек.',
+        8_000_000,
+        100_000,
+        1_000_000,
+      ],
+      [
+        'Інший благоустрій',
+        'Сквери, дитячі та спортивні майданчики, зупинки.',
+        4_000_000,
+        100_000,
+        1_000_000,
+      ],
       ['Зелені проєкти', 'Озеленення, енергоощадність, сортування відходів.', 1_500_000, 50_000, 500_000],
     ] as const;
     const categories = [];
     for (const [i, [name, description, fund, minCost, maxCost]] of cats.entries()) {
       const row = await repo.createCategory(
-        { editionId: edition.id, name, description, fund: fund * UAH, minCost: minCost * UAH, maxCost: maxCost * UAH, maxVotes: 1, position: i },
+        {
+          editionId: edition.id,
+          name,
+          description,
+          fund: fund * UAH,
+          minCost: minCost * UAH,
+          maxCost: maxCost * UAH,
+          maxVotes: 1,
+          position: i,
+        },
         tx,
       );
       categories.push(row!);
@@ -86,7 +144,11 @@ export async function seedDemo(db: Db, opts: { voterKeySecret: string; now?: Dat
     await seedDemoProjects(tx, edition.id, categories, author!.id, reviewer!.id, edition.submissionStart);
     await seedPastEdition(tx, author!.id, operator!.id, admin!.id, t);
     const locations = await cnapRepository(tx).list(tx);
-    await users.setLocations(operator!.id, locations.map((l) => l.id), tx);
+    await users.setLocations(
+      operator!.id,
+      locations.map((l) => l.id),
+      tx,
+    );
     return true;
   });
 }

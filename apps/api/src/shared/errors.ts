@@ -44,7 +44,8 @@ export function pgConstraint(e: unknown): string | undefined {
   return undefined;
 }
 
-const AWAY = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|terminating connection/i;
+const AWAY =
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|terminating connection/i;
 
 /**
  * The database is away (restarting, unreachable, shutting down): the request may be retried, so it

@@ -11,7 +11,14 @@ type Status = (typeof PROJECT_STATUSES)[number];
  */
 export async function createProjects(
   t: TestApp,
-  o: { editionId: number; categoryId: number; authorId: number; count?: number; status?: Status; title?: string },
+  o: {
+    editionId: number;
+    categoryId: number;
+    authorId: number;
+    count?: number;
+    status?: Status;
+    title?: string;
+  },
 ) {
   const rows = Array.from({ length: o.count ?? 1 }, (_, i) => ({
     editionId: o.editionId,
@@ -73,9 +80,23 @@ export async function createVotingEdition(
   for (const [i, c] of specs.entries()) {
     const [cat] = await t.database.db
       .insert(categories)
-      .values({ editionId: edition!.id, name: c.name, fund: 10_000_000_00, minCost: 0, maxCost: 1_000_000_00, maxVotes: c.maxVotes, position: i })
+      .values({
+        editionId: edition!.id,
+        name: c.name,
+        fund: 10_000_000_00,
+        minCost: 0,
+        maxCost: 1_000_000_00,
+        maxVotes: c.maxVotes,
+        position: i,
+      })
       .returning({ id: categories.id });
-    const ps = await createProjects(t, { editionId: edition!.id, categoryId: cat!.id, authorId: o.authorId, count: c.projects ?? 3, title: c.name });
+    const ps = await createProjects(t, {
+      editionId: edition!.id,
+      categoryId: cat!.id,
+      authorId: o.authorId,
+      count: c.projects ?? 3,
+      title: c.name,
+    });
     out.push({ id: cat!.id, name: c.name, maxVotes: c.maxVotes, projectIds: ps.map((r) => r.id) });
   }
   return { editionId: edition!.id, categories: out };

@@ -15,7 +15,15 @@ export interface TallyFixture {
  */
 export async function tallyFixture(
   t: TestApp,
-  o: { authorId: number; fund: number; projects: { key: string; cost: number; votes: number; cnap?: number }[]; tieBreak?: 'earlier_submission' | 'lottery'; minVotes?: number; phase?: 'voting' | 'tally'; resultsVisibleDuringVoting?: boolean },
+  o: {
+    authorId: number;
+    fund: number;
+    projects: { key: string; cost: number; votes: number; cnap?: number }[];
+    tieBreak?: 'earlier_submission' | 'lottery';
+    minVotes?: number;
+    phase?: 'voting' | 'tally';
+    resultsVisibleDuringVoting?: boolean;
+  },
 ): Promise<TallyFixture> {
   const db = t.database.db;
   const p = phasesAt(o.phase ?? 'tally');
@@ -37,25 +45,53 @@ export async function tallyFixture(
       resultsVisibleDuringVoting: o.resultsVisibleDuringVoting ?? false,
     })
     .returning();
-  const [c] = await db.insert(categories).values({ editionId: e!.id, name: 'Категорія', fund: o.fund, minCost: 0, maxCost: o.fund, maxVotes: 10 }).returning();
+  const [c] = await db
+    .insert(categories)
+    .values({ editionId: e!.id, name: 'Категорія', fund: o.fund, minCost: 0, maxCost: o.fund, maxVotes: 10 })
+    .returning();
   const projectIds: Record<string, number> = {};
   const base = Date.parse(p.submissionStart);
   for (const [i, spec] of o.projects.entries()) {
     const at = new Date(base + (i + 1) * 3_600_000);
     const [row] = await db
       .insert(projects)
-      .values({ editionId: e!.id, categoryId: c!.id, authorId: o.authorId, title: `Проєкт ${spec.key}`, summary: 's', description: 'd', address: 'a', costItems: [], totalCost: spec.cost, status: 'admitted', firstSubmittedAt: at, lastSubmittedAt: at })
+      .values({
+        editionId: e!.id,
+        categoryId: c!.id,
+        authorId: o.authorId,
+        title: `Проєкт ${spec.key}`,
+        summary: 's',
+        description: 'd',
+        address: 'a',
+        costItems: [],
+        totalCost: spec.cost,
+        status: 'admitted',
+        firstSubmittedAt: at,
+        lastSubmittedAt: at,
+      })
       .returning();
     projectIds[spec.key] = row!.id;
   }
   const maxVoters = Math.max(0, ...o.projects.map((s) => s.votes));
   const voterRows = maxVoters
-    ? await db.insert(voters).values(Array.from({ length: maxVoters }, () => ({ keyHash: randomBytes(32), birthDate: '1980-01-01', method: 'demo' as const }))).returning({ id: voters.id })
+    ? await db
+        .insert(voters)
+        .values(
+          Array.from({ length: maxVoters }, () => ({
+            keyHash: randomBytes(32),
+            birthDate: '1980-01-01',
+            method: 'demo' as const,
+          })),
+        )
+        .returning({ id: voters.id })
     : [];
-  const [operatorLocation] = await db.execute<{ id: number }>(
-    // A location for the paper share of the votes, when asked.
-    (await import('drizzle-orm')).sql`insert into cnap_locations (name, address) values (${'ЦНАП ' + randomBytes(3).toString('hex')}, 'вул. Галицька, 1') returning id`,
-  ).then((r) => (r as unknown as { rows: { id: number }[] }).rows);
+  const [operatorLocation] = await db
+    .execute<{ id: number }>(
+      // A location for the paper share of the votes, when asked.
+      (await import('drizzle-orm'))
+        .sql`insert into cnap_locations (name, address) values (${'ЦНАП ' + randomBytes(3).toString('hex')}, 'вул. Галицька, 1') returning id`,
+    )
+    .then((r) => (r as unknown as { rows: { id: number }[] }).rows);
   for (const spec of o.projects) {
     const rows = [];
     for (let k = 0; k < spec.votes; k++) {
@@ -64,11 +100,25 @@ export async function tallyFixture(
       if (k < (spec.cnap ?? 0)) {
         const [b] = await db
           .insert(paperBallots)
-          .values({ editionId: e!.id, serial: `${spec.key}-${k}`, voterId, fullName: 'Особа', locationId: operatorLocation!.id, operatorId: o.authorId })
+          .values({
+            editionId: e!.id,
+            serial: `${spec.key}-${k}`,
+            voterId,
+            fullName: 'Особа',
+            locationId: operatorLocation!.id,
+            operatorId: o.authorId,
+          })
           .returning();
         ballotId = b!.id;
       }
-      rows.push({ editionId: e!.id, categoryId: c!.id, projectId: projectIds[spec.key]!, voterId, channel: ballotId ? ('cnap' as const) : ('online' as const), ballotId });
+      rows.push({
+        editionId: e!.id,
+        categoryId: c!.id,
+        projectId: projectIds[spec.key]!,
+        voterId,
+        channel: ballotId ? ('cnap' as const) : ('online' as const),
+        ballotId,
+      });
     }
     if (rows.length) await db.insert(votes).values(rows);
   }

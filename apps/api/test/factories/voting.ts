@@ -7,7 +7,10 @@ let serial = 0;
 export const taxIdFor = (birthDate = '1985-04-12') => makeTaxId(birthDate, ++serial % 10_000);
 
 export async function createLocation(t: TestApp, name = `ЦНАП ${Math.random().toString(36).slice(2, 8)}`) {
-  const [row] = await t.database.db.insert(cnapLocations).values({ name, address: 'вул. Галицька, 1' }).returning();
+  const [row] = await t.database.db
+    .insert(cnapLocations)
+    .values({ name, address: 'вул. Галицька, 1' })
+    .returning();
   return row!;
 }
 
@@ -15,7 +18,9 @@ export async function createLocation(t: TestApp, name = `ЦНАП ${Math.random(
 export async function createOperator(t: TestApp, locationIds: number[], extra: Role[] = []) {
   const account = await createAccount(t, ['operator', ...extra], 'Оператор ЦНАП');
   if (locationIds.length)
-    await t.database.db.insert(operatorLocations).values(locationIds.map((locationId) => ({ userId: account.user.id, locationId })));
+    await t.database.db
+      .insert(operatorLocations)
+      .values(locationIds.map((locationId) => ({ userId: account.user.id, locationId })));
   return account;
 }
 
@@ -23,7 +28,12 @@ export async function createOperator(t: TestApp, locationIds: number[], extra: R
 export async function createVerifiedResident(t: TestApp, birthDate = '1985-04-12', roles: Role[] = []) {
   const account = await createAccount(t, roles);
   const taxId = taxIdFor(birthDate);
-  const res = await t.app.inject({ method: 'POST', url: '/api/me/identity', headers: account.auth, payload: { taxId } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/me/identity',
+    headers: account.auth,
+    payload: { taxId },
+  });
   if (res.statusCode !== 200) throw new Error(`identity: ${res.statusCode} ${res.body}`);
   return { ...account, taxId };
 }

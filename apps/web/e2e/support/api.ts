@@ -3,10 +3,20 @@ import type { Page } from 'playwright-core';
 import { visible } from './browser';
 
 /** A JSON call to the API of a running server, failing the test on an unexpected status. */
-export async function call<T>(baseUrl: string, method: string, path: string, body: unknown, token: string | null, status: number): Promise<T> {
+export async function call<T>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body: unknown,
+  token: string | null,
+  status: number,
+): Promise<T> {
   const res = await fetch(baseUrl + path, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -15,7 +25,14 @@ export async function call<T>(baseUrl: string, method: string, path: string, bod
 }
 
 export const login = (baseUrl: string, email: string, password: string) =>
-  call<{ token: string; user: { id: number } }>(baseUrl, 'POST', '/api/auth/login', { email, password }, null, 200);
+  call<{ token: string; user: { id: number } }>(
+    baseUrl,
+    'POST',
+    '/api/auth/login',
+    { email, password },
+    null,
+    200,
+  );
 
 /** Signs in through the page, as a person would, and waits for their name in the header. */
 export async function signInPage(page: Page, who: { email: string; password: string; fullName: string }) {
@@ -28,6 +45,9 @@ export async function signInPage(page: Page, who: { email: string; password: str
 
 /** Nothing wider than the viewport: the page scrolls vertically only. */
 export async function expectNoHorizontalOverflow(page: Page) {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
   expect(scroll).toBeLessThanOrEqual(client);
 }

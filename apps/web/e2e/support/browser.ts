@@ -24,14 +24,24 @@ interface PageOptions {
   height?: number;
 }
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
 
 /**
  * Runs `fn` on a fresh page in its own browser context (own storage, so no token leaks between
  * tests). On failure a full-page screenshot goes to apps/web/test-results/<name>.png, and uncaught
  * page errors are added to the message.
  */
-export async function withPage(browser: Browser, name: string, opts: PageOptions, fn: (page: Page) => Promise<void>) {
+export async function withPage(
+  browser: Browser,
+  name: string,
+  opts: PageOptions,
+  fn: (page: Page) => Promise<void>,
+) {
   const context = await browser.newContext({
     baseURL: opts.baseUrl,
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
@@ -48,7 +58,8 @@ export async function withPage(browser: Browser, name: string, opts: PageOptions
     const file = join(resultsDir, `${slug(name)}.png`);
     await page.screenshot({ path: file, fullPage: true }).catch(() => {});
     if (e instanceof Error) {
-      e.message += `\n  screenshot: ${file}` + (pageErrors.length ? `\n  page errors: ${pageErrors.join(' | ')}` : '');
+      e.message +=
+        `\n  screenshot: ${file}` + (pageErrors.length ? `\n  page errors: ${pageErrors.join(' | ')}` : '');
     }
     throw e;
   } finally {

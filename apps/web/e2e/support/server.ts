@@ -99,7 +99,11 @@ export async function startServer(): Promise<RunningServer> {
   }
 
   // cwd apps/api so that `--import tsx` resolves from @bu/api's own dependencies.
-  const child = spawn(process.execPath, ['--import', 'tsx', serverEntry], { cwd: apiRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
+    cwd: apiRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (b: Buffer) => {
     output = (output + b.toString()).slice(-20_000);
@@ -123,7 +127,9 @@ export async function startServer(): Promise<RunningServer> {
   try {
     for (;;) {
       if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`the API server exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${output}`);
+        throw new Error(
+          `the API server exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${output}`,
+        );
       }
       if (Date.now() > deadline) throw new Error(`the API server was not healthy within 60 s:\n${output}`);
       try {

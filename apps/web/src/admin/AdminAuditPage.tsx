@@ -8,7 +8,15 @@ import { LoadError, Loading } from '../components/States';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 /** What the API writes to the log (entity names and actions), offered as choices and suggestions. */
-const ENTITIES = ['user', 'edition', 'category', 'project', 'result', 'cnap_location', 'paper_ballot'] as const;
+const ENTITIES = [
+  'user',
+  'edition',
+  'category',
+  'project',
+  'result',
+  'cnap_location',
+  'paper_ballot',
+] as const;
 const ACTIONS = [
   'user.roles',
   'user.bootstrap_admin',
@@ -29,7 +37,8 @@ const ACTIONS = [
 ];
 const FILTERS = ['entity', 'entityId', 'action'] as const;
 type Filter = Record<(typeof FILTERS)[number], string>;
-const readFilter = (p: URLSearchParams) => Object.fromEntries(FILTERS.map((k) => [k, p.get(k)?.trim() ?? ''])) as Filter;
+const readFilter = (p: URLSearchParams) =>
+  Object.fromEntries(FILTERS.map((k) => [k, p.get(k)?.trim() ?? ''])) as Filter;
 
 /** The append-only audit log, newest first, filtered through the address so a view can be shared. */
 export function AdminAuditPage() {
@@ -37,13 +46,18 @@ export function AdminAuditPage() {
   const [params, setParams] = useSearchParams();
   const filter = readFilter(params);
   const [draft, setDraft] = useState<Filter>(filter);
-  const log = useAuditLog({ entity: filter.entity || undefined, entityId: filter.entityId || undefined, action: filter.action || undefined });
+  const log = useAuditLog({
+    entity: filter.entity || undefined,
+    entityId: filter.entityId || undefined,
+    action: filter.action || undefined,
+  });
   useDocumentTitle(t('audit.title'));
   // Back and forward move through filters: the form follows the address.
   const shown = params.toString();
   useEffect(() => setDraft(readFilter(new URLSearchParams(shown))), [shown]);
 
-  const set = (k: keyof Filter) => (e: { target: { value: string } }) => setDraft((old) => ({ ...old, [k]: e.target.value }));
+  const set = (k: keyof Filter) => (e: { target: { value: string } }) =>
+    setDraft((old) => ({ ...old, [k]: e.target.value }));
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     setParams(Object.fromEntries(FILTERS.filter((k) => draft[k].trim()).map((k) => [k, draft[k].trim()])));
@@ -68,7 +82,14 @@ export function AdminAuditPage() {
               </option>
             ))}
           </SelectField>
-          <TextField label={t('audit.entityId')} name="entityId" inputMode="numeric" maxLength={50} value={draft.entityId} onChange={set('entityId')} />
+          <TextField
+            label={t('audit.entityId')}
+            name="entityId"
+            inputMode="numeric"
+            maxLength={50}
+            value={draft.entityId}
+            onChange={set('entityId')}
+          />
           <TextField
             label={t('audit.action')}
             hint={t('audit.actionHint')}
@@ -107,7 +128,12 @@ export function AdminAuditPage() {
           <div className="paging" aria-live="polite">
             {log.isFetchNextPageError && <LoadError error={log.error} />}
             {log.hasNextPage ? (
-              <button type="button" className="button button-secondary" disabled={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
+              <button
+                type="button"
+                className="button button-secondary"
+                disabled={log.isFetchingNextPage}
+                onClick={() => void log.fetchNextPage()}
+              >
                 {log.isFetchingNextPage ? t('common.loading') : t('audit.older')}
               </button>
             ) : (
@@ -122,7 +148,8 @@ export function AdminAuditPage() {
 
 function AuditTable({ entries }: { entries: AuditEntry[] }) {
   const { t, i18n } = useTranslation();
-  const entityName = (e: string) => ((ENTITIES as readonly string[]).includes(e) ? t(`audit.entities.${e}`) : e);
+  const entityName = (e: string) =>
+    (ENTITIES as readonly string[]).includes(e) ? t(`audit.entities.${e}`) : e;
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label={t('audit.title')}>
       <table className="table audit-table">
@@ -171,5 +198,8 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
 function stamp(iso: string, lang: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'uk-UA', { dateStyle: 'short', timeStyle: 'medium' }).format(d);
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'uk-UA', {
+    dateStyle: 'short',
+    timeStyle: 'medium',
+  }).format(d);
 }

@@ -59,7 +59,8 @@ function AddLocationForm() {
   const [v, setV] = useState(empty);
   const [busy, setBusy] = useState(false);
   const [success, setSuccess] = useState<string | null>(null);
-  const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setV((old) => ({ ...old, [k]: e.target.value }));
+  const set = (k: keyof typeof empty) => (e: { target: { value: string } }) =>
+    setV((old) => ({ ...old, [k]: e.target.value }));
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -75,7 +76,8 @@ function AddLocationForm() {
       await queryClient.invalidateQueries({ queryKey: queryKeys.cnapLocations });
     } catch (err) {
       // 409: the name is taken (API: details on body.name); said in the person's language beside the field.
-      if (err instanceof ApiError && err.code === 'CONFLICT') errors.summarise({ name: t('cnapAdmin.nameTaken') });
+      if (err instanceof ApiError && err.code === 'CONFLICT')
+        errors.summarise({ name: t('cnapAdmin.nameTaken') });
       else errors.fromApi(err);
     } finally {
       setBusy(false);
@@ -86,7 +88,15 @@ function AddLocationForm() {
     <form className="card form" noValidate onSubmit={(e) => void onSubmit(e)} aria-labelledby="add-location">
       <h2 id="add-location">{t('cnapAdmin.add')}</h2>
       <FormStatus error={errors.formError} success={success} />
-      <TextField label={t('cnapAdmin.name')} name="name" required maxLength={200} value={v.name} onChange={set('name')} error={errors.fields.name} />
+      <TextField
+        label={t('cnapAdmin.name')}
+        name="name"
+        required
+        maxLength={200}
+        value={v.name}
+        onChange={set('name')}
+        error={errors.fields.name}
+      />
       <TextField
         label={t('cnapAdmin.address')}
         name="address"

@@ -53,7 +53,10 @@ export function AdminEditionsPage() {
                   <td className="num money">{money(e.totalFund)}</td>
                   <td className="num">{e.categories.length}</td>
                   <td>
-                    <Link to={`/admin/editions/${e.id}`} aria-label={t('admin.editNamed', { title: e.title })}>
+                    <Link
+                      to={`/admin/editions/${e.id}`}
+                      aria-label={t('admin.editNamed', { title: e.title })}
+                    >
                       {t('admin.edit')}
                     </Link>
                   </td>

@@ -32,7 +32,13 @@ export function AdminUsersPage() {
       <h1>{t('staff.title')}</h1>
       <p className="lead">{t('staff.intro')}</p>
       <form role="search" className="filters card filters-search" onSubmit={onSearch}>
-        <TextField label={t('staff.searchLabel')} name="q" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
+        <TextField
+          label={t('staff.searchLabel')}
+          name="q"
+          type="search"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+        />
         <button type="submit" className="button">
           {t('staff.searchSubmit')}
         </button>
@@ -54,19 +60,43 @@ export function AdminUsersPage() {
 }
 
 /** Cards rather than a table: on a phone the name, the roles and the button stay together on screen. */
-function UsersList({ users, editing, onEdit }: { users: User[]; editing: number | null; onEdit: (id: number | null) => void }) {
+function UsersList({
+  users,
+  editing,
+  onEdit,
+}: {
+  users: User[];
+  editing: number | null;
+  onEdit: (id: number | null) => void;
+}) {
   const { t } = useTranslation();
   const me = useAuth().user;
   return (
     <ul className="user-list" aria-label={t('staff.title')}>
       {users.map((u) => (
-        <UserCard key={u.id} user={u} isMe={u.id === me?.id} open={u.id === editing} onToggle={() => onEdit(u.id === editing ? null : u.id)} />
+        <UserCard
+          key={u.id}
+          user={u}
+          isMe={u.id === me?.id}
+          open={u.id === editing}
+          onToggle={() => onEdit(u.id === editing ? null : u.id)}
+        />
       ))}
     </ul>
   );
 }
 
-function UserCard({ user, isMe, open, onToggle }: { user: User; isMe: boolean; open: boolean; onToggle: () => void }) {
+function UserCard({
+  user,
+  isMe,
+  open,
+  onToggle,
+}: {
+  user: User;
+  isMe: boolean;
+  open: boolean;
+  onToggle: () => void;
+}) {
   const { t } = useTranslation();
   const staff = user.roles.filter((r) => r !== 'resident');
   const { verified, method } = user.identity;
@@ -98,7 +128,11 @@ function UserCard({ user, isMe, open, onToggle }: { user: User; isMe: boolean; o
         </div>
         <div>
           <dt>{t('staff.colIdentity')}</dt>
-          <dd>{verified ? t('staff.verified', { method: method ? t(`identityMethod.${method}`) : '—' }) : t('staff.notVerified')}</dd>
+          <dd>
+            {verified
+              ? t('staff.verified', { method: method ? t(`identityMethod.${method}`) : '—' })
+              : t('staff.notVerified')}
+          </dd>
         </div>
       </dl>
       <button

@@ -15,7 +15,8 @@ export function CategoryForm({ editionId, onAdded }: { editionId: number; onAdde
   const [v, setV] = useState<Values>(empty);
   const [busy, setBusy] = useState(false);
   const [success, setSuccess] = useState<string | null>(null);
-  const set = (k: keyof Values) => (e: { target: { value: string } }) => setV((old) => ({ ...old, [k]: e.target.value }));
+  const set = (k: keyof Values) => (e: { target: { value: string } }) =>
+    setV((old) => ({ ...old, [k]: e.target.value }));
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -27,12 +28,15 @@ export function CategoryForm({ editionId, onAdded }: { editionId: number; onAdde
       if (kop === null) moneyErrors[k] = t('validation.money');
       money[k] = kop ?? undefined;
     }
-    const parsed = createCategoryBodySchema.safeParse({
-      name: v.name,
-      ...(v.description.trim() ? { description: v.description } : {}),
-      ...money,
-      maxVotes: v.maxVotes.trim() === '' ? undefined : Number(v.maxVotes),
-    }, { reportInput: true });
+    const parsed = createCategoryBodySchema.safeParse(
+      {
+        name: v.name,
+        ...(v.description.trim() ? { description: v.description } : {}),
+        ...money,
+        maxVotes: v.maxVotes.trim() === '' ? undefined : Number(v.maxVotes),
+      },
+      { reportInput: true },
+    );
     if (!parsed.success) return errors.fromZod(parsed.error, moneyErrors);
     errors.clear();
     setBusy(true);
@@ -52,7 +56,14 @@ export function CategoryForm({ editionId, onAdded }: { editionId: number; onAdde
     <form className="card form" noValidate onSubmit={(e) => void onSubmit(e)} aria-labelledby="add-category">
       <h3 id="add-category">{t('admin.addCategory')}</h3>
       <FormStatus error={errors.formError} success={success} />
-      <TextField label={t('admin.categoryName')} name="name" required value={v.name} onChange={set('name')} error={errors.fields.name} />
+      <TextField
+        label={t('admin.categoryName')}
+        name="name"
+        required
+        value={v.name}
+        onChange={set('name')}
+        error={errors.fields.name}
+      />
       <TextArea
         label={t('admin.categoryDescription')}
         name="description"

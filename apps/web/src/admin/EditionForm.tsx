@@ -16,10 +16,19 @@ interface Props {
 }
 
 /** The fields of an edition, the same for creating and editing. */
-export function EditionForm({ initial, submitLabel, busy, fieldErrors: fe, formError, success, onSubmit }: Props) {
+export function EditionForm({
+  initial,
+  submitLabel,
+  busy,
+  fieldErrors: fe,
+  formError,
+  success,
+  onSubmit,
+}: Props) {
   const { t } = useTranslation();
   const [v, setV] = useState(initial);
-  const set = <K extends keyof EditionFormValues>(k: K, value: EditionFormValues[K]) => setV((old) => ({ ...old, [k]: value }));
+  const set = <K extends keyof EditionFormValues>(k: K, value: EditionFormValues[K]) =>
+    setV((old) => ({ ...old, [k]: value }));
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -31,7 +40,14 @@ export function EditionForm({ initial, submitLabel, busy, fieldErrors: fe, formE
       <FormStatus error={formError} success={success} />
       <fieldset>
         <legend>{t('admin.general')}</legend>
-        <TextField label={t('admin.title')} name="title" required value={v.title} onChange={(e) => set('title', e.target.value)} error={fe.title} />
+        <TextField
+          label={t('admin.title')}
+          name="title"
+          required
+          value={v.title}
+          onChange={(e) => set('title', e.target.value)}
+          error={fe.title}
+        />
         <TextArea
           label={t('admin.description')}
           name="description"

@@ -13,7 +13,13 @@ import { NotFoundPage } from '../pages/NotFoundPage';
 import { CategoryForm } from './CategoryForm';
 import { EditionForm } from './EditionForm';
 import { TallyPanel } from './TallyPanel';
-import { changedFields, editionToForm, emptyEditionForm, formToBody, type EditionFormValues } from './editionForm';
+import {
+  changedFields,
+  editionToForm,
+  emptyEditionForm,
+  formToBody,
+  type EditionFormValues,
+} from './editionForm';
 
 export function CreateEditionPage() {
   const { t } = useTranslation();
@@ -61,11 +67,14 @@ export function EditEditionPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
   const edition = useEdition(id);
-  useDocumentTitle(edition.data ? t('admin.editNamed', { title: edition.data.title }) : t('admin.editEdition'));
+  useDocumentTitle(
+    edition.data ? t('admin.editNamed', { title: edition.data.title }) : t('admin.editEdition'),
+  );
 
   if (edition.isPending) return <Loading />;
   if (edition.isError) {
-    if (edition.error instanceof ApiError && edition.error.status === 404) return <NotFoundPage message={t('edition.notFound')} />;
+    if (edition.error instanceof ApiError && edition.error.status === 404)
+      return <NotFoundPage message={t('edition.notFound')} />;
     return <LoadError error={edition.error} retry={() => void edition.refetch()} />;
   }
   // Keyed by id: moving to another edition starts a fresh form rather than keeping the old values.

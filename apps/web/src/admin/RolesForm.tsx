@@ -31,14 +31,19 @@ export function RolesForm({ user, onClose }: { user: User; onClose: () => void }
   useEffect(() => heading.current?.focus(), []);
 
   const isOperator = roles.includes('operator');
-  const toggle = <T,>(list: T[], item: T, on: boolean) => (on ? [...list, item] : list.filter((x) => x !== item));
+  const toggle = <T,>(list: T[], item: T, on: boolean) =>
+    on ? [...list, item] : list.filter((x) => x !== item);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     setSuccess(null);
     // The server refuses this too (400 on body.roles); said first, in the person's language.
-    if (user.id === me?.id && !roles.includes('admin')) return errors.summarise({ roles: t('staff.selfAdmin') });
-    const parsed = setRolesBodySchema.safeParse({ roles, ...(isOperator ? { cnapLocationIds: locationIds } : {}) });
+    if (user.id === me?.id && !roles.includes('admin'))
+      return errors.summarise({ roles: t('staff.selfAdmin') });
+    const parsed = setRolesBodySchema.safeParse({
+      roles,
+      ...(isOperator ? { cnapLocationIds: locationIds } : {}),
+    });
     if (!parsed.success) return errors.fromZod(parsed.error);
     errors.clear();
     setBusy(true);
@@ -56,7 +61,13 @@ export function RolesForm({ user, onClose }: { user: User; onClose: () => void }
   }
 
   return (
-    <form id={`roles-form-${user.id}`} className="form roles-form" noValidate onSubmit={(e) => void onSubmit(e)} aria-labelledby={`roles-form-${user.id}-title`}>
+    <form
+      id={`roles-form-${user.id}`}
+      className="form roles-form"
+      noValidate
+      onSubmit={(e) => void onSubmit(e)}
+      aria-labelledby={`roles-form-${user.id}-title`}
+    >
       <h3 id={`roles-form-${user.id}-title`} ref={heading} tabIndex={-1}>
         {t('staff.rolesOf', { name: user.fullName })}
       </h3>
@@ -86,7 +97,11 @@ export function RolesForm({ user, onClose }: { user: User; onClose: () => void }
       ) : (
         <CheckGroup
           legend={t('staff.locations')}
-          hint={isOperator && locationIds.length === 0 ? t('staff.operatorWithoutLocation') : t('staff.locationsHint')}
+          hint={
+            isOperator && locationIds.length === 0
+              ? t('staff.operatorWithoutLocation')
+              : t('staff.locationsHint')
+          }
           error={errors.fields.cnapLocationIds}
           disabled={!isOperator}
         >
@@ -116,11 +131,27 @@ export function RolesForm({ user, onClose }: { user: User; onClose: () => void }
 }
 
 /** A fieldset of checkboxes whose hint and error are read with the group (aria-describedby). */
-function CheckGroup({ legend, hint, error, disabled, children }: { legend: string; hint?: string; error?: string | undefined; disabled?: boolean; children: ReactNode }) {
+function CheckGroup({
+  legend,
+  hint,
+  error,
+  disabled,
+  children,
+}: {
+  legend: string;
+  hint?: string;
+  error?: string | undefined;
+  disabled?: boolean;
+  children: ReactNode;
+}) {
   const id = useId();
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
-    <fieldset className={'check-group' + (error ? ' has-error' : '')} disabled={disabled} aria-describedby={describedBy}>
+    <fieldset
+      className={'check-group' + (error ? ' has-error' : '')}
+      disabled={disabled}
+      aria-describedby={describedBy}
+    >
       <legend>{legend}</legend>
       {hint && (
         <p className="field-hint" id={`${id}-hint`}>

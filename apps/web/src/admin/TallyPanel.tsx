@@ -70,7 +70,11 @@ export function TallyPanel({ edition }: { edition: Edition }) {
       queryClient.setQueryData(queryKeys.results(edition.id), next);
       await queryClient.invalidateQueries({ queryKey: queryKeys.editions });
       await queryClient.invalidateQueries({ queryKey: queryKeys.projects });
-      setNotice(t('tally.published', { date: formatDateTime(next.publishedAt ?? new Date().toISOString(), i18n.language) }));
+      setNotice(
+        t('tally.published', {
+          date: formatDateTime(next.publishedAt ?? new Date().toISOString(), i18n.language),
+        }),
+      );
     } catch (err) {
       setError(codeMessage(err));
     } finally {
@@ -88,7 +92,9 @@ export function TallyPanel({ edition }: { edition: Edition }) {
         <>
           {published ? (
             <p className="alert alert-success">
-              {t('tally.published', { date: formatDateTime(edition.resultsPublishedAt ?? shown?.publishedAt ?? '', i18n.language) })}{' '}
+              {t('tally.published', {
+                date: formatDateTime(edition.resultsPublishedAt ?? shown?.publishedAt ?? '', i18n.language),
+              })}{' '}
               <Link to={`/editions/${edition.id}/results`}>{t('results.title')}</Link>
               {' · '}
               <Link to={`/editions/${edition.id}/stats`}>{t('stats.title')}</Link>
@@ -101,7 +107,11 @@ export function TallyPanel({ edition }: { edition: Edition }) {
                 void run();
               }}
             >
-              <SelectField label={t('tally.rule')} value={rule} onChange={(e) => setRule(e.target.value as 'greedy' | 'mes')}>
+              <SelectField
+                label={t('tally.rule')}
+                value={rule}
+                onChange={(e) => setRule(e.target.value as 'greedy' | 'mes')}
+              >
                 <option value="greedy">{t('tallyRule.greedy')}</option>
                 <option value="mes">{t('tallyRule.mes')}</option>
               </SelectField>
@@ -115,7 +125,12 @@ export function TallyPanel({ edition }: { edition: Edition }) {
             <>
               {!published && !confirming && (
                 <p>
-                  <button type="button" className="button button-danger" onClick={() => setConfirming(true)} disabled={busy}>
+                  <button
+                    type="button"
+                    className="button button-danger"
+                    onClick={() => setConfirming(true)}
+                    disabled={busy}
+                  >
                     {t('tally.publish')}
                   </button>
                 </p>
@@ -125,10 +140,21 @@ export function TallyPanel({ edition }: { edition: Edition }) {
                   <h3 id="publish-confirm-h">{t('tally.confirmTitle')}</h3>
                   <p>{t('tally.confirmText')}</p>
                   <p className="button-row">
-                    <button ref={confirmRef} type="button" className="button button-danger" onClick={() => void publish()} disabled={busy}>
+                    <button
+                      ref={confirmRef}
+                      type="button"
+                      className="button button-danger"
+                      onClick={() => void publish()}
+                      disabled={busy}
+                    >
                       {t('tally.confirmPublish')}
                     </button>
-                    <button type="button" className="button button-secondary" onClick={() => setConfirming(false)} disabled={busy}>
+                    <button
+                      type="button"
+                      className="button button-secondary"
+                      onClick={() => setConfirming(false)}
+                      disabled={busy}
+                    >
                       {t('common.cancel')}
                     </button>
                   </p>

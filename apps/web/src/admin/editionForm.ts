@@ -41,7 +41,6 @@ function mapPhases(f: (k: keyof PhaseDates) => string): PhaseDates {
   };
 }
 
-
 export function editionToForm(e: Edition): EditionFormValues {
   return {
     title: e.title,
@@ -87,7 +86,17 @@ export function formToBody(v: EditionFormValues) {
 export function changedFields(initial: EditionFormValues, current: EditionFormValues) {
   const { body, moneyErrors } = formToBody(current);
   const out: Partial<typeof body> = {};
-  const keys = ['title', 'description', 'totalFund', 'minVoterAge', 'eligibility', 'tallyRule', 'tieBreak', 'minVotes', 'resultsVisibleDuringVoting'] as const;
+  const keys = [
+    'title',
+    'description',
+    'totalFund',
+    'minVoterAge',
+    'eligibility',
+    'tallyRule',
+    'tieBreak',
+    'minVotes',
+    'resultsVisibleDuringVoting',
+  ] as const;
   for (const k of keys) {
     if (initial[k] !== current[k]) (out as Record<string, unknown>)[k] = body[k];
   }

@@ -69,7 +69,15 @@ describe('api client', () => {
         ],
       },
     });
-    const err = await failure(createApiClient({ fetch: f }).createCategory(1, { name: 'x', fund: 1, minCost: 0, maxCost: 1, maxVotes: 1 }));
+    const err = await failure(
+      createApiClient({ fetch: f }).createCategory(1, {
+        name: 'x',
+        fund: 1,
+        minCost: 0,
+        maxCost: 1,
+        maxVotes: 1,
+      }),
+    );
     expect(err.status).toBe(400);
     expect(err.code).toBe('VALIDATION_FAILED');
     expect(err.message).toBe('Некоректні дані');
@@ -106,7 +114,11 @@ describe('api client', () => {
   test('an image goes as multipart with the token, and the browser sets its content type', async () => {
     const image = { id: 4, url: '/api/images/4', mime: 'image/png', size: 3 };
     const { f, calls } = fakeFetch(201, { image });
-    const res = await createApiClient({ fetch: f, getToken: () => 'abc' }).uploadImage(9, new Blob([new Uint8Array([1, 2, 3])]), 'a.png');
+    const res = await createApiClient({ fetch: f, getToken: () => 'abc' }).uploadImage(
+      9,
+      new Blob([new Uint8Array([1, 2, 3])]),
+      'a.png',
+    );
     expect(res.image).toEqual(image);
     expect(calls[0]!.url).toBe('/api/projects/9/images');
     const headers = calls[0]!.init.headers as Record<string, string>;
@@ -119,8 +131,15 @@ describe('api client', () => {
     const f = (async () => new Response(null, { status: 204 })) as unknown as typeof fetch;
     expect(await createApiClient({ fetch: f }).deleteProject(3)).toBeUndefined();
     const list = fakeFetch(200, { projects: [], total: 0, page: 2, pageSize: 12 });
-    await createApiClient({ fetch: list.f }).listProjects(5, { q: 'лавки', categoryId: undefined, status: 'admitted', page: 2 });
-    expect(list.calls[0]!.url).toBe('/api/editions/5/projects?q=%D0%BB%D0%B0%D0%B2%D0%BA%D0%B8&status=admitted&page=2');
+    await createApiClient({ fetch: list.f }).listProjects(5, {
+      q: 'лавки',
+      categoryId: undefined,
+      status: 'admitted',
+      page: 2,
+    });
+    expect(list.calls[0]!.url).toBe(
+      '/api/editions/5/projects?q=%D0%BB%D0%B0%D0%B2%D0%BA%D0%B8&status=admitted&page=2',
+    );
   });
 
   test('toApiError keeps an empty details list when the server sends none', () => {
@@ -134,22 +153,48 @@ describe('api client', () => {
     expect((await createApiClient({ fetch: users.f }).searchUsers('  петренко ')).users).toHaveLength(1);
     expect(users.calls[0]!.url).toBe('/api/admin/users?q=%D0%BF%D0%B5%D1%82%D1%80%D0%B5%D0%BD%D0%BA%D0%BE');
 
-    const roles = fakeFetch(200, { user: { ...user, roles: ['resident', 'operator'], cnapLocationIds: [3] } });
+    const roles = fakeFetch(200, {
+      user: { ...user, roles: ['resident', 'operator'], cnapLocationIds: [3] },
+    });
     await createApiClient({ fetch: roles.f }).setRoles(7, { roles: ['operator'], cnapLocationIds: [3] });
     expect(roles.calls[0]!.url).toBe('/api/admin/users/7/roles');
     expect(roles.calls[0]!.init.method).toBe('PUT');
-    expect(JSON.parse(roles.calls[0]!.init.body as string)).toEqual({ roles: ['operator'], cnapLocationIds: [3] });
+    expect(JSON.parse(roles.calls[0]!.init.body as string)).toEqual({
+      roles: ['operator'],
+      cnapLocationIds: [3],
+    });
 
-    const entry = { id: 41, at: '2024-01-01T00:00:00.000Z', actorId: null, action: 'user.roles', entity: 'user', entityId: '7', data: { to: ['resident'] } };
+    const entry = {
+      id: 41,
+      at: '2024-01-01T00:00:00.000Z',
+      actorId: null,
+      action: 'user.roles',
+      entity: 'user',
+      entityId: '7',
+      data: { to: ['resident'] },
+    };
     const audit = fakeFetch(200, { entries: [entry] });
-    const { entries } = await createApiClient({ fetch: audit.f }).auditLog({ entity: 'user', action: '', before: 42, limit: 50 });
+    const { entries } = await createApiClient({ fetch: audit.f }).auditLog({
+      entity: 'user',
+      action: '',
+      before: 42,
+      limit: 50,
+    });
     expect(entries[0]!.data).toEqual({ to: ['resident'] });
     expect(audit.calls[0]!.url).toBe('/api/admin/audit?entity=user&before=42&limit=50');
   });
 
   test('a ЦНАП location name already taken arrives as CONFLICT with the field', async () => {
-    const { f } = fakeFetch(409, { error: { code: 'CONFLICT', message: 'Локація з такою назвою вже існує', details: [{ field: 'body.name', message: 'Назва зайнята' }] } });
-    const err = await failure(createApiClient({ fetch: f }).createCnapLocation({ name: 'ЦНАП', address: 'вул. Миру, 1' }));
+    const { f } = fakeFetch(409, {
+      error: {
+        code: 'CONFLICT',
+        message: 'Локація з такою назвою вже існує',
+        details: [{ field: 'body.name', message: 'Назва зайнята' }],
+      },
+    });
+    const err = await failure(
+      createApiClient({ fetch: f }).createCnapLocation({ name: 'ЦНАП', address: 'вул. Миру, 1' }),
+    );
     expect(err.status).toBe(409);
     expect(err.code).toBe('CONFLICT');
     expect(err.fieldErrors()).toEqual({ 'body.name': 'Назва зайнята' });

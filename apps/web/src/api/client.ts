@@ -154,12 +154,17 @@ export function createApiClient(opts: ClientOptions = {}) {
 
     createProject: (editionId: number, body: CreateProjectBody) =>
       request('POST', `/api/editions/${editionId}/projects`, projectResponse, body),
-    updateProject: (id: number, body: UpdateProjectBody) => request('PATCH', `/api/projects/${id}`, projectResponse, body),
+    updateProject: (id: number, body: UpdateProjectBody) =>
+      request('PATCH', `/api/projects/${id}`, projectResponse, body),
     submitProject: (id: number) => request('POST', `/api/projects/${id}/submit`, projectResponse),
     deleteProject: (id: number) => request('DELETE', `/api/projects/${id}`, noContent),
     getProject: (id: number) => request('GET', `/api/projects/${id}`, projectResponse),
     listProjects: (editionId: number, query: ProjectListParams = {}) =>
-      request('GET', `/api/editions/${editionId}/projects${queryString({ ...query })}`, projectListResponseSchema),
+      request(
+        'GET',
+        `/api/editions/${editionId}/projects${queryString({ ...query })}`,
+        projectListResponseSchema,
+      ),
     myProjects: () => request('GET', '/api/me/projects', projectsResponse),
     uploadImage: (projectId: number, file: Blob, fileName: string) => {
       const form = new FormData();
@@ -185,8 +190,10 @@ export function createApiClient(opts: ClientOptions = {}) {
     },
     reviewQueue: (query: ReviewQueueQuery = {}) =>
       request('GET', `/api/review/queue${queryString({ ...query })}`, projectsResponse),
-    reviewProject: (id: number, body: ReviewBody) => request('POST', `/api/projects/${id}/reviews`, projectResponse, body),
-    commentProject: (id: number, text: string) => request('POST', `/api/projects/${id}/comments`, projectResponse, { text }),
+    reviewProject: (id: number, body: ReviewBody) =>
+      request('POST', `/api/projects/${id}/reviews`, projectResponse, body),
+    commentProject: (id: number, text: string) =>
+      request('POST', `/api/projects/${id}/comments`, projectResponse, { text }),
     revisions: (id: number) => request('GET', `/api/projects/${id}/revisions`, revisionsResponse),
 
     results: (editionId: number) => request('GET', `/api/editions/${editionId}/results`, resultResponse),
@@ -196,18 +203,24 @@ export function createApiClient(opts: ClientOptions = {}) {
     publishResult: (editionId: number, resultId: number) =>
       request('POST', `/api/editions/${editionId}/results/publish`, resultResponse, { resultId }),
 
-    declareIdentity: (taxId: string) => request('POST', '/api/me/identity', identityResponseSchema, { taxId }),
+    declareIdentity: (taxId: string) =>
+      request('POST', '/api/me/identity', identityResponseSchema, { taxId }),
     castVotes: (editionId: number, projectIds: number[]) =>
       request('POST', `/api/editions/${editionId}/votes`, castVotesResponseSchema, { projectIds }),
-    myVotes: (editionId: number) => request('GET', `/api/editions/${editionId}/my-votes`, myVotesResponseSchema),
+    myVotes: (editionId: number) =>
+      request('GET', `/api/editions/${editionId}/my-votes`, myVotesResponseSchema),
     paperBallot: (editionId: number, body: PaperBallotBody) =>
       request('POST', `/api/editions/${editionId}/paper-ballots`, paperBallotResponseSchema, body),
-    verifyAtCnap: (body: CnapVerificationBody) => request('POST', '/api/cnap/verifications', cnapVerificationResponseSchema, body),
+    verifyAtCnap: (body: CnapVerificationBody) =>
+      request('POST', '/api/cnap/verifications', cnapVerificationResponseSchema, body),
     cnapLocations: () => request('GET', '/api/cnap-locations', locationsResponse),
-    createCnapLocation: (body: CreateCnapLocationBody) => request('POST', '/api/cnap-locations', locationResponse, body),
+    createCnapLocation: (body: CreateCnapLocationBody) =>
+      request('POST', '/api/cnap-locations', locationResponse, body),
 
     searchUsers: (q = '') => request('GET', `/api/admin/users${queryString({ q: q.trim() })}`, usersResponse),
-    setRoles: (userId: number, body: SetRolesBody) => request('PUT', `/api/admin/users/${userId}/roles`, userResponseSchema, body),
-    auditLog: (query: AuditQuery = {}) => request('GET', `/api/admin/audit${queryString({ ...query })}`, auditResponse),
+    setRoles: (userId: number, body: SetRolesBody) =>
+      request('PUT', `/api/admin/users/${userId}/roles`, userResponseSchema, body),
+    auditLog: (query: AuditQuery = {}) =>
+      request('GET', `/api/admin/audit${queryString({ ...query })}`, auditResponse),
   };
 }

@@ -7,7 +7,13 @@ const edition = (id: number, phase: Phase, submissionStart: string): Edition => 
   title: `E${id}`,
   description: '',
   totalFund: 100,
-  phases: { submissionStart, submissionEnd: submissionStart, reviewEnd: submissionStart, votingStart: submissionStart, votingEnd: submissionStart },
+  phases: {
+    submissionStart,
+    submissionEnd: submissionStart,
+    reviewEnd: submissionStart,
+    votingStart: submissionStart,
+    votingEnd: submissionStart,
+  },
   phase,
   minVoterAge: 16,
   eligibility: 'residents',
@@ -31,13 +37,33 @@ describe('the edition on the home page', () => {
   });
 
   test('is the next upcoming one when none is under way, else the newest closed one', () => {
-    expect(pickCurrentEdition([edition(1, 'closed', '2023-01-01T00:00:00Z'), edition(3, 'upcoming', '2025-01-01T00:00:00Z')])?.id).toBe(3);
-    expect(pickCurrentEdition([edition(1, 'closed', '2023-01-01T00:00:00Z'), edition(2, 'closed', '2024-01-01T00:00:00Z')])?.id).toBe(2);
+    expect(
+      pickCurrentEdition([
+        edition(1, 'closed', '2023-01-01T00:00:00Z'),
+        edition(3, 'upcoming', '2025-01-01T00:00:00Z'),
+      ])?.id,
+    ).toBe(3);
+    expect(
+      pickCurrentEdition([
+        edition(1, 'closed', '2023-01-01T00:00:00Z'),
+        edition(2, 'closed', '2024-01-01T00:00:00Z'),
+      ])?.id,
+    ).toBe(2);
     expect(pickCurrentEdition([])).toBeUndefined();
   });
 
   test('among editions under way, the later submission start wins, then the higher id', () => {
-    expect(pickCurrentEdition([edition(5, 'tally', '2024-01-01T00:00:00Z'), edition(4, 'submission', '2024-06-01T00:00:00Z')])?.id).toBe(4);
-    expect(pickCurrentEdition([edition(4, 'review', '2024-01-01T00:00:00Z'), edition(6, 'review', '2024-01-01T00:00:00Z')])?.id).toBe(6);
+    expect(
+      pickCurrentEdition([
+        edition(5, 'tally', '2024-01-01T00:00:00Z'),
+        edition(4, 'submission', '2024-06-01T00:00:00Z'),
+      ])?.id,
+    ).toBe(4);
+    expect(
+      pickCurrentEdition([
+        edition(4, 'review', '2024-01-01T00:00:00Z'),
+        edition(6, 'review', '2024-01-01T00:00:00Z'),
+      ])?.id,
+    ).toBe(6);
   });
 });

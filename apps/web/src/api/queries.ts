@@ -9,7 +9,8 @@ export const queryKeys = {
   me: (token: string | null) => ['me', token] as const,
   projects: ['projects'] as const,
   project: (id: number) => ['projects', 'one', id] as const,
-  projectList: (editionId: number, query: ProjectListParams) => ['projects', 'list', editionId, query] as const,
+  projectList: (editionId: number, query: ProjectListParams) =>
+    ['projects', 'list', editionId, query] as const,
   myProjects: ['projects', 'mine'] as const,
   reviewQueue: (query: ReviewQueueQuery) => ['projects', 'queue', query] as const,
   revisions: (id: number) => ['projects', 'revisions', id] as const,
@@ -138,7 +139,12 @@ export function useMyVotes(editionId: number, enabled = true) {
 export async function fetchAdmitted(editionId: number): Promise<Project[]> {
   const all: Project[] = [];
   for (let page = 1; ; page++) {
-    const res = await api.listProjects(editionId, { status: 'admitted', sort: 'oldest', page, pageSize: 100 });
+    const res = await api.listProjects(editionId, {
+      status: 'admitted',
+      sort: 'oldest',
+      page,
+      pageSize: 100,
+    });
     all.push(...res.projects);
     if (res.projects.length === 0 || all.length >= res.total) return all;
   }
@@ -179,7 +185,8 @@ export const AUDIT_PAGE_SIZE = 50;
 export function useAuditLog(filter: Omit<AuditQuery, 'before' | 'limit'>) {
   return useInfiniteQuery({
     queryKey: queryKeys.audit(filter),
-    queryFn: async ({ pageParam }) => (await api.auditLog({ ...filter, before: pageParam, limit: AUDIT_PAGE_SIZE })).entries,
+    queryFn: async ({ pageParam }) =>
+      (await api.auditLog({ ...filter, before: pageParam, limit: AUDIT_PAGE_SIZE })).entries,
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => (last.length < AUDIT_PAGE_SIZE ? undefined : last[last.length - 1]?.id),
     staleTime: 0,

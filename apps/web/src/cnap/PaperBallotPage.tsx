@@ -30,8 +30,10 @@ export function PaperBallotPage() {
 
   let body;
   if (editions.isPending || location.query.isPending) body = <Loading />;
-  else if (editions.isError) body = <LoadError error={editions.error} retry={() => void editions.refetch()} />;
-  else if (location.query.isError) body = <LoadError error={location.query.error} retry={() => void location.query.refetch()} />;
+  else if (editions.isError)
+    body = <LoadError error={editions.error} retry={() => void editions.refetch()} />;
+  else if (location.query.isError)
+    body = <LoadError error={location.query.error} retry={() => void location.query.refetch()} />;
   else if (!edition) body = <p className="alert">{t('cnap.noVoting')}</p>;
   else {
     body = (
@@ -39,7 +41,11 @@ export function PaperBallotPage() {
         <div className="cnap-setup">
           <LocationPicker state={location} />
           {open.length > 1 ? (
-            <SelectField label={t('cnap.edition')} value={String(edition.id)} onChange={(e) => setEditionId(Number(e.target.value))}>
+            <SelectField
+              label={t('cnap.edition')}
+              value={String(edition.id)}
+              onChange={(e) => setEditionId(Number(e.target.value))}
+            >
               {open.map((e) => (
                 <option key={e.id} value={e.id}>
                   {e.title}
@@ -52,7 +58,9 @@ export function PaperBallotPage() {
             </p>
           )}
         </div>
-        {location.current && <BallotEntry key={edition.id} edition={edition} locationId={location.current.id} />}
+        {location.current && (
+          <BallotEntry key={edition.id} edition={edition} locationId={location.current.id} />
+        )}
       </>
     );
   }
@@ -66,7 +74,8 @@ export function PaperBallotPage() {
   );
 }
 
-type Outcome = { kind: 'accepted'; serial: string; count: number } | { kind: 'refused'; error: unknown } | null;
+type Outcome =
+  { kind: 'accepted'; serial: string; count: number } | { kind: 'refused'; error: unknown } | null;
 
 function BallotEntry({ edition, locationId }: { edition: Edition; locationId: number }) {
   const { t, i18n } = useTranslation();
@@ -96,7 +105,11 @@ function BallotEntry({ edition, locationId }: { edition: Edition; locationId: nu
   const serialCheck = serial.trim() === '' ? null : ballotSerialSchema.safeParse(serial).success;
   const nameError = tried && fullName.trim().length < 2 ? t('validation.minLength', { count: 2 }) : undefined;
   const serialError =
-    serialCheck === false ? t('cnap.serialHint') : tried && serialCheck === null ? t('validation.required') : undefined;
+    serialCheck === false
+      ? t('cnap.serialHint')
+      : tried && serialCheck === null
+        ? t('validation.required')
+        : undefined;
 
   const toggle = (c: Category, id: number) => {
     setOutcome(null);
@@ -138,7 +151,9 @@ function BallotEntry({ edition, locationId }: { edition: Edition; locationId: nu
     } catch (err) {
       setOutcome({ kind: 'refused', error: err });
       // On a phone the reason may be below the fold: bring it into view (it is announced anyway).
-      requestAnimationFrame(() => formRef.current?.querySelector('.ballot-outcome')?.scrollIntoView({ block: 'nearest' }));
+      requestAnimationFrame(() =>
+        formRef.current?.querySelector('.ballot-outcome')?.scrollIntoView({ block: 'nearest' }),
+      );
     } finally {
       setBusy(false);
     }
@@ -244,7 +259,10 @@ function CategoryPicker({
   const money = useMoney();
   const q = search.trim().toLocaleLowerCase('uk');
   const matches = q
-    ? projects.filter((p) => String(p.id) === q || String(p.id).startsWith(q) || p.title.toLocaleLowerCase('uk').includes(q))
+    ? projects.filter(
+        (p) =>
+          String(p.id) === q || String(p.id).startsWith(q) || p.title.toLocaleLowerCase('uk').includes(q),
+      )
     : projects;
   const count = chosen.filter((id) => projects.some((p) => p.id === id)).length;
   const listId = `picks-${category.id}`;

@@ -49,7 +49,8 @@ export function VerifyPage() {
 
   let body;
   if (location.query.isPending) body = <Loading />;
-  else if (location.query.isError) body = <LoadError error={location.query.error} retry={() => void location.query.refetch()} />;
+  else if (location.query.isError)
+    body = <LoadError error={location.query.error} retry={() => void location.query.refetch()} />;
   else {
     body = (
       <>

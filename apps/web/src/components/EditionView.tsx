@@ -13,7 +13,9 @@ export function EditionView({ edition, eyebrow }: { edition: Edition; eyebrow?: 
   const id = useId();
   const { user, hasRole } = useAuth();
   // Results and statistics are public once published; admins can open them before (the latest run).
-  const showResults = !!edition.resultsPublishedAt || (hasRole('admin') && (edition.phase === 'tally' || edition.phase === 'closed'));
+  const showResults =
+    !!edition.resultsPublishedAt ||
+    (hasRole('admin') && (edition.phase === 'tally' || edition.phase === 'closed'));
   return (
     <article className="edition" aria-labelledby={`${id}-title`}>
       <header className="edition-hero">
@@ -56,11 +58,12 @@ export function EditionView({ edition, eyebrow }: { edition: Edition; eyebrow?: 
               {t('stats.title')}
             </Link>
           )}
-          {(edition.phase === 'submission' || edition.phase === 'upcoming') && edition.categories.length > 0 && (
-            <Link className="button button-secondary" to={`/editions/${edition.id}/projects/new`}>
-              {t('project.submitNew')}
-            </Link>
-          )}
+          {(edition.phase === 'submission' || edition.phase === 'upcoming') &&
+            edition.categories.length > 0 && (
+              <Link className="button button-secondary" to={`/editions/${edition.id}/projects/new`}>
+                {t('project.submitNew')}
+              </Link>
+            )}
         </p>
       </header>
 

@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface Common {
@@ -21,7 +27,17 @@ function useFieldIds(error: string | undefined, hint: string | undefined) {
 }
 type FieldIds = ReturnType<typeof useFieldIds>;
 
-function Extras({ hint, hintId, error, errorId }: { hint?: string | undefined; hintId?: string | undefined; error?: string | undefined; errorId?: string | undefined }) {
+function Extras({
+  hint,
+  hintId,
+  error,
+  errorId,
+}: {
+  hint?: string | undefined;
+  hintId?: string | undefined;
+  error?: string | undefined;
+  errorId?: string | undefined;
+}) {
   return (
     <>
       {hint && (
@@ -54,7 +70,14 @@ function LabelText({ label, required }: { label: string; required: boolean | und
 }
 
 /** The frame of a text-like field: the label above the control, the hint and the error below it. */
-function Labelled({ ids, label, required, hint, error, children }: Common & { ids: FieldIds; required: boolean | undefined; children: ReactNode }) {
+function Labelled({
+  ids,
+  label,
+  required,
+  hint,
+  error,
+  children,
+}: Common & { ids: FieldIds; required: boolean | undefined; children: ReactNode }) {
   return (
     <div className={'field' + (error ? ' has-error' : '')}>
       <label htmlFor={ids.id}>
@@ -75,7 +98,12 @@ export function TextField({ label, error, hint, ...input }: Common & InputHTMLAt
   );
 }
 
-export function TextArea({ label, error, hint, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextArea({
+  label,
+  error,
+  hint,
+  ...input
+}: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const ids = useFieldIds(error, hint);
   return (
     <Labelled ids={ids} label={label} required={input.required} hint={hint} error={error}>
@@ -101,7 +129,12 @@ export function SelectField({
   );
 }
 
-export function CheckboxField({ label, error, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+export function CheckboxField({
+  label,
+  error,
+  hint,
+  ...input
+}: Common & InputHTMLAttributes<HTMLInputElement>) {
   const ids = useFieldIds(error, hint);
   return (
     <div className={'field field-checkbox' + (error ? ' has-error' : '')}>
@@ -116,7 +149,13 @@ export function CheckboxField({ label, error, hint, ...input }: Common & InputHT
  * The form's live region: always in the page (so that screen readers notice when it fills), it
  * announces a summary of field errors or the failure of the whole request.
  */
-export function FormStatus({ error, success }: { error?: string | null | undefined; success?: string | null | undefined }) {
+export function FormStatus({
+  error,
+  success,
+}: {
+  error?: string | null | undefined;
+  success?: string | null | undefined;
+}) {
   return (
     <div className="form-status">
       <div aria-live="assertive" aria-atomic="true">

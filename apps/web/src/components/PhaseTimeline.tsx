@@ -20,7 +20,9 @@ export function PhaseTimeline({ edition }: { edition: Edition }) {
     { phase: 'tally', when: t('phase.from', { date: d(p.votingEnd) }) },
     {
       phase: 'closed',
-      when: edition.resultsPublishedAt ? t('phase.from', { date: d(edition.resultsPublishedAt) }) : t('phase.afterPublication'),
+      when: edition.resultsPublishedAt
+        ? t('phase.from', { date: d(edition.resultsPublishedAt) })
+        : t('phase.afterPublication'),
     },
   ];
   const currentIndex = steps.findIndex((s) => s.phase === edition.phase);
@@ -28,9 +30,14 @@ export function PhaseTimeline({ edition }: { edition: Edition }) {
   return (
     <ol className="timeline">
       {steps.map((s, i) => {
-        const state = i === currentIndex ? 'current' : currentIndex >= 0 && i < currentIndex ? 'done' : 'todo';
+        const state =
+          i === currentIndex ? 'current' : currentIndex >= 0 && i < currentIndex ? 'done' : 'todo';
         return (
-          <li key={s.phase} className={`timeline-step is-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
+          <li
+            key={s.phase}
+            className={`timeline-step is-${state}`}
+            aria-current={state === 'current' ? 'step' : undefined}
+          >
             <span className="timeline-dot" aria-hidden="true" />
             <span className="timeline-name">
               {t(`phase.${s.phase}`)}

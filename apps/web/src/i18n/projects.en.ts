@@ -56,7 +56,8 @@ export const projectsEn: Widen<typeof projectsUk> = {
     edit: 'Edit',
     notFound: 'There is no such project, or it has not been published yet.',
     yourDraft: 'This is your draft: only you and the working group can see it.',
-    returnedNote: 'The working group returned this project for changes. Fix it and submit it again before the review phase ends.',
+    returnedNote:
+      'The working group returned this project for changes. Fix it and submit it again before the review phase ends.',
     backToCatalogue: 'Back to the projects',
   },
   catalogue: {
@@ -143,12 +144,14 @@ export const projectsEn: Widen<typeof projectsUk> = {
     saveDraft: 'Save draft',
     submit: 'Submit for review',
     confirmTitle: 'Submit the project for review?',
-    confirmText: 'Once submitted, the project cannot be changed unless the working group returns it for changes.',
+    confirmText:
+      'Once submitted, the project cannot be changed unless the working group returns it for changes.',
     confirmYes: 'Yes, submit',
     saved: 'Draft saved.',
     created: 'Draft created. You can now add images or submit the project.',
     submitted: 'The project was submitted for review.',
-    phaseClosed: 'The project cannot be submitted now: submission is open only in the submission phase (a returned project until the review ends).',
+    phaseClosed:
+      'The project cannot be submitted now: submission is open only in the submission phase (a returned project until the review ends).',
     notEditable: 'A project with the status “{{status}}” cannot be changed.',
     closed: 'This edition does not accept projects now.',
     noCategories: 'This edition has no categories yet.',

@@ -36,7 +36,8 @@ export const resultsEn: Widen<typeof resultsUk> = {
     resultsLink: 'Results',
     print: 'Print',
     openData: 'Open data',
-    openDataHint: 'Anonymised: each voter is a random number, with no taxpayer numbers, names or emails. The pabulib .pb files let anyone recompute the results with their own tools.',
+    openDataHint:
+      'Anonymised: each voter is a random number, with no taxpayer numbers, names or emails. The pabulib .pb files let anyone recompute the results with their own tools.',
     fileProjects: 'Projects',
     fileResults: 'Results',
     fileVotes: 'Votes',
@@ -46,7 +47,8 @@ export const resultsEn: Widen<typeof resultsUk> = {
       skipped_no_funds: 'Not funded: costs {{cost}}, only {{remaining}} was left in the fund',
       below_threshold: 'Below the threshold: {{votes}} votes, minimum {{minVotes}}',
       mes_funded: 'Won by the Method of Equal Shares: {{payers}} supporters paid {{price}} each',
-      mes_completion_greedy: 'Won in the completion step: {{votes}} votes, funded {{cost}} of the remaining {{remaining}}',
+      mes_completion_greedy:
+        'Won in the completion step: {{votes}} votes, funded {{cost}} of the remaining {{remaining}}',
     },
   },
   stats: {
@@ -65,7 +67,8 @@ export const resultsEn: Widen<typeof resultsUk> = {
     colVotes: 'Votes',
     colShare: 'Share',
     total: 'Total',
-    bothNote: 'A person who voted both ways in different categories counts once in each channel, so the channels’ participants may add up to more than the total.',
+    bothNote:
+      'A person who voted both ways in different categories counts once in each channel, so the channels’ participants may add up to more than the total.',
     byCategory: 'By category',
     colCategory: 'Category',
     perDay: 'Votes per day',
@@ -80,7 +83,8 @@ export const resultsEn: Widen<typeof resultsUk> = {
   },
   tally: {
     title: 'Tally',
-    intro: 'Tally the votes with the chosen rule and check the result. Published results are final and never change.',
+    intro:
+      'Tally the votes with the chosen rule and check the result. Published results are final and never change.',
     notYet: 'The tally becomes available once voting has ended.',
     rule: 'Tally rule',
     run: 'Run the tally',
@@ -88,7 +92,8 @@ export const resultsEn: Widen<typeof resultsUk> = {
     ran: 'Tally done. Check the result below.',
     publish: 'Publish the results…',
     confirmTitle: 'Publish the results?',
-    confirmText: 'This is final: once published the results are frozen, projects become “Winner” or “Not selected”, and no new tally can be run.',
+    confirmText:
+      'This is final: once published the results are frozen, projects become “Winner” or “Not selected”, and no new tally can be run.',
     confirmPublish: 'Yes, publish for good',
     published: 'Results published {{date}}. They are final.',
     phaseClosed: 'Voting is still open: the tally can run only after it ends.',

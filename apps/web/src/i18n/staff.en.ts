@@ -32,14 +32,16 @@ export const staffEn: Widen<typeof staffUk> = {
     rolesOf: 'Roles: {{name}}',
     roles: 'Staff roles',
     locations: 'Operator’s ЦНАП locations',
-    locationsHint: 'Where the operator checks documents and enters paper ballots. Available once the “ЦНАП operator” role is ticked.',
+    locationsHint:
+      'Where the operator checks documents and enters paper ballots. Available once the “ЦНАП operator” role is ticked.',
     noLocations: 'There are no ЦНАП locations yet.',
     addLocation: 'Add a location',
     operatorWithoutLocation: 'An operator without a location cannot enter ballots.',
     save: 'Save roles',
     close: 'Close',
     saved: 'Roles of “{{name}}” saved.',
-    selfAdmin: 'You cannot remove the admin role from yourself: the platform could be left without an administrator.',
+    selfAdmin:
+      'You cannot remove the admin role from yourself: the platform could be left without an administrator.',
   },
   role: {
     resident: 'Resident',
@@ -59,7 +61,8 @@ export const staffEn: Widen<typeof staffUk> = {
   },
   cnapAdmin: {
     title: 'ЦНАП locations',
-    intro: 'Administrative service centres where residents vote on paper. Operators are assigned to locations on the “Staff and roles” page.',
+    intro:
+      'Administrative service centres where residents vote on paper. Operators are assigned to locations on the “Staff and roles” page.',
     empty: 'There are no locations yet.',
     colName: 'Name',
     colAddress: 'Address',

@@ -6,7 +6,8 @@ export const votingEn: Widen<typeof votingUk> = {
     title: 'Voting',
     titleOf: 'Voting: {{title}}',
     action: 'Vote',
-    intro: 'Choose the projects you support. In each category you may support up to the number shown, online and at ЦНАП together.',
+    intro:
+      'Choose the projects you support. In each category you may support up to the number shown, online and at ЦНАП together.',
     notOpen: 'Voting in this edition is not open now.',
     opensAt: 'Voting opens {{date}}.',
     endedAt: 'Voting ended {{date}}.',
@@ -104,7 +105,8 @@ export const votingEn: Widen<typeof votingUk> = {
     serialHint: 'As printed on the ballot: letters, digits, dash or slash.',
     serialOk: 'The ballot number is acceptable.',
     projects: 'Supported projects',
-    projectsHint: 'Type a number or part of a title and press Enter to mark a project; Enter in an empty field submits the ballot.',
+    projectsHint:
+      'Type a number or part of a title and press Enter to mark a project; Enter in an empty field submits the ballot.',
     search: 'Search in “{{name}}”',
     upTo: 'at most {{max}}',
     chosen: '{{count}} of {{max}} marked',
@@ -129,7 +131,8 @@ export const votingEn: Widen<typeof votingUk> = {
     },
     userId: 'Account number',
     userIdHint: 'The resident sees it on the voting page.',
-    verifyIntro: 'Check the resident’s passport and taxpayer number certificate, then enter their account number and taxpayer number.',
+    verifyIntro:
+      'Check the resident’s passport and taxpayer number certificate, then enter their account number and taxpayer number.',
     verifySubmit: 'Verify identity',
     verified: 'Account No. {{id}} verified. The resident can vote online.',
     userIdInvalid: 'Enter the account number (a whole number).',

@@ -24,7 +24,10 @@ export function useFormErrors() {
     [t],
   );
 
-  const fromZod = useCallback((err: z.ZodError, extra: FieldErrors = {}) => summarise({ ...zodFieldErrors(err, t), ...extra }), [summarise, t]);
+  const fromZod = useCallback(
+    (err: z.ZodError, extra: FieldErrors = {}) => summarise({ ...zodFieldErrors(err, t), ...extra }),
+    [summarise, t],
+  );
 
   /** Maps a failed call; `byCode` names a translated message for a code the form knows. */
   const fromApi = useCallback(

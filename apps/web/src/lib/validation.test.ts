@@ -10,14 +10,22 @@ let tEn: TFunction;
 beforeAll(async () => {
   const make = async (lng: string) => {
     const i = i18next.createInstance();
-    await i.init({ lng, resources: { uk: { translation: uk }, en: { translation: en } }, interpolation: { escapeValue: false } });
+    await i.init({
+      lng,
+      resources: { uk: { translation: uk }, en: { translation: en } },
+      interpolation: { escapeValue: false },
+    });
     return i.t;
   };
   tUk = await make('uk');
   tEn = await make('en');
 });
 
-const errorsOf = (schema: { safeParse: (v: unknown) => { success: boolean; error?: unknown } }, value: unknown, t: TFunction) => {
+const errorsOf = (
+  schema: { safeParse: (v: unknown) => { success: boolean; error?: unknown } },
+  value: unknown,
+  t: TFunction,
+) => {
   const r = schema.safeParse(value);
   if (r.success) throw new Error('expected invalid input');
   return zodFieldErrors(r.error as never, t);
@@ -39,7 +47,10 @@ describe('field errors from the shared schemas', () => {
   });
 
   test('an empty field is "required", not "too short", when the form reports its input', () => {
-    const r = registerBodySchema.safeParse({ email: '', password: '', fullName: '  ' }, { reportInput: true });
+    const r = registerBodySchema.safeParse(
+      { email: '', password: '', fullName: '  ' },
+      { reportInput: true },
+    );
     expect(r.success).toBe(false);
     expect(zodFieldErrors(r.error!, tUk)).toEqual({
       email: 'Заповніть це поле.',
@@ -74,7 +85,11 @@ describe('field errors from the shared schemas', () => {
   });
 
   test('category: cross-field rules get their own sentences', () => {
-    const errs = errorsOf(createCategoryBodySchema, { name: 'Парки', fund: 100, minCost: 500, maxCost: 200, maxVotes: 0 }, tEn);
+    const errs = errorsOf(
+      createCategoryBodySchema,
+      { name: 'Парки', fund: 100, minCost: 500, maxCost: 200, maxVotes: 0 },
+      tEn,
+    );
     expect(errs).toEqual({
       minCost: 'The minimum cost is above the maximum cost.',
       maxCost: 'The maximum cost is above the category fund.',
@@ -96,10 +111,13 @@ describe('field errors from the shared schemas', () => {
 
 describe('translations', () => {
   const keys = (o: object, prefix = ''): string[] =>
-    Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]));
+    Object.entries(o).flatMap(([k, v]) =>
+      typeof v === 'object' && v ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`],
+    );
 
   test('English has exactly the Ukrainian keys, and no string is empty', () => {
     expect(keys(en).sort()).toEqual(keys(uk).sort());
-    for (const lang of [uk, en]) for (const k of keys(lang)) expect(k.split('.').reduce<any>((o, p) => o[p], lang)).not.toBe('');
+    for (const lang of [uk, en])
+      for (const k of keys(lang)) expect(k.split('.').reduce<any>((o, p) => o[p], lang)).not.toBe('');
   });
 });

@@ -33,7 +33,11 @@ export function issueMessage(issue: z.core.$ZodIssue, t: TFunction): string {
   const field = String(issue.path[issue.path.length - 1] ?? '');
   const money = MONEY_FIELDS.has(field);
   // With `reportInput`, an empty text field is simply missing, whatever rule it broke first.
-  if ('input' in issue && issue.input === '' && (issue.code === 'too_small' || issue.code === 'invalid_format')) {
+  if (
+    'input' in issue &&
+    issue.input === '' &&
+    (issue.code === 'too_small' || issue.code === 'invalid_format')
+  ) {
     return t('validation.required');
   }
   switch (issue.code) {
@@ -57,7 +61,9 @@ export function issueMessage(issue: z.core.$ZodIssue, t: TFunction): string {
       return t('validation.invalid');
     case 'invalid_type':
       // Missing altogether is "required"; something typed that is not a number is a bad amount.
-      return money && 'input' in issue && issue.input !== undefined ? t('validation.money') : t('validation.required');
+      return money && 'input' in issue && issue.input !== undefined
+        ? t('validation.money')
+        : t('validation.required');
     case 'invalid_value':
       return t('validation.choose');
     case 'custom': {

@@ -19,7 +19,8 @@ export function RegisterPage() {
   const [busy, setBusy] = useState(false);
   useDocumentTitle(t('auth.registerTitle'));
 
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.target.value }));
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();

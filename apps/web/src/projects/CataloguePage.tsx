@@ -16,7 +16,10 @@ const PAGE_SIZE = 12;
 type Sort = (typeof PROJECT_SORTS)[number];
 
 /** The filters live in the address, so that a filtered page can be shared, bookmarked and gone back to. */
-function useCatalogueQuery(): [ProjectListParams & { page: number }, (next: Partial<Record<string, string>>) => void] {
+function useCatalogueQuery(): [
+  ProjectListParams & { page: number },
+  (next: Partial<Record<string, string>>) => void,
+] {
   const [params, setParams] = useSearchParams();
   const status = params.get('status');
   const sort = params.get('sort');
@@ -47,12 +50,15 @@ export function CataloguePage() {
   const { t } = useTranslation();
   const editionId = Number(useParams().id);
   const edition = useEdition(editionId);
-  useDocumentTitle(edition.data ? t('project.catalogueOf', { title: edition.data.title }) : t('project.catalogue'));
+  useDocumentTitle(
+    edition.data ? t('project.catalogueOf', { title: edition.data.title }) : t('project.catalogue'),
+  );
 
   if (!Number.isInteger(editionId) || editionId <= 0) return <NotFoundPage message={t('edition.notFound')} />;
   if (edition.isPending) return <Loading />;
   if (edition.isError) {
-    if (edition.error instanceof ApiError && edition.error.status === 404) return <NotFoundPage message={t('edition.notFound')} />;
+    if (edition.error instanceof ApiError && edition.error.status === 404)
+      return <NotFoundPage message={t('edition.notFound')} />;
     return <LoadError error={edition.error} retry={() => void edition.refetch()} />;
   }
   return <Catalogue edition={edition.data} />;
@@ -95,13 +101,24 @@ function Catalogue({ edition }: { edition: Edition }) {
           {t('catalogue.filters')}
         </h2>
         <form role="search" className="filters-search" onSubmit={onSearch}>
-          <TextField label={t('catalogue.search')} type="search" name="q" value={q} onChange={(e) => setQ(e.target.value)} />
+          <TextField
+            label={t('catalogue.search')}
+            type="search"
+            name="q"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+          />
           <button type="submit" className="button">
             {t('catalogue.searchButton')}
           </button>
         </form>
         <div className="filters-selects">
-          <SelectField label={t('project.category')} name="categoryId" value={query.categoryId ?? ''} onChange={(e) => update({ categoryId: e.target.value })}>
+          <SelectField
+            label={t('project.category')}
+            name="categoryId"
+            value={query.categoryId ?? ''}
+            onChange={(e) => update({ categoryId: e.target.value })}
+          >
             <option value="">{t('catalogue.allCategories')}</option>
             {categories.map((c) => (
               <option key={c.id} value={c.id}>
@@ -109,7 +126,12 @@ function Catalogue({ edition }: { edition: Edition }) {
               </option>
             ))}
           </SelectField>
-          <SelectField label={t('project.status')} name="status" value={query.status ?? ''} onChange={(e) => update({ status: e.target.value })}>
+          <SelectField
+            label={t('project.status')}
+            name="status"
+            value={query.status ?? ''}
+            onChange={(e) => update({ status: e.target.value })}
+          >
             <option value="">{t('catalogue.allStatuses')}</option>
             {PUBLIC_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -117,7 +139,12 @@ function Catalogue({ edition }: { edition: Edition }) {
               </option>
             ))}
           </SelectField>
-          <SelectField label={t('catalogue.sort')} name="sort" value={query.sort ?? 'newest'} onChange={(e) => update({ sort: e.target.value === 'newest' ? '' : e.target.value })}>
+          <SelectField
+            label={t('catalogue.sort')}
+            name="sort"
+            value={query.sort ?? 'newest'}
+            onChange={(e) => update({ sort: e.target.value === 'newest' ? '' : e.target.value })}
+          >
             {PROJECT_SORTS.map((s) => (
               <option key={s} value={s}>
                 {t(`catalogue.sort_${s}`)}
@@ -215,7 +242,9 @@ function Pagination({ total, page, pageSize }: { total: number; page: number; pa
     const s = next.toString();
     return s ? `?${s}` : '?';
   };
-  const shown = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+  const shown = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])]
+    .filter((n) => n >= 1 && n <= pages)
+    .sort((a, b) => a - b);
   return (
     <nav className="pagination" aria-label={t('catalogue.pages')}>
       <ul>
@@ -229,7 +258,11 @@ function Pagination({ total, page, pageSize }: { total: number; page: number; pa
         {shown.map((n, i) => (
           <li key={n}>
             {i > 0 && shown[i - 1]! < n - 1 && <span aria-hidden="true">… </span>}
-            <Link to={href(n)} aria-current={n === page ? 'page' : undefined} aria-label={t('catalogue.page', { n })}>
+            <Link
+              to={href(n)}
+              aria-current={n === page ? 'page' : undefined}
+              aria-label={t('catalogue.page', { n })}
+            >
               {n}
             </Link>
           </li>

@@ -82,24 +82,42 @@ export function CostItemsEditor({ rows, onChange, category, errors }: Props) {
         })}
       </ol>
       <div>
-        <button type="button" className="button button-secondary" onClick={() => onChange([...rows, newCostItem()])}>
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => onChange([...rows, newCostItem()])}
+        >
           + {t('projectForm.addItem')}
         </button>
       </div>
-      <div className={'cost-total' + (range === 'below' || range === 'above' || errors.costItems ? ' is-out' : '')}>
+      <div
+        className={
+          'cost-total' + (range === 'below' || range === 'above' || errors.costItems ? ' is-out' : '')
+        }
+      >
         <p className="cost-total-line">
           <span>{t('projectForm.total')}</span>{' '}
           <output className="money big" name="total" aria-live="polite">
             {money(total)}
           </output>
         </p>
-        {category && <p className="field-hint">{t('projectForm.rangeHint', { min: money(category.minCost), max: money(category.maxCost) })}</p>}
+        {category && (
+          <p className="field-hint">
+            {t('projectForm.rangeHint', { min: money(category.minCost), max: money(category.maxCost) })}
+          </p>
+        )}
         <div aria-live="polite">
-          {range === 'below' && category && <p className="field-error">{t('projectForm.belowMin', { min: money(category.minCost) })}</p>}
-          {range === 'above' && category && <p className="field-error">{t('projectForm.aboveMax', { max: money(category.maxCost) })}</p>}
+          {range === 'below' && category && (
+            <p className="field-error">{t('projectForm.belowMin', { min: money(category.minCost) })}</p>
+          )}
+          {range === 'above' && category && (
+            <p className="field-error">{t('projectForm.aboveMax', { max: money(category.maxCost) })}</p>
+          )}
         </div>
         {/* The server's word (or "add an item") when the live warning above does not already say it. */}
-        {errors.costItems && (range === 'ok' || range === 'unknown') && <p className="field-error">{errors.costItems}</p>}
+        {errors.costItems && (range === 'ok' || range === 'unknown') && (
+          <p className="field-error">{errors.costItems}</p>
+        )}
       </div>
     </fieldset>
   );

@@ -40,7 +40,8 @@ export function useImageUploads(initial: Image[]) {
 
   const failure = useCallback(
     (err: unknown) => {
-      if (err instanceof ApiError && err.code === 'UNSUPPORTED_MEDIA_TYPE') return t('projectForm.imageRefused');
+      if (err instanceof ApiError && err.code === 'UNSUPPORTED_MEDIA_TYPE')
+        return t('projectForm.imageRefused');
       if (err instanceof ApiError && err.code === 'PAYLOAD_TOO_LARGE') return t('projectForm.imageTooLarge');
       if (err instanceof ApiError && err.code === 'TOO_MANY_IMAGES') return t('projectForm.imageTooMany');
       return errorMessage(err, t);
@@ -55,7 +56,8 @@ export function useImageUploads(initial: Image[]) {
       let room = PROJECT_LIMITS.maxImages - images.length - queue.current.length;
       for (const file of Array.from(files)) {
         if (!ACCEPTED.includes(file.type)) problems.push(t('projectForm.imageBadType', { name: file.name }));
-        else if (file.size > PROJECT_LIMITS.maxImageBytes) problems.push(t('projectForm.imageTooBig', { name: file.name }));
+        else if (file.size > PROJECT_LIMITS.maxImageBytes)
+          problems.push(t('projectForm.imageTooBig', { name: file.name }));
         else if (room <= 0) problems.push(t('projectForm.imageTooMany'));
         else {
           room--;
@@ -112,12 +114,31 @@ export function useImageUploads(initial: Image[]) {
     [update],
   );
 
-  return { images, setImages, pending: queue.current, notices, setNotices, choose, uploadWaiting, dropPending };
+  return {
+    images,
+    setImages,
+    pending: queue.current,
+    notices,
+    setNotices,
+    choose,
+    uploadWaiting,
+    dropPending,
+  };
 }
 
 type Uploads = ReturnType<typeof useImageUploads>;
 
-export function ImageUploader({ uploads, projectId, isPrivate, title }: { uploads: Uploads; projectId: number | null; isPrivate: boolean; title: string }) {
+export function ImageUploader({
+  uploads,
+  projectId,
+  isPrivate,
+  title,
+}: {
+  uploads: Uploads;
+  projectId: number | null;
+  isPrivate: boolean;
+  title: string;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -149,7 +170,11 @@ export function ImageUploader({ uploads, projectId, isPrivate, title }: { upload
         <ul className="thumbs">
           {images.map((image, i) => (
             <li key={`s${image.id}`} className="thumb">
-              <ProjectImage image={image} isPrivate={isPrivate} alt={t('project.imageAlt', { n: i + 1, title })} />
+              <ProjectImage
+                image={image}
+                isPrivate={isPrivate}
+                alt={t('project.imageAlt', { n: i + 1, title })}
+              />
               <button
                 type="button"
                 className="button button-secondary button-small"
@@ -166,10 +191,18 @@ export function ImageUploader({ uploads, projectId, isPrivate, title }: { upload
               <li key={`p${p.key}`} className={`thumb is-${p.state}`}>
                 <img src={p.url} alt={t('projectForm.imageN', { n })} />
                 <p className={p.state === 'failed' ? 'field-error' : 'field-hint'}>
-                  {p.state === 'failed' ? p.error : p.state === 'uploading' ? t('projectForm.imageUploading') : t('projectForm.imageWaiting')}
+                  {p.state === 'failed'
+                    ? p.error
+                    : p.state === 'uploading'
+                      ? t('projectForm.imageUploading')
+                      : t('projectForm.imageWaiting')}
                 </p>
                 {p.state !== 'uploading' && (
-                  <button type="button" className="button button-secondary button-small" onClick={() => uploads.dropPending(p.key)}>
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    onClick={() => uploads.dropPending(p.key)}
+                  >
                     {t('projectForm.removeImage', { n })}
                   </button>
                 )}

@@ -37,14 +37,20 @@ function MyProjects() {
       queryFn: async () => (await api.getProject(p.id)).project,
     })),
   });
-  const reasons = new Map(details.flatMap((d) => (d.data ? [[d.data.id, latestRefusal(d.data.history)?.reason ?? null] as const] : [])));
+  const reasons = new Map(
+    details.flatMap((d) =>
+      d.data ? [[d.data.id, latestRefusal(d.data.history)?.reason ?? null] as const] : [],
+    ),
+  );
 
   if (projects.isPending || editions.isPending) return <Loading />;
   if (projects.isError) return <LoadError error={projects.error} retry={() => void projects.refetch()} />;
   if (editions.isError) return <LoadError error={editions.error} retry={() => void editions.refetch()} />;
 
   const byId = new Map(editions.data.map((e) => [e.id, e]));
-  const open = editions.data.filter((e) => (e.phase === 'submission' || e.phase === 'upcoming') && e.categories.length > 0);
+  const open = editions.data.filter(
+    (e) => (e.phase === 'submission' || e.phase === 'upcoming') && e.categories.length > 0,
+  );
   return (
     <>
       <h1>{t('myProjects.title')}</h1>
@@ -129,7 +135,8 @@ function MyProjectRow({
         <StatusBadge status={p.status} />
       </div>
       <p className="muted">
-        {[edition?.title, category?.name].filter(Boolean).join(' · ')} · <span className="money">{money(p.totalCost)}</span>
+        {[edition?.title, category?.name].filter(Boolean).join(' · ')} ·{' '}
+        <span className="money">{money(p.totalCost)}</span>
       </p>
       {reason && (p.status === 'returned' || p.status === 'rejected') && (
         <div className={`alert ${p.status === 'rejected' ? 'alert-error' : 'alert-warning'}`}>
@@ -142,7 +149,13 @@ function MyProjectRow({
         <div className="confirm" role="group" aria-label={t('myProjects.delete')}>
           <p>{t('myProjects.deleteConfirm', { title: p.title })}</p>
           <div className="actions">
-            <button type="button" className="button button-danger" disabled={busy} onClick={() => void remove()} autoFocus>
+            <button
+              type="button"
+              className="button button-danger"
+              disabled={busy}
+              onClick={() => void remove()}
+              autoFocus
+            >
               {t('myProjects.deleteYes')}
             </button>
             <button type="button" className="button button-secondary" onClick={() => setConfirming(false)}>
@@ -153,12 +166,21 @@ function MyProjectRow({
       ) : (
         <div className="actions">
           {(p.status === 'draft' || p.status === 'returned') && (
-            <Link className="button button-small" to={`/projects/${p.id}/edit`} aria-label={`${t('myProjects.edit')}: ${p.title}`}>
+            <Link
+              className="button button-small"
+              to={`/projects/${p.id}/edit`}
+              aria-label={`${t('myProjects.edit')}: ${p.title}`}
+            >
               {t('myProjects.edit')}
             </Link>
           )}
           {p.status === 'draft' && (
-            <button type="button" className="button button-secondary button-small" onClick={() => setConfirming(true)} aria-label={`${t('myProjects.delete')}: ${p.title}`}>
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              onClick={() => setConfirming(true)}
+              aria-label={`${t('myProjects.delete')}: ${p.title}`}
+            >
               {t('myProjects.delete')}
             </button>
           )}

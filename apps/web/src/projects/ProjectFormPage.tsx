@@ -31,11 +31,13 @@ function CreateProject() {
   useDocumentTitle(t('projectForm.newTitle'));
   if (edition.isPending) return <Loading />;
   if (edition.isError) {
-    if (edition.error instanceof ApiError && edition.error.status === 404) return <NotFoundPage message={t('edition.notFound')} />;
+    if (edition.error instanceof ApiError && edition.error.status === 404)
+      return <NotFoundPage message={t('edition.notFound')} />;
     return <LoadError error={edition.error} retry={() => void edition.refetch()} />;
   }
   const e = edition.data;
-  if (e.phase !== 'upcoming' && e.phase !== 'submission') return <Closed edition={e} message={t('projectForm.closed')} />;
+  if (e.phase !== 'upcoming' && e.phase !== 'submission')
+    return <Closed edition={e} message={t('projectForm.closed')} />;
   if (e.categories.length === 0) return <Closed edition={e} message={t('projectForm.noCategories')} />;
   return <ProjectEditor edition={e} project={null} />;
 }
@@ -47,7 +49,8 @@ function EditProject() {
   const edition = useEdition(project.data?.editionId ?? 0);
   useDocumentTitle(t('projectForm.editTitle'));
   if (project.isError) {
-    if (project.error instanceof ApiError && project.error.status === 404) return <NotFoundPage message={t('project.notFound')} />;
+    if (project.error instanceof ApiError && project.error.status === 404)
+      return <NotFoundPage message={t('project.notFound')} />;
     return <LoadError error={project.error} retry={() => void project.refetch()} />;
   }
   if (edition.isError) return <LoadError error={edition.error} retry={() => void edition.refetch()} />;
@@ -57,7 +60,9 @@ function EditProject() {
     return (
       <div className="narrow">
         <h1>{p.title}</h1>
-        <p className="alert alert-error">{t('projectForm.notEditable', { status: t(`status.${p.status}`) })}</p>
+        <p className="alert alert-error">
+          {t('projectForm.notEditable', { status: t(`status.${p.status}`) })}
+        </p>
         <p>
           <Link to={`/projects/${p.id}`}>{t('myProjects.view')}</Link>
         </p>
@@ -90,7 +95,9 @@ function ProjectEditor({ edition, project }: { edition: Edition; project: Projec
   const errors = useFormErrors();
   const uploads = useImageUploads(project?.images ?? []);
   const [values, setValues] = useState<ProjectFormValues>(() =>
-    project ? projectToForm(project) : emptyProjectForm(edition.categories.length === 1 ? edition.categories[0]!.id : undefined),
+    project
+      ? projectToForm(project)
+      : emptyProjectForm(edition.categories.length === 1 ? edition.categories[0]!.id : undefined),
   );
   const [projectId, setProjectId] = useState<number | null>(project?.id ?? null);
   const [busy, setBusy] = useState(false);
@@ -104,9 +111,14 @@ function ProjectEditor({ edition, project }: { edition: Edition; project: Projec
 
   const categories = [...edition.categories].sort((a, b) => a.position - b.position || a.id - b.id);
   const category = categories.find((c) => String(c.id) === values.categoryId);
-  const set = <K extends keyof ProjectFormValues>(k: K) => (v: ProjectFormValues[K]) => setValues((old) => ({ ...old, [k]: v }));
-  const text = (k: 'title' | 'summary' | 'description' | 'address' | 'lat' | 'lng' | 'categoryId') => (e: { target: { value: string } }) =>
-    set(k)(e.target.value);
+  const set =
+    <K extends keyof ProjectFormValues>(k: K) =>
+    (v: ProjectFormValues[K]) =>
+      setValues((old) => ({ ...old, [k]: v }));
+  const text =
+    (k: 'title' | 'summary' | 'description' | 'address' | 'lat' | 'lng' | 'categoryId') =>
+    (e: { target: { value: string } }) =>
+      set(k)(e.target.value);
   const refusal = project?.status === 'returned' ? latestRefusal(project.history) : undefined;
 
   /** Checks with the shared schema; the body to send, or null after showing what to fix. */
@@ -129,18 +141,28 @@ function ProjectEditor({ edition, project }: { edition: Edition; project: Projec
 
   function apiFailure(err: unknown) {
     if (err instanceof ApiError && err.code === 'COST_OUT_OF_RANGE' && category) {
-      errors.summarise({ costItems: t('projectForm.costOutOfRange', { min: money(category.minCost), max: money(category.maxCost) }) });
+      errors.summarise({
+        costItems: t('projectForm.costOutOfRange', {
+          min: money(category.minCost),
+          max: money(category.maxCost),
+        }),
+      });
       return;
     }
     errors.fromApi(err, {
       PHASE_CLOSED: t('projectForm.phaseClosed'),
-      PROJECT_NOT_EDITABLE: t('projectForm.notEditable', { status: t(`status.${project?.status ?? 'submitted'}`) }),
+      PROJECT_NOT_EDITABLE: t('projectForm.notEditable', {
+        status: t(`status.${project?.status ?? 'submitted'}`),
+      }),
     });
   }
 
   /** Saves the fields (creating the draft the first time), then uploads the chosen images. */
   async function save(body: NonNullable<ReturnType<typeof validate>>): Promise<ProjectDetail> {
-    const saved = projectId === null ? (await api.createProject(edition.id, body)).project : (await api.updateProject(projectId, body)).project;
+    const saved =
+      projectId === null
+        ? (await api.createProject(edition.id, body)).project
+        : (await api.updateProject(projectId, body)).project;
     setProjectId(saved.id);
     await uploads.uploadWaiting(saved.id);
     await queryClient.invalidateQueries({ queryKey: queryKeys.projects });
@@ -225,11 +247,23 @@ function ProjectEditor({ edition, project }: { edition: Edition; project: Projec
             <option value="">{t('projectForm.chooseCategory')}</option>
             {categories.map((c) => (
               <option key={c.id} value={c.id}>
-                {t('projectForm.categoryOption', { name: c.name, min: money(c.minCost), max: money(c.maxCost) })}
+                {t('projectForm.categoryOption', {
+                  name: c.name,
+                  min: money(c.minCost),
+                  max: money(c.maxCost),
+                })}
               </option>
             ))}
           </SelectField>
-          <TextField label={t('projectForm.title')} name="title" required maxLength={200} value={values.title} onChange={text('title')} error={errors.fields.title} />
+          <TextField
+            label={t('projectForm.title')}
+            name="title"
+            required
+            maxLength={200}
+            value={values.title}
+            onChange={text('title')}
+            error={errors.fields.title}
+          />
           <TextArea
             label={t('projectForm.summary')}
             name="summary"
@@ -264,13 +298,37 @@ function ProjectEditor({ edition, project }: { edition: Edition; project: Projec
             error={errors.fields['location.address']}
           />
           <div className="grid-2">
-            <TextField label={t('projectForm.lat')} name="lat" inputMode="decimal" value={values.lat} onChange={text('lat')} error={errors.fields['location.lat']} />
-            <TextField label={t('projectForm.lng')} name="lng" inputMode="decimal" value={values.lng} onChange={text('lng')} error={errors.fields['location.lng']} />
+            <TextField
+              label={t('projectForm.lat')}
+              name="lat"
+              inputMode="decimal"
+              value={values.lat}
+              onChange={text('lat')}
+              error={errors.fields['location.lat']}
+            />
+            <TextField
+              label={t('projectForm.lng')}
+              name="lng"
+              inputMode="decimal"
+              value={values.lng}
+              onChange={text('lng')}
+              error={errors.fields['location.lng']}
+            />
           </div>
           <p className="field-hint">{t('projectForm.coordsHint')}</p>
         </fieldset>
-        <CostItemsEditor rows={values.costItems} onChange={set('costItems')} category={category} errors={errors.fields} />
-        <ImageUploader uploads={uploads} projectId={projectId} isPrivate={project?.status !== 'returned'} title={values.title} />
+        <CostItemsEditor
+          rows={values.costItems}
+          onChange={set('costItems')}
+          category={category}
+          errors={errors.fields}
+        />
+        <ImageUploader
+          uploads={uploads}
+          projectId={projectId}
+          isPrivate={project?.status !== 'returned'}
+          title={values.title}
+        />
         <CheckboxField
           label={t('projectForm.showAuthorName')}
           hint={t('projectForm.showAuthorNameHint')}
@@ -283,7 +341,13 @@ function ProjectEditor({ edition, project }: { edition: Edition; project: Projec
             <h2 id="confirm-submit">{t('projectForm.confirmTitle')}</h2>
             <p>{t('projectForm.confirmText')}</p>
             <div className="actions">
-              <button ref={confirmRef} type="button" className="button" disabled={busy} onClick={() => void submit()}>
+              <button
+                ref={confirmRef}
+                type="button"
+                className="button"
+                disabled={busy}
+                onClick={() => void submit()}
+              >
                 {t('projectForm.confirmYes')}
               </button>
               <button type="button" className="button button-secondary" onClick={() => setConfirming(false)}>
@@ -294,7 +358,11 @@ function ProjectEditor({ edition, project }: { edition: Edition; project: Projec
         ) : (
           <div className="actions">
             <button type="submit" className="button button-secondary" disabled={busy}>
-              {busy ? t('form.sending') : project?.status === 'returned' ? t('admin.save') : t('projectForm.saveDraft')}
+              {busy
+                ? t('form.sending')
+                : project?.status === 'returned'
+                  ? t('admin.save')
+                  : t('projectForm.saveDraft')}
             </button>
             <button
               type="button"

@@ -20,14 +20,21 @@ export function ProjectPage() {
   if (!Number.isInteger(id) || id <= 0) return <NotFoundPage message={t('project.notFound')} />;
   if (project.isPending) return <Loading />;
   if (project.isError) {
-    if (project.error instanceof ApiError && project.error.status === 404) return <NotFoundPage message={t('project.notFound')} />;
+    if (project.error instanceof ApiError && project.error.status === 404)
+      return <NotFoundPage message={t('project.notFound')} />;
     return <LoadError error={project.error} retry={() => void project.refetch()} />;
   }
   return <ProjectView project={project.data} />;
 }
 
 /** The public page of a project; also the body of the reviewer's decision page. */
-export function ProjectView({ project: p, embeddedTitle }: { project: ProjectDetail; embeddedTitle?: string }) {
+export function ProjectView({
+  project: p,
+  embeddedTitle,
+}: {
+  project: ProjectDetail;
+  embeddedTitle?: string;
+}) {
   const { t, i18n } = useTranslation();
   const money = useMoney();
   const edition = useEdition(p.editionId);
@@ -86,7 +93,9 @@ export function ProjectView({ project: p, embeddedTitle }: { project: ProjectDet
           )}
         </dl>
         {p.isMine && p.status === 'draft' && <p className="alert alert-warning">{t('project.yourDraft')}</p>}
-        {p.isMine && p.status === 'returned' && <p className="alert alert-warning">{t('project.returnedNote')}</p>}
+        {p.isMine && p.status === 'returned' && (
+          <p className="alert alert-warning">{t('project.returnedNote')}</p>
+        )}
         {p.isMine && (p.status === 'draft' || p.status === 'returned') && (
           <p>
             <Link className="button" to={`/projects/${p.id}/edit`}>
@@ -104,11 +113,19 @@ export function ProjectView({ project: p, embeddedTitle }: { project: ProjectDet
             {p.images.map((image, i) => (
               <li key={image.id}>
                 {p.status === 'draft' ? (
-                  <ProjectImage image={image} isPrivate alt={t('project.imageAlt', { n: i + 1, title: p.title })} />
+                  <ProjectImage
+                    image={image}
+                    isPrivate
+                    alt={t('project.imageAlt', { n: i + 1, title: p.title })}
+                  />
                 ) : (
                   // The full-size file opens in its own tab; a draft's file needs the token, so it has no link.
                   <a href={image.url} target="_blank" rel="noreferrer">
-                    <ProjectImage image={image} isPrivate={false} alt={t('project.imageAlt', { n: i + 1, title: p.title })} />
+                    <ProjectImage
+                      image={image}
+                      isPrivate={false}
+                      alt={t('project.imageAlt', { n: i + 1, title: p.title })}
+                    />
                   </a>
                 )}
               </li>
@@ -128,7 +145,11 @@ export function ProjectView({ project: p, embeddedTitle }: { project: ProjectDet
         {lat !== null && lng !== null && (
           <p className="muted">
             {t('project.coordinates', { latitude: lat, longitude: lng })} ·{' '}
-            <a href={`https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=17/${lat}/${lng}`} target="_blank" rel="noreferrer">
+            <a
+              href={`https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=17/${lat}/${lng}`}
+              target="_blank"
+              rel="noreferrer"
+            >
               {t('project.onMap')}
             </a>
           </p>

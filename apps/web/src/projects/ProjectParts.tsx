@@ -16,7 +16,17 @@ type ProjectImageData = Project['images'][number];
  * A project image. A draft's images are private and an <img> cannot carry the bearer token, so they
  * are fetched with it and shown through an object URL; everything else loads directly (cacheable).
  */
-export function ProjectImage({ image, isPrivate, alt, className }: { image: ProjectImageData; isPrivate: boolean; alt: string; className?: string }) {
+export function ProjectImage({
+  image,
+  isPrivate,
+  alt,
+  className,
+}: {
+  image: ProjectImageData;
+  isPrivate: boolean;
+  alt: string;
+  className?: string;
+}) {
   const [blobUrl, setBlobUrl] = useState<string | null>(null);
   useEffect(() => {
     if (!isPrivate) return;
@@ -76,7 +86,15 @@ export function CostLines({ items }: { items: Project['costItems'] }) {
   );
 }
 
-export function CostTable({ items, total, caption }: { items: Project['costItems']; total: number; caption: string }) {
+export function CostTable({
+  items,
+  total,
+  caption,
+}: {
+  items: Project['costItems'];
+  total: number;
+  caption: string;
+}) {
   const { t } = useTranslation();
   const money = useMoney();
   return (

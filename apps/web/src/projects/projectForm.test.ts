@@ -3,7 +3,16 @@ import i18next, { type TFunction } from 'i18next';
 import { createProjectBodySchema, reviewBodySchema, type Category, type Project } from '@bu/shared';
 import { uk } from '../i18n/uk';
 import { zodFieldErrors } from '../lib/validation';
-import { costRange, emptyProjectForm, formToBody, liveTotal, parseDecimal, projectToForm, rowTotal, type ProjectFormValues } from './projectForm';
+import {
+  costRange,
+  emptyProjectForm,
+  formToBody,
+  liveTotal,
+  parseDecimal,
+  projectToForm,
+  rowTotal,
+  type ProjectFormValues,
+} from './projectForm';
 
 let t: TFunction;
 beforeAll(async () => {
@@ -12,7 +21,12 @@ beforeAll(async () => {
   t = i.t;
 });
 
-const row = (name: string, quantity: string, unitCost: string) => ({ key: Math.random(), name, quantity, unitCost });
+const row = (name: string, quantity: string, unitCost: string) => ({
+  key: Math.random(),
+  name,
+  quantity,
+  unitCost,
+});
 const category = { id: 3, minCost: 1_000_000, maxCost: 10_000_000 } as Category;
 const filled = (): ProjectFormValues => ({
   ...emptyProjectForm(3),
@@ -56,9 +70,17 @@ describe('form ↔ body', () => {
   });
 
   test('every problem lands on its own field, in Ukrainian', () => {
-    const v = { ...emptyProjectForm(), title: 'Лав', costItems: [row('', '0', 'сто'), row('Урна', '1,234', '10')], lat: 'північ' };
+    const v = {
+      ...emptyProjectForm(),
+      title: 'Лав',
+      costItems: [row('', '0', 'сто'), row('Урна', '1,234', '10')],
+      lat: 'північ',
+    };
     const { body, typeErrors } = formToBody(v);
-    expect(typeErrors).toEqual({ 'location.lat': 'validation.number', 'costItems.0.unitCost': 'validation.money' });
+    expect(typeErrors).toEqual({
+      'location.lat': 'validation.number',
+      'costItems.0.unitCost': 'validation.money',
+    });
     const r = createProjectBodySchema.safeParse(body, { reportInput: true });
     expect(r.success).toBe(false);
     expect(zodFieldErrors(r.error!, t)).toMatchObject({

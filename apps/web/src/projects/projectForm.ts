@@ -51,7 +51,12 @@ export function projectToForm(p: Project): ProjectFormValues {
     address: p.location.address,
     lat: p.location.lat === null ? '' : decimal(p.location.lat),
     lng: p.location.lng === null ? '' : decimal(p.location.lng),
-    costItems: p.costItems.map((i) => ({ key: nextKey++, name: i.name, quantity: decimal(i.quantity), unitCost: kopToInput(i.unitCost) })),
+    costItems: p.costItems.map((i) => ({
+      key: nextKey++,
+      name: i.name,
+      quantity: decimal(i.quantity),
+      unitCost: kopToInput(i.unitCost),
+    })),
     showAuthorName: p.showAuthorName,
   };
 }
@@ -89,7 +94,10 @@ export function costRange(total: number, category: Category | undefined): RangeS
  * The body the shared schema will judge, plus the fields whose text is not a number at all (reported
  * in the words of numbers or money rather than as missing): key → i18n key.
  */
-export function formToBody(v: ProjectFormValues): { body: Record<string, unknown>; typeErrors: Record<string, string> } {
+export function formToBody(v: ProjectFormValues): {
+  body: Record<string, unknown>;
+  typeErrors: Record<string, string>;
+} {
   const typeErrors: Record<string, string> = {};
   const num = (key: string, text: string) => {
     if (text.trim() === '') return undefined;
@@ -104,11 +112,19 @@ export function formToBody(v: ProjectFormValues): { body: Record<string, unknown
     title: v.title,
     summary: v.summary,
     description: v.description,
-    location: { address: v.address, ...(lat !== undefined ? { lat } : {}), ...(lng !== undefined ? { lng } : {}) },
+    location: {
+      address: v.address,
+      ...(lat !== undefined ? { lat } : {}),
+      ...(lng !== undefined ? { lng } : {}),
+    },
     costItems: v.costItems.map((row, i) => {
       const unitCost = row.unitCost.trim() === '' ? undefined : parseUah(row.unitCost);
       if (unitCost === null) typeErrors[`costItems.${i}.unitCost`] = 'validation.money';
-      return { name: row.name, quantity: num(`costItems.${i}.quantity`, row.quantity), unitCost: unitCost ?? undefined };
+      return {
+        name: row.name,
+        quantity: num(`costItems.${i}.quantity`, row.quantity),
+        unitCost: unitCost ?? undefined,
+      };
     }),
     showAuthorName: v.showAuthorName,
   };

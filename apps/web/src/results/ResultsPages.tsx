@@ -18,7 +18,8 @@ export function WithEdition({ children }: { children: (edition: Edition) => Reac
   if (!Number.isInteger(id) || id <= 0) return <NotFoundPage message={t('edition.notFound')} />;
   if (edition.isPending) return <Loading />;
   if (edition.isError) {
-    if (edition.error instanceof ApiError && edition.error.status === 404) return <NotFoundPage message={t('edition.notFound')} />;
+    if (edition.error instanceof ApiError && edition.error.status === 404)
+      return <NotFoundPage message={t('edition.notFound')} />;
     return <LoadError error={edition.error} retry={() => void edition.refetch()} />;
   }
   return <>{children(edition.data)}</>;

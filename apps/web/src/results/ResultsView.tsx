@@ -17,7 +17,8 @@ export function ResultsView({ result }: { result: Result }) {
   const { t, i18n } = useTranslation();
   // Paper has no disclosure to click: every explanation is printed open.
   useEffect(() => {
-    const open = () => document.querySelectorAll<HTMLDetailsElement>('details.why').forEach((d) => (d.open = true));
+    const open = () =>
+      document.querySelectorAll<HTMLDetailsElement>('details.why').forEach((d) => (d.open = true));
     window.addEventListener('beforeprint', open);
     return () => window.removeEventListener('beforeprint', open);
   }, []);

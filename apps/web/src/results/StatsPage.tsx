@@ -50,9 +50,13 @@ function StatsBody({ stats }: { stats: Stats }) {
   const locale = i18n.language === 'en' ? 'en-GB' : 'uk-UA';
   const n = (v: number) => v.toLocaleString(locale);
   const share = (v: number) =>
-    stats.votes > 0 ? (v / stats.votes).toLocaleString(locale, { style: 'percent', maximumFractionDigits: 1 }) : '—';
+    stats.votes > 0
+      ? (v / stats.votes).toLocaleString(locale, { style: 'percent', maximumFractionDigits: 1 })
+      : '—';
   const day = (d: string) =>
-    new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
+    new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+      new Date(`${d}T00:00:00Z`),
+    );
   const { online, cnap } = stats.channels;
 
   return (
@@ -79,9 +83,15 @@ function StatsBody({ stats }: { stats: Stats }) {
             <thead>
               <tr>
                 <th scope="col">{t('stats.colChannel')}</th>
-                <th scope="col" className="num">{t('stats.colVoters')}</th>
-                <th scope="col" className="num">{t('stats.colVotes')}</th>
-                <th scope="col" className="num">{t('stats.colShare')}</th>
+                <th scope="col" className="num">
+                  {t('stats.colVoters')}
+                </th>
+                <th scope="col" className="num">
+                  {t('stats.colVotes')}
+                </th>
+                <th scope="col" className="num">
+                  {t('stats.colShare')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -118,8 +128,12 @@ function StatsBody({ stats }: { stats: Stats }) {
             <thead>
               <tr>
                 <th scope="col">{t('stats.colCategory')}</th>
-                <th scope="col" className="num">{t('stats.colVoters')}</th>
-                <th scope="col" className="num">{t('stats.colVotes')}</th>
+                <th scope="col" className="num">
+                  {t('stats.colVoters')}
+                </th>
+                <th scope="col" className="num">
+                  {t('stats.colVotes')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -149,9 +163,15 @@ function StatsBody({ stats }: { stats: Stats }) {
                 <thead>
                   <tr>
                     <th scope="col">{t('stats.colDay')}</th>
-                    <th scope="col" className="num">{t('stats.online')}</th>
-                    <th scope="col" className="num">{t('stats.cnap')}</th>
-                    <th scope="col" className="num">{t('stats.total')}</th>
+                    <th scope="col" className="num">
+                      {t('stats.online')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('stats.cnap')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('stats.total')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -182,8 +202,12 @@ function StatsBody({ stats }: { stats: Stats }) {
               <thead>
                 <tr>
                   <th scope="col">{t('stats.colLocation')}</th>
-                  <th scope="col" className="num">{t('stats.colBallots')}</th>
-                  <th scope="col" className="num">{t('stats.colVotes')}</th>
+                  <th scope="col" className="num">
+                    {t('stats.colBallots')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('stats.colVotes')}
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -6,7 +6,13 @@ import type { Stats } from '@bu/shared';
  * Votes per day, online and ЦНАП stacked. Hidden from screen readers: the table next to it carries
  * the same numbers. Colours differ in lightness too, and the legend names each series.
  */
-export function VotesPerDayChart({ days, formatDay }: { days: Stats['votesPerDay']; formatDay: (day: string) => string }) {
+export function VotesPerDayChart({
+  days,
+  formatDay,
+}: {
+  days: Stats['votesPerDay'];
+  formatDay: (day: string) => string;
+}) {
   const { t } = useTranslation();
   const data = days.map((d) => ({ day: formatDay(d.day), online: d.online, cnap: d.cnap }));
   return (
@@ -18,7 +24,13 @@ export function VotesPerDayChart({ days, formatDay }: { days: Stats['votesPerDay
           <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={44} />
           <Tooltip />
           <Legend />
-          <Bar dataKey="online" name={t('stats.online')} stackId="v" fill="#1f5fa8" isAnimationActive={false} />
+          <Bar
+            dataKey="online"
+            name={t('stats.online')}
+            stackId="v"
+            fill="#1f5fa8"
+            isAnimationActive={false}
+          />
           <Bar dataKey="cnap" name={t('stats.cnap')} stackId="v" fill="#f2b630" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>

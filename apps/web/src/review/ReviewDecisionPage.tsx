@@ -28,7 +28,8 @@ export function ReviewDecisionPage() {
   if (!Number.isInteger(id) || id <= 0) return <NotFoundPage message={t('project.notFound')} />;
   if (project.isPending) return <Loading />;
   if (project.isError) {
-    if (project.error instanceof ApiError && project.error.status === 404) return <NotFoundPage message={t('project.notFound')} />;
+    if (project.error instanceof ApiError && project.error.status === 404)
+      return <NotFoundPage message={t('project.notFound')} />;
     return <LoadError error={project.error} retry={() => void project.refetch()} />;
   }
   return <Decide project={project.data} />;
@@ -63,7 +64,10 @@ function Decide({ project: p }: { project: ProjectDetail }) {
         ) : p.status !== 'submitted' ? (
           <p className="muted">{t('review.notUnderReview', { status: t(`status.${p.status}`) })}</p>
         ) : (
-          <DecisionForm project={p} onDecided={(status) => setDecided(t('review.decided', { status: t(`status.${status}`) }))} />
+          <DecisionForm
+            project={p}
+            onDecided={(status) => setDecided(t('review.decided', { status: t(`status.${status}`) }))}
+          />
         )}
       </section>
 
@@ -87,7 +91,13 @@ function Decide({ project: p }: { project: ProjectDetail }) {
   );
 }
 
-function DecisionForm({ project: p, onDecided }: { project: ProjectDetail; onDecided: (status: string) => void }) {
+function DecisionForm({
+  project: p,
+  onDecided,
+}: {
+  project: ProjectDetail;
+  onDecided: (status: string) => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const errors = useFormErrors();
@@ -102,7 +112,8 @@ function DecisionForm({ project: p, onDecided }: { project: ProjectDetail; onDec
       { reportInput: true },
     );
     // A radio group left unchosen is "choose one", not a missing text.
-    if (!parsed.success) return errors.fromZod(parsed.error, decision ? {} : { decision: t('validation.choose') });
+    if (!parsed.success)
+      return errors.fromZod(parsed.error, decision ? {} : { decision: t('validation.choose') });
     errors.clear();
     setBusy(true);
     try {
@@ -123,11 +134,20 @@ function DecisionForm({ project: p, onDecided }: { project: ProjectDetail; onDec
   return (
     <form className="form decision-form" noValidate onSubmit={(e) => void onSubmit(e)}>
       <FormStatus error={errors.formError} />
-      <fieldset className={'choices' + (errors.fields.decision ? ' has-error' : '')} aria-describedby={errors.fields.decision ? 'decision-error' : undefined}>
+      <fieldset
+        className={'choices' + (errors.fields.decision ? ' has-error' : '')}
+        aria-describedby={errors.fields.decision ? 'decision-error' : undefined}
+      >
         <legend>{t('review.chooseDecision')}</legend>
         {DECISIONS.map((d) => (
           <label key={d} className={`choice choice-${d}`}>
-            <input type="radio" name="decision" value={d} checked={decision === d} onChange={() => setDecision(d)} />
+            <input
+              type="radio"
+              name="decision"
+              value={d}
+              checked={decision === d}
+              onChange={() => setDecision(d)}
+            />
             <span>{t(`review.${d}`)}</span>
           </label>
         ))}
@@ -205,7 +225,14 @@ function Comments({ project: p }: { project: ProjectDetail }) {
       )}
       <form className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
         <FormStatus error={errors.formError} success={done} />
-        <TextArea label={t('review.comment')} name="comment" rows={3} value={text} onChange={(e) => setText(e.target.value)} error={errors.fields.text} />
+        <TextArea
+          label={t('review.comment')}
+          name="comment"
+          rows={3}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          error={errors.fields.text}
+        />
         <button type="submit" className="button button-secondary" disabled={busy}>
           {busy ? t('form.sending') : t('review.addComment')}
         </button>

@@ -22,7 +22,9 @@ export function ReviewQueuePage() {
   const editionId = positive(params.get('editionId'));
   const categoryId = positive(params.get('categoryId'));
   const rawStatus = params.get('status');
-  const status: ProjectStatus = PROJECT_STATUSES.includes(rawStatus as ProjectStatus) ? (rawStatus as ProjectStatus) : 'submitted';
+  const status: ProjectStatus = PROJECT_STATUSES.includes(rawStatus as ProjectStatus)
+    ? (rawStatus as ProjectStatus)
+    : 'submitted';
   const editions = useEditions();
   const queue = useReviewQueue({ editionId, categoryId, status });
   useDocumentTitle(t('review.queueTitle'));
@@ -37,13 +39,19 @@ export function ReviewQueuePage() {
   };
   const editionById = new Map((editions.data ?? []).map((e) => [e.id, e]));
   const categories = editionId ? (editionById.get(editionId)?.categories ?? []) : [];
-  const categoryName = (editionIdOf: number, id: number) => editionById.get(editionIdOf)?.categories.find((c) => c.id === id)?.name ?? '';
+  const categoryName = (editionIdOf: number, id: number) =>
+    editionById.get(editionIdOf)?.categories.find((c) => c.id === id)?.name ?? '';
 
   return (
     <>
       <h1>{t('review.queueTitle')}</h1>
       <div className="filters card filters-selects">
-        <SelectField label={t('review.edition')} name="editionId" value={editionId ?? ''} onChange={(e) => update({ editionId: e.target.value, categoryId: '' })}>
+        <SelectField
+          label={t('review.edition')}
+          name="editionId"
+          value={editionId ?? ''}
+          onChange={(e) => update({ editionId: e.target.value, categoryId: '' })}
+        >
           <option value="">{t('review.allEditions')}</option>
           {(editions.data ?? []).map((e) => (
             <option key={e.id} value={e.id}>
@@ -65,7 +73,12 @@ export function ReviewQueuePage() {
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('project.status')} name="status" value={status} onChange={(e) => update({ status: e.target.value === 'submitted' ? '' : e.target.value })}>
+        <SelectField
+          label={t('project.status')}
+          name="status"
+          value={status}
+          onChange={(e) => update({ status: e.target.value === 'submitted' ? '' : e.target.value })}
+        >
           {PROJECT_STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(`status.${s}`)}
@@ -110,7 +123,9 @@ export function ReviewQueuePage() {
                     </th>
                     <td>{categoryName(p.editionId, p.categoryId)}</td>
                     <td className="num money">{money(p.totalCost)}</td>
-                    <td>{p.submittedAt ? formatDate(p.submittedAt, i18n.language) : t('review.emptyValue')}</td>
+                    <td>
+                      {p.submittedAt ? formatDate(p.submittedAt, i18n.language) : t('review.emptyValue')}
+                    </td>
                     <td className="num">{p.revision}</td>
                     <td>
                       <StatusBadge status={p.status} />

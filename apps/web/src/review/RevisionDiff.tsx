@@ -25,14 +25,21 @@ const isLocation = (v: unknown): v is Location => !!v && typeof v === 'object' &
 function Value({ field, value, categories }: { field: string; value: unknown; categories: Category[] }) {
   const { t } = useTranslation();
   const money = useMoney();
-  if (value === null || value === undefined || value === '') return <span className="muted">{t('review.emptyValue')}</span>;
+  if (value === null || value === undefined || value === '')
+    return <span className="muted">{t('review.emptyValue')}</span>;
   if (field === 'categoryId') return <>{categories.find((c) => c.id === value)?.name ?? String(value)}</>;
-  if (field === 'totalCost' && typeof value === 'number') return <span className="money">{money(value)}</span>;
+  if (field === 'totalCost' && typeof value === 'number')
+    return <span className="money">{money(value)}</span>;
   if (field === 'location' && isLocation(value)) {
     return (
       <>
         {value.address}
-        {value.lat !== null && value.lng !== null && <span className="muted"> ({t('project.coordinates', { latitude: value.lat, longitude: value.lng })})</span>}
+        {value.lat !== null && value.lng !== null && (
+          <span className="muted">
+            {' '}
+            ({t('project.coordinates', { latitude: value.lat, longitude: value.lng })})
+          </span>
+        )}
       </>
     );
   }
@@ -59,7 +66,9 @@ export function RevisionDiff({ revisions, categories }: { revisions: Revision[];
           <li key={r.revision} className="card revision">
             <h3>
               {t('review.revisionN', { n: r.revision })}{' '}
-              <span className="muted small">{t('review.revisionAt', { date: formatDateTime(r.createdAt, i18n.language) })}</span>
+              <span className="muted small">
+                {t('review.revisionAt', { date: formatDateTime(r.createdAt, i18n.language) })}
+              </span>
             </h3>
             {!previous ? (
               <p>{t('review.firstRevision')}</p>

@@ -40,7 +40,9 @@ function Ballot({ edition }: { edition: Edition }) {
             ? t('vote.opensAt', { date: formatDateTime(p.votingStart, i18n.language) })
             : t('vote.endedAt', { date: formatDateTime(p.votingEnd, i18n.language) })}
         </p>
-        {edition.resultsPublishedAt && <Link to={`/editions/${edition.id}/results`}>{t('results.title')}</Link>}
+        {edition.resultsPublishedAt && (
+          <Link to={`/editions/${edition.id}/results`}>{t('results.title')}</Link>
+        )}
       </div>
     );
   } else if (checking) body = <Loading />;
@@ -202,7 +204,8 @@ function BallotForm({ edition, mine }: { edition: Edition; mine: MyVotesResponse
                   .filter((id) => known.get(id)?.categoryId === c.id)
                   .map((id) => (
                     <li key={id}>
-                      {t('vote.number', { id })} {known.get(id)!.title} — <span className="money">{money(known.get(id)!.totalCost)}</span>
+                      {t('vote.number', { id })} {known.get(id)!.title} —{' '}
+                      <span className="money">{money(known.get(id)!.totalCost)}</span>
                     </li>
                   ))}
               </ul>
@@ -295,11 +298,16 @@ function BallotForm({ edition, mine }: { edition: Edition; mine: MyVotesResponse
                         onChange={(e) => toggle(p.id, e.target.checked)}
                       />
                       <label htmlFor={`p-${p.id}`}>
-                        <span className="project-number">{t('vote.number', { id: p.id })}</span> <span className="project-title">{p.title}</span>
+                        <span className="project-number">{t('vote.number', { id: p.id })}</span>{' '}
+                        <span className="project-title">{p.title}</span>
                         <span className="money">{money(p.totalCost)}</span>
                         {already && <span className="badge">{t('vote.alreadySupported')}</span>}
                       </label>
-                      <Link to={`/projects/${p.id}`} className="project-more" aria-label={t('vote.projectPage', { title: p.title })}>
+                      <Link
+                        to={`/projects/${p.id}`}
+                        className="project-more"
+                        aria-label={t('vote.projectPage', { title: p.title })}
+                      >
                         {t('edition.open')}
                       </Link>
                     </li>

@@ -35,7 +35,8 @@ export function IdentityForm({ onVerified }: { onVerified: () => void }) {
       if (err instanceof ApiError && err.code === 'IDENTITY_TAKEN') setError(t('identity.taken'));
       else if (err instanceof ApiError && err.code === 'CONFLICT') setError(t('identity.other'));
       else if (err instanceof ApiError && err.status === 403) setError(t('identity.disabled'));
-      else if (err instanceof ApiError && err.status === 400) setError(err.details[0]?.message ?? err.message);
+      else if (err instanceof ApiError && err.status === 400)
+        setError(err.details[0]?.message ?? err.message);
       else setError(errorMessage(err, t));
     } finally {
       setBusy(false);
@@ -48,7 +49,14 @@ export function IdentityForm({ onVerified }: { onVerified: () => void }) {
       <p>{t('identity.why')}</p>
       <p className="muted">{t('identity.demo')}</p>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <TaxIdField label={t('identity.taxId')} hint={t('identity.taxIdHint')} value={taxId} onChange={setTaxId} strict={strict} required />
+        <TaxIdField
+          label={t('identity.taxId')}
+          hint={t('identity.taxIdHint')}
+          value={taxId}
+          onChange={setTaxId}
+          strict={strict}
+          required
+        />
         <FormStatus error={error} />
         <button type="submit" className="button" disabled={busy}>
           {busy ? t('form.sending') : t('identity.submit')}

@@ -37,8 +37,12 @@ function MyVotes({ edition }: { edition: Edition }) {
               <thead>
                 <tr>
                   <th scope="col">{t('myVotes.colCategory')}</th>
-                  <th scope="col" className="num">{t('myVotes.colUsed')}</th>
-                  <th scope="col" className="num">{t('myVotes.colRemaining')}</th>
+                  <th scope="col" className="num">
+                    {t('myVotes.colUsed')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('myVotes.colRemaining')}
+                  </th>
                 </tr>
               </thead>
               <tbody>

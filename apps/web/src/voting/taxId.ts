@@ -19,9 +19,14 @@ export function checkTaxId(raw: string, t: TFunction, lang: string): TaxIdCheck 
   if (!/^\d*$/.test(value) || value.length > 10) return { state: 'invalid', message: t('taxId.digits') };
   if (value.length < 10) return { state: 'typing', message: t('taxId.more', { count: 10 - value.length }) };
   const parsed = parseTaxId(value);
-  if ('birthDate' in parsed) return { state: 'ok', birthDate: parsed.birthDate, message: t('taxId.ok', { date: formatDate(`${parsed.birthDate}T12:00:00Z`, lang) }) };
-  if (taxIdCheckDigit(value.slice(0, 9)) !== Number(value[9])) return { state: 'invalid', message: t('taxId.check') };
+  if ('birthDate' in parsed)
+    return {
+      state: 'ok',
+      birthDate: parsed.birthDate,
+      message: t('taxId.ok', { date: formatDate(`${parsed.birthDate}T12:00:00Z`, lang) }),
+    };
+  if (taxIdCheckDigit(value.slice(0, 9)) !== Number(value[9]))
+    return { state: 'invalid', message: t('taxId.check') };
   if (Number(value.slice(0, 5)) === 0) return { state: 'invalid', message: t('taxId.birth') };
   return { state: 'invalid', message: t('taxId.future') };
 }
-

@@ -7,12 +7,21 @@ import { errorMessage } from '../lib/errors';
  * words, which name the exact category, project or channel (they are Ukrainian, marked as such).
  */
 export function Refusal({ error, prefix, t }: { error: unknown; prefix: 'vote' | 'cnap'; t: TFunction }) {
-  if (!(error instanceof ApiError) || error.status === 0 || error.status >= 500 || error.status === 401 || error.status === 429) {
+  if (
+    !(error instanceof ApiError) ||
+    error.status === 0 ||
+    error.status >= 500 ||
+    error.status === 401 ||
+    error.status === 429
+  ) {
     return <p>{errorMessage(error, t)}</p>;
   }
   const key = `${prefix}.code.${error.code}`;
   const headline = t(key, { defaultValue: '' });
-  const detail = error.details.length > 0 && !error.message ? error.details.map((d) => d.message).join('; ') : error.message;
+  const detail =
+    error.details.length > 0 && !error.message
+      ? error.details.map((d) => d.message).join('; ')
+      : error.message;
   return (
     <>
       {headline && <p className="refusal-code">{headline}</p>}

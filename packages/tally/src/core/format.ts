@@ -19,7 +19,8 @@ function group(n: number, locale: Locale): string {
 function votesUk(n: number): string {
   const d = n % 10;
   const dd = n % 100;
-  const word = d === 1 && dd !== 11 ? 'голос' : d >= 2 && d <= 4 && (dd < 12 || dd > 14) ? 'голоси' : 'голосів';
+  const word =
+    d === 1 && dd !== 11 ? 'голос' : d >= 2 && d <= 4 && (dd < 12 || dd > 14) ? 'голоси' : 'голосів';
   return `${group(n, 'uk')} ${word}`;
 }
 

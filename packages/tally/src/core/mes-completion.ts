@@ -19,7 +19,8 @@ export interface MesOutcome extends CoreOutcome {
 export function mesCore(cat: DenseCategory, minVotes: number, opts: MesOptions = {}): MesOutcome {
   const inc = opts.voterBudgetIncrement ?? 1;
   const maxRounds = opts.maxRounds ?? 100_000;
-  if (!Number.isSafeInteger(inc) || inc < 0) throw new Error(`voterBudgetIncrement must be a non-negative integer, got ${inc}`);
+  if (!Number.isSafeInteger(inc) || inc < 0)
+    throw new Error(`voterBudgetIncrement must be a non-negative integer, got ${inc}`);
   const k = cat.costs.length;
   const order = rankOrder(cat);
   const supported = (p: number) => cat.eligible[p] === 1 && cat.votes[p]! > 0;
@@ -38,7 +39,8 @@ export function mesCore(cat: DenseCategory, minVotes: number, opts: MesOptions =
   let t = 0;
   let kept = mesRunUnreduced(cat, candidates, BigInt(cat.fund), groups);
   while (inc > 0 && !exhaustive(kept)) {
-    if (t + 1 > maxRounds) throw new Error(`MES completion did not settle within ${maxRounds} budget increments`);
+    if (t + 1 > maxRounds)
+      throw new Error(`MES completion did not settle within ${maxRounds} budget increments`);
     const next = mesRunUnreduced(cat, candidates, BigInt(cat.fund) + BigInt(t + 1) * BigInt(inc) * n, groups);
     if (costOf(next) > cat.fund) break;
     kept = next;

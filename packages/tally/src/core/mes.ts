@@ -112,7 +112,12 @@ export function lowestTerms(s: MesSelection): MesSelection {
  * mesRun with every price over the run's common denominator at the time it was paid, not in
  * lowest terms: the completion reduces only the prices of the outcome it keeps.
  */
-export function mesRunUnreduced(cat: DenseCategory, candidates: readonly number[], startNum: bigint, groups: BallotGroups): MesSelection[] {
+export function mesRunUnreduced(
+  cat: DenseCategory,
+  candidates: readonly number[],
+  startNum: bigint,
+  groups: BallotGroups,
+): MesSelection[] {
   const { costs, tieRank, nVoters: n } = cat;
   const { size, start: supStart, groups: supGroups, nGroups } = groups;
   const k = costs.length;

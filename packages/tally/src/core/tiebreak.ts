@@ -13,7 +13,12 @@ const byId = (a: TieProject, b: TieProject) => (a.id < b.id ? -1 : a.id > b.id ?
  * Position of each project in the tie-break order (0 wins every tie). Computed once per category,
  * so the rules compare two integers instead of re-deriving the rule at every tie.
  */
-export function tieRanks(projects: readonly TieProject[], rule: TieBreak, seed: string | undefined, scope: string): Int32Array {
+export function tieRanks(
+  projects: readonly TieProject[],
+  rule: TieBreak,
+  seed: string | undefined,
+  scope: string,
+): Int32Array {
   const idx = projects.map((_, i) => i);
   let cmp: (a: number, b: number) => number;
   if (rule === 'cost_then_id') {
@@ -21,12 +26,15 @@ export function tieRanks(projects: readonly TieProject[], rule: TieBreak, seed: 
   } else if (rule === 'earlier_submission') {
     for (const p of projects) {
       if (p.submittedAt === undefined || !Number.isFinite(p.submittedAt)) {
-        throw new Error(`Project "${p.id}" has no submission time, required by tie-break "earlier_submission"`);
+        throw new Error(
+          `Project "${p.id}" has no submission time, required by tie-break "earlier_submission"`,
+        );
       }
     }
     cmp = (a, b) => projects[a]!.submittedAt! - projects[b]!.submittedAt! || byId(projects[a]!, projects[b]!);
   } else {
-    if (seed === undefined || seed === '') throw new Error('Tie-break "lottery" needs a seed, so that the draw can be recorded and repeated');
+    if (seed === undefined || seed === '')
+      throw new Error('Tie-break "lottery" needs a seed, so that the draw can be recorded and repeated');
     // Draw in id order, so the keys depend on the seed and the projects, not on input order.
     const rand = prng(`${seed}\u0000${scope}`);
     const key = new Float64Array(projects.length);

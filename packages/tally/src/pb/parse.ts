@@ -37,9 +37,13 @@ export function parsePb(text: string): PbInstance {
   const rows = pbRows(text);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    const name = row.fields.length === 1 || row.fields.slice(1).every((f) => f === '') ? row.fields[0]!.toLowerCase() : '';
+    const name =
+      row.fields.length === 1 || row.fields.slice(1).every((f) => f === '')
+        ? row.fields[0]!.toLowerCase()
+        : '';
     if ((SECTIONS as readonly string[]).includes(name)) {
-      if (parts.has(name as Section)) throw new PbParseError(row.line, `section ${name.toUpperCase()} appears twice`);
+      if (parts.has(name as Section))
+        throw new PbParseError(row.line, `section ${name.toUpperCase()} appears twice`);
       const header = rows[++i];
       if (!header) throw new PbParseError(row.line, `section ${name.toUpperCase()} has no header row`);
       current = { header, rows: [] };
@@ -48,7 +52,8 @@ export function parsePb(text: string): PbInstance {
       throw new PbParseError(row.line, 'expected the META section first');
     } else current.rows.push(row);
   }
-  for (const s of SECTIONS) if (!parts.has(s)) throw new PbParseError(rows.at(-1)?.line ?? 1, `missing section ${s.toUpperCase()}`);
+  for (const s of SECTIONS)
+    if (!parts.has(s)) throw new PbParseError(rows.at(-1)?.line ?? 1, `missing section ${s.toUpperCase()}`);
 
   const meta: Record<string, string> = {};
   for (const r of parts.get('meta')!.rows) meta[r.fields[0]!] = r.fields[1] ?? '';
@@ -60,12 +65,14 @@ export function parsePb(text: string): PbInstance {
 
 function columns(part: { header: PbRow }, required: string[], section: string): string[] {
   const cols = part.header.fields.map((f) => f.trim());
-  for (const c of required) if (!cols.includes(c)) throw new PbParseError(part.header.line, `${section} header has no "${c}" column`);
+  for (const c of required)
+    if (!cols.includes(c)) throw new PbParseError(part.header.line, `${section} header has no "${c}" column`);
   return cols;
 }
 
 function record(cols: string[], row: PbRow): Record<string, string> {
-  if (row.fields.slice(cols.length).some((f) => f !== '')) throw new PbParseError(row.line, `more fields than the ${cols.length} columns of the header`);
+  if (row.fields.slice(cols.length).some((f) => f !== ''))
+    throw new PbParseError(row.line, `more fields than the ${cols.length} columns of the header`);
   const rec: Record<string, string> = {};
   cols.forEach((c, i) => (rec[c] = row.fields[i] ?? ''));
   return rec;
@@ -83,7 +90,8 @@ function parseProjects(part: { header: PbRow; rows: PbRow[] }): PbProject[] {
     if (votes !== undefined && votes !== '') p.votes = wholeNumber(votes, row, `votes of project "${id}"`);
     if (name !== undefined) p.name = name;
     if (selected !== undefined && selected !== '') {
-      if (selected !== '0' && selected !== '1') throw new PbParseError(row.line, `bad selected value "${selected}" (expected 0 or 1)`);
+      if (selected !== '0' && selected !== '1')
+        throw new PbParseError(row.line, `bad selected value "${selected}" (expected 0 or 1)`);
       p.selected = selected === '1';
     }
     return Object.assign(p, extra);
@@ -101,8 +109,10 @@ function parseVotes(part: { header: PbRow; rows: PbRow[] }, known: Set<string>):
     const projectIds = vote === '' ? [] : vote.split(',').map((s) => s.trim());
     const inBallot = new Set<string>();
     for (const id of projectIds) {
-      if (!known.has(id)) throw new PbParseError(row.line, `voter "${voterId}" votes for unknown project "${id}"`);
-      if (inBallot.has(id)) throw new PbParseError(row.line, `voter "${voterId}" names project "${id}" twice`);
+      if (!known.has(id))
+        throw new PbParseError(row.line, `voter "${voterId}" votes for unknown project "${id}"`);
+      if (inBallot.has(id))
+        throw new PbParseError(row.line, `voter "${voterId}" names project "${id}" twice`);
       inBallot.add(id);
     }
     return { voterId, projectIds, ...extra };
@@ -111,6 +121,7 @@ function parseVotes(part: { header: PbRow; rows: PbRow[] }, known: Set<string>):
 
 function wholeNumber(text: string, row: PbRow, what: string): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) throw new PbParseError(row.line, `bad ${what}: "${text}" is not a whole number`);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n))
+    throw new PbParseError(row.line, `bad ${what}: "${text}" is not a whole number`);
   return n;
 }

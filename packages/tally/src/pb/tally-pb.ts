@@ -16,7 +16,8 @@ export function tallyPb(text: string, opts: { rule: TallyRule }): { selected: st
   const pb = parsePb(text);
   const minVotes = opts.rule === 'greedy' ? threshold(pb) : 0;
   const cat = pbCategory(pb, minVotes);
-  const outcome = opts.rule === 'greedy' ? greedyCore(cat, minVotes) : mesCore(cat, minVotes, { voterBudgetIncrement: 1 });
+  const outcome =
+    opts.rule === 'greedy' ? greedyCore(cat, minVotes) : mesCore(cat, minVotes, { voterBudgetIncrement: 1 });
   return { selected: outcome.selected.map((p) => pb.projects[p]!.id) };
 }
 
@@ -32,7 +33,8 @@ export function pbCategory(pb: PbInstance, minVotes: number): DenseCategory {
   }
   const budgetText = pb.meta['budget'] ?? '';
   const fund = Number(budgetText);
-  if (!/^\d+$/.test(budgetText) || !Number.isSafeInteger(fund)) throw new Error(`META budget "${budgetText}" is not a whole number`);
+  if (!/^\d+$/.test(budgetText) || !Number.isSafeInteger(fund))
+    throw new Error(`META budget "${budgetText}" is not a whole number`);
   const index = new Map(pb.projects.map((p, i) => [p.id, i]));
   let m = 0;
   for (const v of pb.votes) m += v.projectIds.length;
@@ -40,7 +42,7 @@ export function pbCategory(pb: PbInstance, minVotes: number): DenseCategory {
   const voter = new Int32Array(m);
   let at = 0;
   pb.votes.forEach((v, i) => {
-    for (const id of v.projectIds) (proj[at] = index.get(id)!), (voter[at++] = i);
+    for (const id of v.projectIds) ((proj[at] = index.get(id)!), (voter[at++] = i));
   });
   const sup = buildSupporters(pb.projects.length, pb.votes.length, proj, voter);
   return {
@@ -63,10 +65,17 @@ function pbTieRanks(pb: PbInstance) {
   const rule = pb.meta['tie_break'];
   if (rule === 'submission_order') {
     const order = pb.projects.map((p) => Number(p['submission_order']));
-    if (order.some((o) => !Number.isSafeInteger(o))) throw new Error('tie_break is submission_order but a project has no whole submission_order');
-    return tieRanks(pb.projects.map((p, i) => ({ ...p, submittedAt: order[i] })), 'earlier_submission', undefined, '');
+    if (order.some((o) => !Number.isSafeInteger(o)))
+      throw new Error('tie_break is submission_order but a project has no whole submission_order');
+    return tieRanks(
+      pb.projects.map((p, i) => ({ ...p, submittedAt: order[i] })),
+      'earlier_submission',
+      undefined,
+      '',
+    );
   }
-  if (rule === 'lottery') return tieRanks(pb.projects, 'lottery', pb.meta['tie_break_seed'], pb.meta['tie_break_scope'] ?? '');
+  if (rule === 'lottery')
+    return tieRanks(pb.projects, 'lottery', pb.meta['tie_break_seed'], pb.meta['tie_break_scope'] ?? '');
   return tieRanks(pb.projects, 'cost_then_id', undefined, '');
 }
 
@@ -81,7 +90,10 @@ function threshold(pb: PbInstance): number {
  * The CLI command without the process: `--pb FILE [--rule greedy|mes] [--json]`. apps/api wires
  * it to argv, the file system and stdout; returning the text keeps it testable here.
  */
-export function runTallyCommand(args: string[], readFile: (path: string) => string): { code: number; stdout: string; stderr: string } {
+export function runTallyCommand(
+  args: string[],
+  readFile: (path: string) => string,
+): { code: number; stdout: string; stderr: string } {
   let file: string | undefined;
   let rule: TallyRule = 'greedy';
   let json = false;
@@ -98,7 +110,11 @@ export function runTallyCommand(args: string[], readFile: (path: string) => stri
   if (!file) return fail('usage: tally --pb FILE [--rule greedy|mes] [--json]');
   try {
     const { selected } = tallyPb(readFile(file), { rule });
-    return { code: 0, stdout: json ? JSON.stringify({ selected }) + '\n' : selected.map((id) => id + '\n').join(''), stderr: '' };
+    return {
+      code: 0,
+      stdout: json ? JSON.stringify({ selected }) + '\n' : selected.map((id) => id + '\n').join(''),
+      stderr: '',
+    };
   } catch (e) {
     return fail(`${file}: ${(e as Error).message}`);
   }

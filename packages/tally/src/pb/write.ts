@@ -8,7 +8,9 @@ import { pbField } from './rows.js';
  */
 export function writePb(pb: PbInstance): string {
   // The vote column lists ids separated by commas; an id with a comma could not be read back.
-  for (const p of pb.projects) if (p.id.includes(',')) throw new Error(`Project id "${p.id}" contains a comma, which .pb votes cannot express`);
+  for (const p of pb.projects)
+    if (p.id.includes(','))
+      throw new Error(`Project id "${p.id}" contains a comma, which .pb votes cannot express`);
   const lines: string[] = ['META', 'key;value'];
   const meta = { ...pb.meta, num_projects: String(pb.projects.length), num_votes: String(pb.votes.length) };
   for (const [k, v] of Object.entries(meta)) lines.push(`${pbField(k)};${pbField(v)}`);
@@ -44,6 +46,7 @@ export function writePb(pb: PbInstance): string {
 /** Every optional column used by any row, in order of first appearance. */
 function unionKeys(rows: object[], skip: string[]): string[] {
   const keys = new Set<string>();
-  for (const r of rows) for (const [k, v] of Object.entries(r)) if (!skip.includes(k) && v !== undefined) keys.add(k);
+  for (const r of rows)
+    for (const [k, v] of Object.entries(r)) if (!skip.includes(k) && v !== undefined) keys.add(k);
   return [...keys];
 }

@@ -22,7 +22,13 @@ export function auditRepository(db: Db) {
         data: entry.data ?? {},
       });
     },
-    async list(filter: { entity?: string; entityId?: string; action?: string; before?: number; limit: number }) {
+    async list(filter: {
+      entity?: string;
+      entityId?: string;
+      action?: string;
+      before?: number;
+      limit: number;
+    }) {
       const where: SQL[] = [];
       if (filter.entity) where.push(eq(auditLog.entity, filter.entity));
       if (filter.entityId) where.push(eq(auditLog.entityId, filter.entityId));

@@ -12,7 +12,10 @@ export function cnapRepository(db: Db) {
     list: (tx: Db = db) => tx.select().from(cnapLocations).orderBy(asc(cnapLocations.name)),
     async existingIds(ids: number[], tx: Db = db) {
       if (!ids.length) return [];
-      const rows = await tx.select({ id: cnapLocations.id }).from(cnapLocations).where(inArray(cnapLocations.id, ids));
+      const rows = await tx
+        .select({ id: cnapLocations.id })
+        .from(cnapLocations)
+        .where(inArray(cnapLocations.id, ids));
       return rows.map((r) => r.id);
     },
   };

@@ -9,7 +9,11 @@ import { requireRole } from '../users/users.guards.js';
 import { cnapRepository } from './cnap.repository.js';
 import { errorResponses as errors } from '../../shared/responses.js';
 
-const toDto = (r: { id: number; name: string; address: string }) => ({ id: r.id, name: r.name, address: r.address });
+const toDto = (r: { id: number; name: string; address: string }) => ({
+  id: r.id,
+  name: r.name,
+  address: r.address,
+});
 
 export default async function cnapRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -28,18 +32,32 @@ export default async function cnapRoutes(fastify: FastifyInstance) {
       const row = await app.db.transaction(async (tx) => {
         const created = await locations.create(request.body, tx);
         if (created)
-          await audit.record({ actorId: request.account!.id, action: 'cnap.create', entity: 'cnap_location', entityId: created.id, data: request.body }, tx);
+          await audit.record(
+            {
+              actorId: request.account!.id,
+              action: 'cnap.create',
+              entity: 'cnap_location',
+              entityId: created.id,
+              data: request.body,
+            },
+            tx,
+          );
         return created;
       });
       if (!row)
-        throw new AppError('CONFLICT', 'Локація з такою назвою вже існує', [{ field: 'body.name', message: 'Назва зайнята' }]);
+        throw new AppError('CONFLICT', 'Локація з такою назвою вже існує', [
+          { field: 'body.name', message: 'Назва зайнята' },
+        ]);
       return reply.code(201).send({ location: toDto(row) });
     },
   });
 
   app.get('/cnap-locations', {
     preHandler: requireRole(users, 'admin', 'operator', 'reviewer'),
-    schema: { tags: ['cnap'], response: { 200: z.object({ locations: z.array(cnapLocationSchema) }), ...errors } },
+    schema: {
+      tags: ['cnap'],
+      response: { 200: z.object({ locations: z.array(cnapLocationSchema) }), ...errors },
+    },
     handler: async () => ({ locations: (await locations.list()).map(toDto) }),
   });
 }

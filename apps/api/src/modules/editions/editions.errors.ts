@@ -17,5 +17,7 @@ export const editionErrors = {
       [{ field: `body.${field}`, message: 'Перевищено загальний фонд' }],
     ),
   categoryNameTaken: () =>
-    new AppError('CONFLICT', 'Категорія з такою назвою вже є в цьому конкурсі', [{ field: 'body.name', message: 'Назва зайнята' }]),
+    new AppError('CONFLICT', 'Категорія з такою назвою вже є в цьому конкурсі', [
+      { field: 'body.name', message: 'Назва зайнята' },
+    ]),
 };

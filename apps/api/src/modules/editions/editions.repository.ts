@@ -22,7 +22,8 @@ export function editionsRepository(db: Db) {
       const [row] = await tx.select().from(editions).where(eq(editions.id, id)).for('update');
       return row ?? null;
     },
-    list: (tx: Db = db) => tx.select().from(editions).orderBy(desc(editions.submissionStart), desc(editions.id)),
+    list: (tx: Db = db) =>
+      tx.select().from(editions).orderBy(desc(editions.submissionStart), desc(editions.id)),
     async update(id: number, values: Partial<EditionInsert>, tx: Db = db) {
       const [row] = await tx.update(editions).set(values).where(eq(editions.id, id)).returning();
       return row ?? null;

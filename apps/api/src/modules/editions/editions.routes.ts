@@ -17,7 +17,6 @@ import { requireRole } from '../users/users.guards.js';
 import { editionsService } from './editions.service.js';
 import { errorResponses as errors } from '../../shared/responses.js';
 
-
 export default async function editionsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const editions = editionsService(app.db);
@@ -31,13 +30,21 @@ export default async function editionsRoutes(fastify: FastifyInstance) {
 
   app.get('/editions/:id', {
     config: { public: true, publicCache: { ttlMs: 2_000 } },
-    schema: { tags: ['editions'], params: idParamsSchema, response: { 200: editionResponseSchema, ...errors } },
+    schema: {
+      tags: ['editions'],
+      params: idParamsSchema,
+      response: { 200: editionResponseSchema, ...errors },
+    },
     handler: async (request) => ({ edition: await editions.get(request.params.id) }),
   });
 
   app.post('/editions', {
     preHandler: admin,
-    schema: { tags: ['editions'], body: createEditionBodySchema, response: { 201: editionResponseSchema, ...errors } },
+    schema: {
+      tags: ['editions'],
+      body: createEditionBodySchema,
+      response: { 201: editionResponseSchema, ...errors },
+    },
     handler: async (request, reply) =>
       reply.code(201).send({ edition: await editions.create(request.body, request.account!.id) }),
   });
@@ -78,7 +85,12 @@ export default async function editionsRoutes(fastify: FastifyInstance) {
       response: { 200: categoryResponseSchema, ...errors },
     },
     handler: async (request) => ({
-      category: await editions.updateCategory(request.params.id, request.params.categoryId, request.body, request.account!.id),
+      category: await editions.updateCategory(
+        request.params.id,
+        request.params.categoryId,
+        request.body,
+        request.account!.id,
+      ),
     }),
   });
 }

@@ -36,7 +36,8 @@ function datesOf(e: EditionRow): PhaseDates {
 }
 
 /** The phase an edition row is in at `now`: the one place that turns stored dates into a phase. */
-export const phaseOf = (e: EditionRow, now = new Date()) => computePhase(datesOf(e), now, e.resultsPublishedAt !== null);
+export const phaseOf = (e: EditionRow, now = new Date()) =>
+  computePhase(datesOf(e), now, e.resultsPublishedAt !== null);
 
 export function toCategoryDto(c: CategoryRow): Category {
   const { createdAt: _, ...rest } = c;
@@ -90,7 +91,10 @@ export function editionsService(db: Db) {
       return db.transaction(async (tx) => {
         const { phases, ...rest } = body;
         const row = await repo.create({ ...rest, ...phaseColumns(phases), createdBy: actorId } as never, tx);
-        await audit.record({ actorId, action: 'edition.create', entity: 'edition', entityId: row.id, data: body }, tx);
+        await audit.record(
+          { actorId, action: 'edition.create', entity: 'edition', entityId: row.id, data: body },
+          tx,
+        );
         return toEditionDto(row, []);
       });
     },
@@ -103,55 +107,92 @@ export function editionsService(db: Db) {
         if (votingHasStarted(row, now)) {
           const locked = [
             ...Object.keys(rest).filter((k) => !EDITABLE_DURING_VOTING.has(k)),
-            ...Object.keys(phases ?? {}).filter((k) => !MOVABLE_DATES_DURING_VOTING.has(k)).map((k) => `phases.${k}`),
+            ...Object.keys(phases ?? {})
+              .filter((k) => !MOVABLE_DATES_DURING_VOTING.has(k))
+              .map((k) => `phases.${k}`),
           ];
           // Moving the start into the future would reopen the rules, so once voting has begun its
           // start may only move within the past; the end may move either way.
-          if (phases?.votingStart && Date.parse(phases.votingStart) > now.getTime()) locked.push('phases.votingStart');
+          if (phases?.votingStart && Date.parse(phases.votingStart) > now.getTime())
+            locked.push('phases.votingStart');
           if (locked.length) throw editionErrors.rulesLocked(locked);
         }
         const merged = { ...datesOf(row), ...phases };
         const bad = phaseOrderErrors(merged);
         if (bad.length)
-          throw commonErrors.validation(bad.map((k) => ({ field: `body.phases.${k}`, message: 'Дата має бути пізнішою за попередній етап' })));
+          throw commonErrors.validation(
+            bad.map((k) => ({
+              field: `body.phases.${k}`,
+              message: 'Дата має бути пізнішою за попередній етап',
+            })),
+          );
         if (rest.totalFund !== undefined) {
           const { total } = await repo.fundsInUse(id, null, tx);
           if (total > rest.totalFund) throw editionErrors.fundExceeded(rest.totalFund, total, 'totalFund');
         }
         const updated = await repo.update(id, { ...rest, ...phaseColumns(phases ?? {}) } as never, tx);
-        await audit.record({ actorId, action: 'edition.update', entity: 'edition', entityId: id, data: { changes: body } }, tx);
+        await audit.record(
+          { actorId, action: 'edition.update', entity: 'edition', entityId: id, data: { changes: body } },
+          tx,
+        );
         return toEditionDto(updated!, await repo.categoriesOf([id], tx), now);
       });
     },
 
-    async createCategory(editionId: number, body: CreateCategoryBody, actorId: number, now = new Date()): Promise<Category> {
+    async createCategory(
+      editionId: number,
+      body: CreateCategoryBody,
+      actorId: number,
+      now = new Date(),
+    ): Promise<Category> {
       return db.transaction(async (tx) => {
         const edition = await repo.lock(editionId, tx);
         if (!edition) throw editionErrors.notFound();
         if (votingHasStarted(edition, now)) throw editionErrors.rulesLocked(['name']);
         const { total, count } = await repo.fundsInUse(editionId, null, tx);
-        if (total + body.fund > edition.totalFund) throw editionErrors.fundExceeded(edition.totalFund, total + body.fund, 'fund');
+        if (total + body.fund > edition.totalFund)
+          throw editionErrors.fundExceeded(edition.totalFund, total + body.fund, 'fund');
         const row = await repo.createCategory({ ...body, editionId, position: count }, tx);
         if (!row) throw editionErrors.categoryNameTaken();
-        await audit.record({ actorId, action: 'category.create', entity: 'category', entityId: row.id, data: { editionId, ...body } }, tx);
+        await audit.record(
+          {
+            actorId,
+            action: 'category.create',
+            entity: 'category',
+            entityId: row.id,
+            data: { editionId, ...body },
+          },
+          tx,
+        );
         return toCategoryDto(row);
       });
     },
 
-    async updateCategory(editionId: number, categoryId: number, body: UpdateCategoryBody, actorId: number, now = new Date()) {
+    async updateCategory(
+      editionId: number,
+      categoryId: number,
+      body: UpdateCategoryBody,
+      actorId: number,
+      now = new Date(),
+    ) {
       return db.transaction(async (tx) => {
         const edition = await repo.lock(editionId, tx);
         if (!edition) throw editionErrors.notFound();
         const current = await repo.findCategory(editionId, categoryId, tx);
         if (!current) throw editionErrors.categoryNotFound();
         const rulesChanged = Object.keys(body).filter((k) => k !== 'description' && k !== 'name');
-        if (votingHasStarted(edition, now) && rulesChanged.length) throw editionErrors.rulesLocked(rulesChanged);
+        if (votingHasStarted(edition, now) && rulesChanged.length)
+          throw editionErrors.rulesLocked(rulesChanged);
         const merged = { ...current, ...body };
         const costErrors = categoryCostErrors(merged);
-        if (costErrors.length) throw commonErrors.validation(costErrors.map((e) => ({ field: `body.${e.path}`, message: e.message })));
+        if (costErrors.length)
+          throw commonErrors.validation(
+            costErrors.map((e) => ({ field: `body.${e.path}`, message: e.message })),
+          );
         if (body.fund !== undefined) {
           const { total } = await repo.fundsInUse(editionId, categoryId, tx);
-          if (total + body.fund > edition.totalFund) throw editionErrors.fundExceeded(edition.totalFund, total + body.fund, 'fund');
+          if (total + body.fund > edition.totalFund)
+            throw editionErrors.fundExceeded(edition.totalFund, total + body.fund, 'fund');
         }
         let row: CategoryRow | null;
         try {
@@ -160,7 +201,16 @@ export function editionsService(db: Db) {
           if (pgCode(e) === '23505') throw editionErrors.categoryNameTaken();
           throw e;
         }
-        await audit.record({ actorId, action: 'category.update', entity: 'category', entityId: categoryId, data: { editionId, changes: body } }, tx);
+        await audit.record(
+          {
+            actorId,
+            action: 'category.update',
+            entity: 'category',
+            entityId: categoryId,
+            data: { editionId, changes: body },
+          },
+          tx,
+        );
         return toCategoryDto(row!);
       });
     },

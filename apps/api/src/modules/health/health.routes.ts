@@ -11,7 +11,10 @@ export default async function healthRoutes(fastify: FastifyInstance) {
     config: { public: true },
     schema: {
       tags: ['health'],
-      response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }), ...errorResponses },
+      response: {
+        200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }),
+        ...errorResponses,
+      },
     },
     handler: async () => {
       try {

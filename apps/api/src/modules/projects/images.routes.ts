@@ -35,18 +35,35 @@ export default async function imagesRoutes(fastify: FastifyInstance, opts: { upl
   app.post('/projects/:id/images', {
     preHandler: requireRole(users),
     bodyLimit: PROJECT_LIMITS.maxImageBytes + 64 * 1024,
-    schema: { tags: ['projects'], params: idParamsSchema, consumes: ['multipart/form-data'], response: { 201: z.object({ image: projectImageSchema }), ...errors } },
+    schema: {
+      tags: ['projects'],
+      params: idParamsSchema,
+      consumes: ['multipart/form-data'],
+      response: { 201: z.object({ image: projectImageSchema }), ...errors },
+    },
     handler: async (request, reply) => {
-      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Очікується multipart/form-data з файлом зображення');
+      if (!request.isMultipart())
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Очікується multipart/form-data з файлом зображення');
       const file = await request.file().catch(() => undefined);
-      if (!file) throw new AppError('VALIDATION_FAILED', 'Файл не надіслано', [{ field: 'file', message: 'Додайте файл' }]);
+      if (!file)
+        throw new AppError('VALIDATION_FAILED', 'Файл не надіслано', [
+          { field: 'file', message: 'Додайте файл' },
+        ]);
       const data = await file.toBuffer().catch((e: { code?: string }) => {
-        if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', `Зображення більше за ${PROJECT_LIMITS.maxImageBytes / 1024 / 1024} МБ`);
-        throw new AppError('VALIDATION_FAILED', 'Файл пошкоджено або передано не повністю', [{ field: 'file', message: 'Пошкоджений файл' }]);
+        if (e.code === 'FST_REQ_FILE_TOO_LARGE')
+          throw new AppError(
+            'PAYLOAD_TOO_LARGE',
+            `Зображення більше за ${PROJECT_LIMITS.maxImageBytes / 1024 / 1024} МБ`,
+          );
+        throw new AppError('VALIDATION_FAILED', 'Файл пошкоджено або передано не повністю', [
+          { field: 'file', message: 'Пошкоджений файл' },
+        ]);
       });
       const mime = sniffImage(data);
       if (!mime)
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Приймаються лише цілі зображення JPEG, PNG або WebP', [{ field: 'file', message: 'Непідтримуваний або пошкоджений файл' }]);
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Приймаються лише цілі зображення JPEG, PNG або WebP', [
+          { field: 'file', message: 'Непідтримуваний або пошкоджений файл' },
+        ]);
       const account = request.account!;
       const fileName = `${randomUUID()}.${EXTENSIONS[mime]}`;
       const image = await app.db.transaction(async (tx) => {
@@ -54,13 +71,21 @@ export default async function imagesRoutes(fastify: FastifyInstance, opts: { upl
         if (!p || !canSee(p, viewerOf(account))) throw projectErrors.notFound();
         if (p.authorId !== account.id) throw projectErrors.notAuthor();
         if (p.status !== 'draft' && p.status !== 'returned') throw projectErrors.notEditable(p.status);
-        const row = await repo.addImage({ projectId: p.id, fileName, mime, size: data.length }, PROJECT_LIMITS.maxImages, tx);
+        const row = await repo.addImage(
+          { projectId: p.id, fileName, mime, size: data.length },
+          PROJECT_LIMITS.maxImages,
+          tx,
+        );
         if (!row) throw projectErrors.tooManyImages(PROJECT_LIMITS.maxImages);
         // Written inside the transaction: if the write fails, the row is rolled back with it.
         await writeFile(join(dir, fileName), data, { flag: 'wx' });
         return row;
       });
-      return reply.code(201).send({ image: { id: image.id, url: `/api/images/${image.id}`, mime: image.mime, size: image.size } });
+      return reply
+        .code(201)
+        .send({
+          image: { id: image.id, url: `/api/images/${image.id}`, mime: image.mime, size: image.size },
+        });
     },
   });
 

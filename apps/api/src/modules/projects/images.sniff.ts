@@ -15,7 +15,8 @@ export function sniffImage(b: Buffer): ImageMime | null {
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) {
     // Some encoders pad after EOI; accept it within the last 32 bytes.
     const tail = b.subarray(Math.max(0, b.length - 32));
-    for (let i = tail.length - 2; i >= 0; i--) if (tail[i] === 0xff && tail[i + 1] === 0xd9) return 'image/jpeg';
+    for (let i = tail.length - 2; i >= 0; i--)
+      if (tail[i] === 0xff && tail[i + 1] === 0xd9) return 'image/jpeg';
     return null;
   }
   if (startsWith(b, PNG_SIGNATURE)) return startsWith(b, PNG_IEND, b.length - 8) ? 'image/png' : null;
@@ -25,4 +26,8 @@ export function sniffImage(b: Buffer): ImageMime | null {
   return null;
 }
 
-export const EXTENSIONS: Record<ImageMime, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
+export const EXTENSIONS: Record<ImageMime, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+};

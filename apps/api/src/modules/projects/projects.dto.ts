@@ -6,10 +6,12 @@ export interface Viewer {
   roles: string[];
 }
 
-export const isStaff = (v: Viewer | null) => !!v && v.roles.some((r) => r === 'reviewer' || r === 'admin' || r === 'operator');
+export const isStaff = (v: Viewer | null) =>
+  !!v && v.roles.some((r) => r === 'reviewer' || r === 'admin' || r === 'operator');
 
 /** Drafts are seen only by their author and by staff; everything else is public. */
-export const canSee = (p: ProjectRow, v: Viewer | null) => p.status !== 'draft' || v?.id === p.authorId || isStaff(v);
+export const canSee = (p: ProjectRow, v: Viewer | null) =>
+  p.status !== 'draft' || v?.id === p.authorId || isStaff(v);
 
 /** The author's own fields: what a revision snapshots and a reviewer compares. */
 export function snapshotOf(p: ProjectRow) {
@@ -24,7 +26,12 @@ export function snapshotOf(p: ProjectRow) {
   };
 }
 
-export function toProjectDto(p: ProjectRow, authorName: string | undefined, images: ImageRow[], v: Viewer | null): Project {
+export function toProjectDto(
+  p: ProjectRow,
+  authorName: string | undefined,
+  images: ImageRow[],
+  v: Viewer | null,
+): Project {
   const privileged = v?.id === p.authorId || isStaff(v);
   return {
     id: p.id,
@@ -59,7 +66,11 @@ export function votesVisible(
   v: Viewer | null,
   now = new Date(),
 ) {
-  return !!v?.roles.includes('admin') || e.resultsPublishedAt !== null || (e.resultsVisibleDuringVoting && now >= e.votingStart);
+  return (
+    !!v?.roles.includes('admin') ||
+    e.resultsPublishedAt !== null ||
+    (e.resultsVisibleDuringVoting && now >= e.votingStart)
+  );
 }
 
 const PUBLIC_ACTIONS = new Set(['submit', 'admit', 'reject', 'return', 'publish', 'implementation']);
@@ -70,13 +81,26 @@ const PUBLIC_ACTIONS = new Set(['submit', 'admit', 'reject', 'return', 'publish'
  */
 export function historyFor(
   p: ProjectRow,
-  events: { event: { action: string; fromStatus: string | null; toStatus: string | null; reason: string | null; revision: number; at: Date; actorId: number | null }; actorName: string | null }[],
+  events: {
+    event: {
+      action: string;
+      fromStatus: string | null;
+      toStatus: string | null;
+      reason: string | null;
+      revision: number;
+      at: Date;
+      actorId: number | null;
+    };
+    actorName: string | null;
+  }[],
   v: Viewer | null,
 ): ProjectEvent[] {
   const staff = isStaff(v);
   const author = v?.id === p.authorId;
   return events
-    .filter(({ event }) => staff || (event.action !== 'comment' && (author || PUBLIC_ACTIONS.has(event.action))))
+    .filter(
+      ({ event }) => staff || (event.action !== 'comment' && (author || PUBLIC_ACTIONS.has(event.action))),
+    )
     .map(({ event, actorName }) => ({
       action: event.action,
       fromStatus: event.fromStatus,

@@ -5,7 +5,10 @@ export const projectErrors = {
   notFound: () => new AppError('NOT_FOUND', 'Проєкт не знайдено'),
   notAuthor: () => new AppError('FORBIDDEN', 'Змінювати проєкт може лише його автор'),
   notEditable: (status: string) =>
-    new AppError('PROJECT_NOT_EDITABLE', `Проєкт у статусі «${status}» не можна змінювати: редагувати можна чернетку або повернений на доопрацювання`),
+    new AppError(
+      'PROJECT_NOT_EDITABLE',
+      `Проєкт у статусі «${status}» не можна змінювати: редагувати можна чернетку або повернений на доопрацювання`,
+    ),
   costOutOfRange: (total: number, min: number, max: number) =>
     new AppError(
       'COST_OUT_OF_RANGE',
@@ -17,9 +20,11 @@ export const projectErrors = {
       { field: 'body.categoryId', message: 'Невідома категорія' },
     ]),
   submissionClosed: () => new AppError('PHASE_CLOSED', 'Подання проєктів зараз не відбувається'),
-  resubmissionClosed: () => new AppError('PHASE_CLOSED', 'Етап розгляду завершено: доопрацьований проєкт уже не можна подати'),
+  resubmissionClosed: () =>
+    new AppError('PHASE_CLOSED', 'Етап розгляду завершено: доопрацьований проєкт уже не можна подати'),
   ownProject: () => new AppError('FORBIDDEN', 'Член робочої групи не може розглядати власний проєкт'),
-  notUnderReview: (status: string) => new AppError('NOT_UNDER_REVIEW', `Проєкт у статусі «${status}» не очікує розгляду`),
+  notUnderReview: (status: string) =>
+    new AppError('NOT_UNDER_REVIEW', `Проєкт у статусі «${status}» не очікує розгляду`),
   reviewLocked: () =>
     new AppError('RULES_LOCKED', 'Голосування вже почалося: перелік допущених проєктів змінювати не можна'),
   tooManyImages: (max: number) => new AppError('TOO_MANY_IMAGES', `Не більше ${max} зображень на проєкт`),

@@ -36,7 +36,11 @@ function where(f: ProjectFilter): SQL | undefined {
   if (f.authorId) parts.push(eq(projects.authorId, f.authorId));
   if (f.q) parts.push(ilike(projects.title, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   if (!f.includeAllDrafts)
-    parts.push(f.draftsOf ? or(ne(projects.status, 'draft'), eq(projects.authorId, f.draftsOf)) : ne(projects.status, 'draft'));
+    parts.push(
+      f.draftsOf
+        ? or(ne(projects.status, 'draft'), eq(projects.authorId, f.draftsOf))
+        : ne(projects.status, 'draft'),
+    );
   return and(...parts);
 }
 
@@ -68,7 +72,13 @@ export function projectsRepository(db: Db) {
     async list(filter: ProjectFilter, sort: ProjectSort, page: number, pageSize: number, tx: Db = db) {
       const cond = where(filter);
       const [rows, [total]] = await Promise.all([
-        tx.select().from(projects).where(cond).orderBy(...SORTS[sort]).limit(pageSize).offset((page - 1) * pageSize),
+        tx
+          .select()
+          .from(projects)
+          .where(cond)
+          .orderBy(...SORTS[sort])
+          .limit(pageSize)
+          .offset((page - 1) * pageSize),
         tx.select({ n: count() }).from(projects).where(cond),
       ]);
       return { rows, total: Number(total!.n) };
@@ -88,11 +98,23 @@ export function projectsRepository(db: Db) {
     async lastDecisions(projectIds: number[], tx: Db = db) {
       if (!projectIds.length) return new Map<number, { action: string; reason: string | null; at: string }>();
       const rows = await tx
-        .selectDistinctOn([projectEvents.projectId], { projectId: projectEvents.projectId, action: projectEvents.action, reason: projectEvents.reason, at: projectEvents.at })
+        .selectDistinctOn([projectEvents.projectId], {
+          projectId: projectEvents.projectId,
+          action: projectEvents.action,
+          reason: projectEvents.reason,
+          at: projectEvents.at,
+        })
         .from(projectEvents)
-        .where(and(inArray(projectEvents.projectId, projectIds), inArray(projectEvents.action, ['admit', 'reject', 'return'])))
+        .where(
+          and(
+            inArray(projectEvents.projectId, projectIds),
+            inArray(projectEvents.action, ['admit', 'reject', 'return']),
+          ),
+        )
         .orderBy(projectEvents.projectId, desc(projectEvents.id));
-      return new Map(rows.map((r) => [r.projectId, { action: r.action, reason: r.reason, at: r.at.toISOString() }]));
+      return new Map(
+        rows.map((r) => [r.projectId, { action: r.action, reason: r.reason, at: r.at.toISOString() }]),
+      );
     },
     async voteCounts(projectIds: number[], tx: Db = db) {
       if (!projectIds.length) return new Map<number, number>();
@@ -107,10 +129,17 @@ export function projectsRepository(db: Db) {
       await tx.insert(projectRevisions).values({ projectId, revision, snapshot }).onConflictDoNothing();
     },
     revisions: (projectId: number, tx: Db = db) =>
-      tx.select().from(projectRevisions).where(eq(projectRevisions.projectId, projectId)).orderBy(asc(projectRevisions.revision)),
+      tx
+        .select()
+        .from(projectRevisions)
+        .where(eq(projectRevisions.projectId, projectId))
+        .orderBy(asc(projectRevisions.revision)),
     async authorNames(ids: number[], tx: Db = db) {
       if (!ids.length) return new Map<number, string>();
-      const rows = await tx.select({ id: users.id, name: users.fullName }).from(users).where(inArray(users.id, ids));
+      const rows = await tx
+        .select({ id: users.id, name: users.fullName })
+        .from(users)
+        .where(inArray(users.id, ids));
       return new Map(rows.map((r) => [r.id, r.name]));
     },
     async imagesOf(projectIds: number[], tx: Db = db): Promise<ImageRow[]> {
@@ -125,7 +154,11 @@ export function projectsRepository(db: Db) {
      * Adds an image only while the project has fewer than `max`: the count and the insert are one
      * statement, so parallel uploads cannot pass the limit. Null when the limit is reached.
      */
-    async addImage(values: typeof projectImages.$inferInsert, max: number, tx: Db = db): Promise<ImageRow | null> {
+    async addImage(
+      values: typeof projectImages.$inferInsert,
+      max: number,
+      tx: Db = db,
+    ): Promise<ImageRow | null> {
       const rows = await tx.execute(sql`
         insert into project_images (project_id, file_name, mime, size, position)
         select ${values.projectId}, ${values.fileName}, ${values.mime}, ${values.size}, count(*)

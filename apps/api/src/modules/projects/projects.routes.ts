@@ -34,21 +34,37 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
 
   app.post('/editions/:id/projects', {
     preHandler: signedIn,
-    schema: { tags: ['projects'], params: idParamsSchema, body: createProjectBodySchema, response: { 201: projectResponse, ...errors } },
+    schema: {
+      tags: ['projects'],
+      params: idParamsSchema,
+      body: createProjectBodySchema,
+      response: { 201: projectResponse, ...errors },
+    },
     handler: async (request, reply) =>
-      reply.code(201).send({ project: await service.create(request.params.id, request.body, viewerOf(request.account)!) }),
+      reply
+        .code(201)
+        .send({ project: await service.create(request.params.id, request.body, viewerOf(request.account)!) }),
   });
 
   app.patch('/projects/:id', {
     preHandler: signedIn,
-    schema: { tags: ['projects'], params: idParamsSchema, body: updateProjectBodySchema, response: { 200: projectResponse, ...errors } },
-    handler: async (request) => ({ project: await service.update(request.params.id, request.body, viewerOf(request.account)!) }),
+    schema: {
+      tags: ['projects'],
+      params: idParamsSchema,
+      body: updateProjectBodySchema,
+      response: { 200: projectResponse, ...errors },
+    },
+    handler: async (request) => ({
+      project: await service.update(request.params.id, request.body, viewerOf(request.account)!),
+    }),
   });
 
   app.post('/projects/:id/submit', {
     preHandler: signedIn,
     schema: { tags: ['projects'], params: idParamsSchema, response: { 200: projectResponse, ...errors } },
-    handler: async (request) => ({ project: await service.submit(request.params.id, viewerOf(request.account)!) }),
+    handler: async (request) => ({
+      project: await service.submit(request.params.id, viewerOf(request.account)!),
+    }),
   });
 
   app.delete('/projects/:id', {
@@ -63,7 +79,9 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
   app.get('/projects/:id', {
     config: { public: true, publicCache: { ttlMs: 2_000 } },
     schema: { tags: ['projects'], params: idParamsSchema, response: { 200: projectResponse, ...errors } },
-    handler: async (request) => ({ project: await service.get(request.params.id, viewerOf(await optionalAccount(users, request))) }),
+    handler: async (request) => ({
+      project: await service.get(request.params.id, viewerOf(await optionalAccount(users, request))),
+    }),
   });
 
   app.get('/editions/:id/projects', {
@@ -100,7 +118,10 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
         votesVisible(edition, viewer) ? repo.voteCounts(ids) : null,
       ]);
       return {
-        projects: rows.map((r) => ({ ...toProjectDto(r, names.get(r.authorId), images, viewer), ...(counts ? { votes: counts.get(r.id) ?? 0 } : {}) })),
+        projects: rows.map((r) => ({
+          ...toProjectDto(r, names.get(r.authorId), images, viewer),
+          ...(counts ? { votes: counts.get(r.id) ?? 0 } : {}),
+        })),
         total,
         page,
         pageSize,
@@ -110,13 +131,22 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
 
   app.get('/me/projects', {
     preHandler: signedIn,
-    schema: { tags: ['projects'], response: { 200: z.object({ projects: z.array(projectSchema) }), ...errors } },
+    schema: {
+      tags: ['projects'],
+      response: { 200: z.object({ projects: z.array(projectSchema) }), ...errors },
+    },
     handler: async (request) => {
       const viewer = viewerOf(request.account)!;
       const { rows } = await repo.list({ authorId: viewer.id, draftsOf: viewer.id }, 'newest', 1, 500);
-      const [images, decisions] = await Promise.all([repo.imagesOf(rows.map((r) => r.id)), repo.lastDecisions(rows.map((r) => r.id))]);
+      const [images, decisions] = await Promise.all([
+        repo.imagesOf(rows.map((r) => r.id)),
+        repo.lastDecisions(rows.map((r) => r.id)),
+      ]);
       return {
-        projects: rows.map((r) => ({ ...toProjectDto(r, request.account!.fullName, images, viewer), lastDecision: decisions.get(r.id) ?? null })),
+        projects: rows.map((r) => ({
+          ...toProjectDto(r, request.account!.fullName, images, viewer),
+          lastDecision: decisions.get(r.id) ?? null,
+        })),
       };
     },
   });

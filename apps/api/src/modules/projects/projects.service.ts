@@ -11,7 +11,15 @@ import { auditRepository } from '../audit/audit.repository.js';
 import { editionErrors } from '../editions/editions.errors.js';
 import { editionsRepository, type EditionRow } from '../editions/editions.repository.js';
 import { phaseOf, votingHasStarted } from '../editions/editions.service.js';
-import { canSee, historyFor, isStaff, snapshotOf, toProjectDto, votesVisible, type Viewer } from './projects.dto.js';
+import {
+  canSee,
+  historyFor,
+  isStaff,
+  snapshotOf,
+  toProjectDto,
+  votesVisible,
+  type Viewer,
+} from './projects.dto.js';
 import { projectErrors } from './projects.errors.js';
 import { projectsRepository, type ProjectInsert, type ProjectRow } from './projects.repository.js';
 
@@ -23,29 +31,70 @@ export function projectsService(db: Db) {
   const audit = auditRepository(db);
 
   /** Checks the category and the cost range; returns the columns the author's fields become. */
-  async function authorFields(edition: EditionRow, body: Partial<CreateProjectBody>, current: ProjectRow | null, tx: Db) {
+  async function authorFields(
+    edition: EditionRow,
+    body: Partial<CreateProjectBody>,
+    current: ProjectRow | null,
+    tx: Db,
+  ) {
     const categoryId = body.categoryId ?? current!.categoryId;
     const category = await editions.findCategory(edition.id, categoryId, tx);
     if (!category) throw projectErrors.unknownCategory();
     const items = body.costItems
-      ? body.costItems.map((i) => ({ name: i.name, quantity: i.quantity, unitCost: i.unitCost, total: lineTotal(i) }))
+      ? body.costItems.map((i) => ({
+          name: i.name,
+          quantity: i.quantity,
+          unitCost: i.unitCost,
+          total: lineTotal(i),
+        }))
       : current!.costItems;
     const total = items.reduce((s, i) => s + i.total, 0);
-    if (total < category.minCost || total > category.maxCost) throw projectErrors.costOutOfRange(total, category.minCost, category.maxCost);
+    if (total < category.minCost || total > category.maxCost)
+      throw projectErrors.costOutOfRange(total, category.minCost, category.maxCost);
     const { location, costItems: _, ...rest } = body;
     return {
       ...rest,
       categoryId,
-      ...(location ? { address: location.address, lat: location.lat ?? null, lng: location.lng ?? null } : {}),
+      ...(location
+        ? { address: location.address, lat: location.lat ?? null, lng: location.lng ?? null }
+        : {}),
       costItems: items,
       totalCost: total,
     };
   }
 
-  async function transition(tx: Db, p: ProjectRow, to: ProjectStatus, action: string, actorId: number, reason: string | null, extra: Partial<ProjectRow> = {}) {
+  async function transition(
+    tx: Db,
+    p: ProjectRow,
+    to: ProjectStatus,
+    action: string,
+    actorId: number,
+    reason: string | null,
+    extra: Partial<ProjectRow> = {},
+  ) {
     const row = await repo.update(p.id, { status: to, ...extra }, tx);
-    await repo.addEvent({ projectId: p.id, actorId, action, fromStatus: p.status, toStatus: to, reason, revision: row.revision }, tx);
-    await audit.record({ actorId, action: `project.${action}`, entity: 'project', entityId: p.id, data: { from: p.status, to, reason } }, tx);
+    await repo.addEvent(
+      {
+        projectId: p.id,
+        actorId,
+        action,
+        fromStatus: p.status,
+        toStatus: to,
+        reason,
+        revision: row.revision,
+      },
+      tx,
+    );
+    await audit.record(
+      {
+        actorId,
+        action: `project.${action}`,
+        entity: 'project',
+        entityId: p.id,
+        data: { from: p.status, to, reason },
+      },
+      tx,
+    );
     return row;
   }
 
@@ -60,8 +109,15 @@ export function projectsService(db: Db) {
   }
 
   async function detail(p: ProjectRow, viewer: Viewer | null, tx: Db = db): Promise<ProjectDetail> {
-    const [names, images, events] = await Promise.all([repo.authorNames([p.authorId], tx), repo.imagesOf([p.id], tx), repo.events(p.id, tx)]);
-    return { ...toProjectDto(p, names.get(p.authorId), images, viewer), history: historyFor(p, events, viewer) };
+    const [names, images, events] = await Promise.all([
+      repo.authorNames([p.authorId], tx),
+      repo.imagesOf([p.id], tx),
+      repo.events(p.id, tx),
+    ]);
+    return {
+      ...toProjectDto(p, names.get(p.authorId), images, viewer),
+      history: historyFor(p, events, viewer),
+    };
   }
 
   return {
@@ -71,7 +127,9 @@ export function projectsService(db: Db) {
       if (!p || !canSee(p, viewer)) throw projectErrors.notFound();
       const edition = (await editions.findById(p.editionId))!;
       const out = await detail(p, viewer);
-      return votesVisible(edition, viewer) ? { ...out, votes: (await repo.voteCounts([p.id])).get(p.id) ?? 0 } : out;
+      return votesVisible(edition, viewer)
+        ? { ...out, votes: (await repo.voteCounts([p.id])).get(p.id) ?? 0 }
+        : out;
     },
 
     async create(editionId: number, body: CreateProjectBody, viewer: Viewer, now = new Date()) {
@@ -81,8 +139,27 @@ export function projectsService(db: Db) {
         const phase = phaseOf(edition, now);
         if (phase !== 'upcoming' && phase !== 'submission') throw projectErrors.submissionClosed();
         const fields = await authorFields(edition, body, null, tx);
-        const row = await repo.create({ ...(fields as Omit<ProjectInsert, 'editionId' | 'authorId'>), editionId, authorId: viewer.id, showAuthorName: body.showAuthorName ?? false }, tx);
-        await repo.addEvent({ projectId: row.id, actorId: viewer.id, action: 'create', fromStatus: null, toStatus: 'draft', reason: null, revision: 1 }, tx);
+        const row = await repo.create(
+          {
+            ...(fields as Omit<ProjectInsert, 'editionId' | 'authorId'>),
+            editionId,
+            authorId: viewer.id,
+            showAuthorName: body.showAuthorName ?? false,
+          },
+          tx,
+        );
+        await repo.addEvent(
+          {
+            projectId: row.id,
+            actorId: viewer.id,
+            action: 'create',
+            fromStatus: null,
+            toStatus: 'draft',
+            reason: null,
+            revision: 1,
+          },
+          tx,
+        );
         return detail(row, viewer, tx);
       });
     },
@@ -91,11 +168,23 @@ export function projectsService(db: Db) {
       return db.transaction(async (tx) => {
         const { p, edition } = await ownEditable(tx, id, viewer);
         // A draft is prepared while submission is possible; a returned project until review ends.
-        if (p.status === 'draft' && !['upcoming', 'submission'].includes(phaseOf(edition, now))) throw projectErrors.submissionClosed();
+        if (p.status === 'draft' && !['upcoming', 'submission'].includes(phaseOf(edition, now)))
+          throw projectErrors.submissionClosed();
         if (p.status === 'returned' && now >= edition.reviewEnd) throw projectErrors.resubmissionClosed();
         const fields = await authorFields(edition, body, p, tx);
         const row = await repo.update(id, fields as never, tx);
-        await repo.addEvent({ projectId: id, actorId: viewer.id, action: 'update', fromStatus: p.status, toStatus: p.status, reason: null, revision: row.revision }, tx);
+        await repo.addEvent(
+          {
+            projectId: id,
+            actorId: viewer.id,
+            action: 'update',
+            fromStatus: p.status,
+            toStatus: p.status,
+            reason: null,
+            revision: row.revision,
+          },
+          tx,
+        );
         return detail(row, viewer, tx);
       });
     },
@@ -103,7 +192,8 @@ export function projectsService(db: Db) {
     async submit(id: number, viewer: Viewer, now = new Date()) {
       return db.transaction(async (tx) => {
         const { p, edition } = await ownEditable(tx, id, viewer);
-        if (p.status === 'draft' && phaseOf(edition, now) !== 'submission') throw projectErrors.submissionClosed();
+        if (p.status === 'draft' && phaseOf(edition, now) !== 'submission')
+          throw projectErrors.submissionClosed();
         if (p.status === 'returned' && now >= edition.reviewEnd) throw projectErrors.resubmissionClosed();
         await authorFields(edition, {}, p, tx); // the category's range may have changed since the draft
         const revision = p.status === 'returned' ? p.revision + 1 : p.revision;
@@ -133,7 +223,14 @@ export function projectsService(db: Db) {
         const edition = (await editions.findById(p.editionId, tx))!;
         if (votingHasStarted(edition, now)) throw projectErrors.reviewLocked();
         if (p.status !== 'submitted') throw projectErrors.notUnderReview(p.status);
-        const row = await transition(tx, p, DECISIONS[body.decision], body.decision, reviewer.id, body.reason ?? null);
+        const row = await transition(
+          tx,
+          p,
+          DECISIONS[body.decision],
+          body.decision,
+          reviewer.id,
+          body.reason ?? null,
+        );
         return detail(row, reviewer, tx);
       });
     },
@@ -142,14 +239,26 @@ export function projectsService(db: Db) {
       return db.transaction(async (tx) => {
         const p = await repo.findById(id, tx);
         if (!p || !canSee(p, staff)) throw projectErrors.notFound();
-        await repo.addEvent({ projectId: id, actorId: staff.id, action: 'comment', fromStatus: p.status, toStatus: p.status, reason: text, revision: p.revision }, tx);
+        await repo.addEvent(
+          {
+            projectId: id,
+            actorId: staff.id,
+            action: 'comment',
+            fromStatus: p.status,
+            toStatus: p.status,
+            reason: text,
+            revision: p.revision,
+          },
+          tx,
+        );
         return detail(p, staff, tx);
       });
     },
 
     async revisions(id: number, viewer: Viewer) {
       const p = await repo.findById(id);
-      if (!p || !canSee(p, viewer) || (p.authorId !== viewer.id && !isStaff(viewer))) throw projectErrors.notFound();
+      if (!p || !canSee(p, viewer) || (p.authorId !== viewer.id && !isStaff(viewer)))
+        throw projectErrors.notFound();
       const rows = await repo.revisions(id);
       return rows.map((r, i) => {
         const snapshot = r.snapshot as Record<string, unknown>;

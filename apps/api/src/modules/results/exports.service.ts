@@ -15,7 +15,10 @@ import type { StoredResultCategory } from './results.service.js';
  */
 export function exportsService(db: Db, voterKeySecret: string) {
   const opaque = (editionId: number, voterId: number) =>
-    createHmac('sha256', voterKeySecret).update(`open-data:${editionId}:${voterId}`).digest('hex').slice(0, 16);
+    createHmac('sha256', voterKeySecret)
+      .update(`open-data:${editionId}:${voterId}`)
+      .digest('hex')
+      .slice(0, 16);
 
   async function projectRows(editionId: number) {
     return db
@@ -28,13 +31,25 @@ export function exportsService(db: Db, voterKeySecret: string) {
   }
 
   async function voteRows(editionId: number, categoryId?: number) {
-    const rows = await queryRows<{ voter_id: number; project_id: number; category_id: number; channel: string; day: string }>(
+    const rows = await queryRows<{
+      voter_id: number;
+      project_id: number;
+      category_id: number;
+      channel: string;
+      day: string;
+    }>(
       db,
       sql`select v.voter_id, v.project_id, v.category_id, v.channel, to_char(v.created_at at time zone 'Europe/Kyiv', 'YYYY-MM-DD') as day
           from votes v where v.edition_id = ${editionId} ${categoryId ? sql`and v.category_id = ${categoryId}` : sql``}
           order by v.voter_id, v.project_id`,
     );
-    return rows.map((r) => ({ voter: opaque(editionId, r.voter_id), projectId: r.project_id, categoryId: r.category_id, channel: r.channel, day: r.day }));
+    return rows.map((r) => ({
+      voter: opaque(editionId, r.voter_id),
+      projectId: r.project_id,
+      categoryId: r.category_id,
+      channel: r.channel,
+      day: r.day,
+    }));
   }
 
   return {
@@ -57,8 +72,15 @@ export function exportsService(db: Db, voterKeySecret: string) {
     votes: voteRows,
 
     /** One pabulib instance for one category, with the published (or latest) result's selection. */
-    async pb(edition: EditionRow, categoryId: number, result: { categories: StoredResultCategory[]; seed: string | null } | null): Promise<string | null> {
-      const [cat] = await db.select().from(categories).where(and(eq(categories.id, categoryId), eq(categories.editionId, edition.id)));
+    async pb(
+      edition: EditionRow,
+      categoryId: number,
+      result: { categories: StoredResultCategory[]; seed: string | null } | null,
+    ): Promise<string | null> {
+      const [cat] = await db
+        .select()
+        .from(categories)
+        .where(and(eq(categories.id, categoryId), eq(categories.editionId, edition.id)));
       if (!cat) return null;
       const projs = await db
         .select()
@@ -69,11 +91,17 @@ export function exportsService(db: Db, voterKeySecret: string) {
       // Whole hryvnias when every amount allows it (as researchers expect), else kopiykas.
       const whole = cat.fund % 100 === 0 && projs.every((p) => p.totalCost % 100 === 0);
       const unit = whole ? 100 : 1;
-      const selected = new Set(result?.categories.find((c) => c.categoryId === categoryId)?.projects.filter((p) => p.selected).map((p) => p.projectId));
+      const selected = new Set(
+        result?.categories
+          .find((c) => c.categoryId === categoryId)
+          ?.projects.filter((p) => p.selected)
+          .map((p) => p.projectId),
+      );
       const counts = new Map<number, number>();
       for (const v of votes) counts.set(v.projectId, (counts.get(v.projectId) ?? 0) + 1);
       const byVoter = new Map<string, string[]>();
-      for (const v of votes) (byVoter.get(v.voter) ?? byVoter.set(v.voter, []).get(v.voter)!).push(String(v.projectId));
+      for (const v of votes)
+        (byVoter.get(v.voter) ?? byVoter.set(v.voter, []).get(v.voter)!).push(String(v.projectId));
       const instance: PbInstance = {
         meta: {
           description: `${edition.title}: ${cat.name}`,

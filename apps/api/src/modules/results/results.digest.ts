@@ -17,7 +17,8 @@ export function inputsDigest(d: DigestInput): string {
   const h = createHash('sha256');
   h.update(JSON.stringify({ v: 1, rule: d.rule, tieBreak: d.tieBreak, minVotes: d.minVotes }));
   for (const c of d.categories) h.update(`c${c.id}:${c.fund};`);
-  for (const p of d.projects) h.update(`p${p.id}:${p.categoryId}:${p.cost}:${p.submittedAt?.toISOString() ?? ''};`);
+  for (const p of d.projects)
+    h.update(`p${p.id}:${p.categoryId}:${p.cost}:${p.submittedAt?.toISOString() ?? ''};`);
   // Votes arrive sorted by (project, voter): the same set always hashes the same.
   const buf = Buffer.alloc(8 * 4096);
   for (let i = 0; i < d.votes.voters.length; i += 4096) {

@@ -6,5 +6,7 @@ export const resultErrors = {
   notFound: () => new AppError('NOT_FOUND', 'Результатів ще немає'),
   notPublished: () => new AppError('NOT_FOUND', 'Результати ще не оприлюднено'),
   resultNotFound: () =>
-    new AppError('NOT_FOUND', 'Такого підрахунку для цього конкурсу немає', [{ field: 'body.resultId', message: 'Невідомий підрахунок' }]),
+    new AppError('NOT_FOUND', 'Такого підрахунку для цього конкурсу немає', [
+      { field: 'body.resultId', message: 'Невідомий підрахунок' },
+    ]),
 };

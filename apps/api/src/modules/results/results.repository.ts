@@ -17,7 +17,13 @@ export function resultsRepository(db: Db) {
         .where(eq(categories.editionId, editionId))
         .orderBy(categories.position, categories.id);
       const projs = await tx
-        .select({ id: projects.id, categoryId: projects.categoryId, title: projects.title, cost: projects.totalCost, submittedAt: projects.firstSubmittedAt })
+        .select({
+          id: projects.id,
+          categoryId: projects.categoryId,
+          title: projects.title,
+          cost: projects.totalCost,
+          submittedAt: projects.firstSubmittedAt,
+        })
         .from(projects)
         .where(and(eq(projects.editionId, editionId), inArray(projects.status, [...ON_BALLOT])))
         .orderBy(projects.id);
@@ -47,14 +53,23 @@ export function resultsRepository(db: Db) {
       return row ?? null;
     },
     async latest(editionId: number, tx: Db = db): Promise<ResultRow | null> {
-      const [row] = await tx.select().from(tallyResults).where(eq(tallyResults.editionId, editionId)).orderBy(desc(tallyResults.id)).limit(1);
+      const [row] = await tx
+        .select()
+        .from(tallyResults)
+        .where(eq(tallyResults.editionId, editionId))
+        .orderBy(desc(tallyResults.id))
+        .limit(1);
       return row ?? null;
     },
     async markPublished(id: number, actorId: number, at: Date, tx: Db) {
-      await tx.update(tallyResults).set({ publishedAt: at, publishedBy: actorId }).where(eq(tallyResults.id, id));
+      await tx
+        .update(tallyResults)
+        .set({ publishedAt: at, publishedBy: actorId })
+        .where(eq(tallyResults.id, id));
     },
     async setStatuses(ids: number[], status: 'winner' | 'not_selected', tx: Db) {
-      if (ids.length) await tx.update(projects).set({ status, updatedAt: new Date() }).where(inArray(projects.id, ids));
+      if (ids.length)
+        await tx.update(projects).set({ status, updatedAt: new Date() }).where(inArray(projects.id, ids));
     },
   };
 }

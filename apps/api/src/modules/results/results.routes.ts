@@ -15,7 +15,15 @@ import { errorResponses as errors } from '../../shared/responses.js';
 const resultResponse = z.object({ result: resultSchema });
 const exportParams = z.strictObject({
   id: idParamsSchema.shape.id,
-  file: z.enum(['projects.csv', 'projects.json', 'results.csv', 'results.json', 'votes.csv', 'votes.json', 'votes.pb']),
+  file: z.enum([
+    'projects.csv',
+    'projects.json',
+    'results.csv',
+    'results.json',
+    'votes.csv',
+    'votes.json',
+    'votes.pb',
+  ]),
 });
 
 export default async function resultsRoutes(fastify: FastifyInstance) {
@@ -36,14 +44,28 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
 
   app.post('/editions/:id/tally', {
     preHandler: admin,
-    schema: { tags: ['results'], params: idParamsSchema, body: tallyBodySchema, response: { 200: resultResponse, ...errors } },
-    handler: async (request) => ({ result: await results.run(request.params.id, request.body.rule, request.account!.id) }),
+    schema: {
+      tags: ['results'],
+      params: idParamsSchema,
+      body: tallyBodySchema,
+      response: { 200: resultResponse, ...errors },
+    },
+    handler: async (request) => ({
+      result: await results.run(request.params.id, request.body.rule, request.account!.id),
+    }),
   });
 
   app.post('/editions/:id/results/publish', {
     preHandler: admin,
-    schema: { tags: ['results'], params: idParamsSchema, body: publishBodySchema, response: { 200: resultResponse, ...errors } },
-    handler: async (request) => ({ result: await results.publish(request.params.id, request.body.resultId, request.account!.id) }),
+    schema: {
+      tags: ['results'],
+      params: idParamsSchema,
+      body: publishBodySchema,
+      response: { 200: resultResponse, ...errors },
+    },
+    handler: async (request) => ({
+      result: await results.publish(request.params.id, request.body.resultId, request.account!.id),
+    }),
   });
 
   app.get('/editions/:id/results', {
@@ -69,7 +91,9 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
     schema: {
       tags: ['open data'],
       params: exportParams,
-      querystring: z.strictObject({ categoryId: z.coerce.number().int().positive().max(2_147_483_647).optional() }),
+      querystring: z.strictObject({
+        categoryId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+      }),
       response: errors,
     },
     handler: async (request, reply) => {
@@ -81,29 +105,95 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
         case 'projects.json':
         case 'projects.csv': {
           const rows = await exports.projects(id);
-          if (file.endsWith('.json')) return send(file, 'application/json', JSON.stringify({ editionId: id, projects: rows }));
-          const cols = ['id', 'categoryId', 'category', 'title', 'summary', 'address', 'lat', 'lng', 'totalCost', 'status', 'submittedAt', 'author'] as const;
-          return send(file, 'text/csv', toCsv([...cols], rows.map((r) => cols.map((c) => r[c]))));
+          if (file.endsWith('.json'))
+            return send(file, 'application/json', JSON.stringify({ editionId: id, projects: rows }));
+          const cols = [
+            'id',
+            'categoryId',
+            'category',
+            'title',
+            'summary',
+            'address',
+            'lat',
+            'lng',
+            'totalCost',
+            'status',
+            'submittedAt',
+            'author',
+          ] as const;
+          return send(
+            file,
+            'text/csv',
+            toCsv(
+              [...cols],
+              rows.map((r) => cols.map((c) => r[c])),
+            ),
+          );
         }
         case 'results.json':
         case 'results.csv': {
           const result = await results.current(id, isAdmin);
           if (file.endsWith('.json')) return send(file, 'application/json', JSON.stringify({ result }));
-          const rows = result.categories.flatMap((c) => c.projects.map((p) => [c.categoryId, c.name, c.fund, p.rank, p.projectId, p.title, p.votes, p.cost, p.selected, p.explanation]));
-          return send(file, 'text/csv', toCsv(['categoryId', 'category', 'fund', 'rank', 'projectId', 'title', 'votes', 'cost', 'selected', 'explanation'], rows));
+          const rows = result.categories.flatMap((c) =>
+            c.projects.map((p) => [
+              c.categoryId,
+              c.name,
+              c.fund,
+              p.rank,
+              p.projectId,
+              p.title,
+              p.votes,
+              p.cost,
+              p.selected,
+              p.explanation,
+            ]),
+          );
+          return send(
+            file,
+            'text/csv',
+            toCsv(
+              [
+                'categoryId',
+                'category',
+                'fund',
+                'rank',
+                'projectId',
+                'title',
+                'votes',
+                'cost',
+                'selected',
+                'explanation',
+              ],
+              rows,
+            ),
+          );
         }
         case 'votes.json':
         case 'votes.csv': {
           const rows = await exports.votes(id, request.query.categoryId);
-          if (file.endsWith('.json')) return send(file, 'application/json', JSON.stringify({ editionId: id, votes: rows }));
-          return send(file, 'text/csv', toCsv(['voter', 'projectId', 'categoryId', 'channel', 'day'], rows.map((r) => [r.voter, r.projectId, r.categoryId, r.channel, r.day])));
+          if (file.endsWith('.json'))
+            return send(file, 'application/json', JSON.stringify({ editionId: id, votes: rows }));
+          return send(
+            file,
+            'text/csv',
+            toCsv(
+              ['voter', 'projectId', 'categoryId', 'channel', 'day'],
+              rows.map((r) => [r.voter, r.projectId, r.categoryId, r.channel, r.day]),
+            ),
+          );
         }
         case 'votes.pb': {
           const categoryId = request.query.categoryId;
           if (!categoryId)
-            throw commonErrors.validation([{ field: 'querystring.categoryId', message: 'Вкажіть категорію: один .pb — одна категорія' }]);
+            throw commonErrors.validation([
+              { field: 'querystring.categoryId', message: 'Вкажіть категорію: один .pb — одна категорія' },
+            ]);
           const current = await results.current(id, isAdmin).catch(() => null);
-          const text = await exports.pb(edition, categoryId, current ? { categories: current.categories as StoredResultCategory[], seed: current.seed } : null);
+          const text = await exports.pb(
+            edition,
+            categoryId,
+            current ? { categories: current.categories as StoredResultCategory[], seed: current.seed } : null,
+          );
           if (text === null) throw resultErrors.notFound();
           return send(`category-${categoryId}.pb`, 'text/plain', text);
         }

@@ -46,7 +46,12 @@ export function resultsService(db: Db) {
   }
 
   return {
-    async run(editionId: number, rule: 'greedy' | 'mes' | undefined, actorId: number, now = new Date()): Promise<Result> {
+    async run(
+      editionId: number,
+      rule: 'greedy' | 'mes' | undefined,
+      actorId: number,
+      now = new Date(),
+    ): Promise<Result> {
       return db.transaction(async (tx) => {
         const e = await editions.lock(editionId, tx);
         if (!e) throw editionErrors.notFound();
@@ -63,7 +68,12 @@ export function resultsService(db: Db) {
           seed,
           minVotes: e.minVotes,
           categories: inputs.categories.map((c) => ({ id: String(c.id), fund: c.fund })),
-          projects: inputs.projects.map((p) => ({ id: String(p.id), categoryId: String(p.categoryId), cost: p.cost, submittedAt: p.submittedAt?.getTime() ?? Number.MAX_SAFE_INTEGER })),
+          projects: inputs.projects.map((p) => ({
+            id: String(p.id),
+            categoryId: String(p.categoryId),
+            cost: p.cost,
+            submittedAt: p.submittedAt?.getTime() ?? Number.MAX_SAFE_INTEGER,
+          })),
           votes: { voters: inputs.votes.voters, projects: Array.from(inputs.votes.projects, String) },
           mes: { voterBudgetIncrement: MES_INCREMENT_KOP },
         });
@@ -76,14 +86,41 @@ export function resultsService(db: Db) {
           allocated: c.allocated,
           projects: c.projects.map((p) => {
             const { text, ...reason } = p.explanation;
-            return { projectId: Number(p.projectId), title: titles.get(p.projectId) ?? '', votes: p.votes, cost: p.cost, selected: p.selected, rank: p.rank, explanation: text, reason };
+            return {
+              projectId: Number(p.projectId),
+              title: titles.get(p.projectId) ?? '',
+              votes: p.votes,
+              cost: p.cost,
+              selected: p.selected,
+              rank: p.rank,
+              explanation: text,
+              reason,
+            };
           }),
         }));
         const row = await repo.insert(
-          { editionId, rule: chosen, tieBreak: e.tieBreak, seed: seed ?? null, minVotes: e.minVotes, inputsDigest: digest, categories, createdBy: actorId },
+          {
+            editionId,
+            rule: chosen,
+            tieBreak: e.tieBreak,
+            seed: seed ?? null,
+            minVotes: e.minVotes,
+            inputsDigest: digest,
+            categories,
+            createdBy: actorId,
+          },
           tx,
         );
-        await audit.record({ actorId, action: 'result.tally', entity: 'result', entityId: row.id, data: { editionId, rule: chosen, digest } }, tx);
+        await audit.record(
+          {
+            actorId,
+            action: 'result.tally',
+            entity: 'result',
+            entityId: row.id,
+            data: { editionId, rule: chosen, digest },
+          },
+          tx,
+        );
         return toResultDto(row);
       });
     },
@@ -99,9 +136,26 @@ export function resultsService(db: Db) {
         await editions.update(editionId, { resultsPublishedAt: now }, tx);
         const cats = r.categories as StoredResultCategory[];
         const all = cats.flatMap((c) => c.projects);
-        await repo.setStatuses(all.filter((p) => p.selected).map((p) => p.projectId), 'winner', tx);
-        await repo.setStatuses(all.filter((p) => !p.selected).map((p) => p.projectId), 'not_selected', tx);
-        await audit.record({ actorId, action: 'result.publish', entity: 'result', entityId: r.id, data: { editionId, digest: r.inputsDigest } }, tx);
+        await repo.setStatuses(
+          all.filter((p) => p.selected).map((p) => p.projectId),
+          'winner',
+          tx,
+        );
+        await repo.setStatuses(
+          all.filter((p) => !p.selected).map((p) => p.projectId),
+          'not_selected',
+          tx,
+        );
+        await audit.record(
+          {
+            actorId,
+            action: 'result.publish',
+            entity: 'result',
+            entityId: r.id,
+            data: { editionId, digest: r.inputsDigest },
+          },
+          tx,
+        );
         return toResultDto({ ...r, publishedAt: now, publishedBy: actorId });
       });
     },

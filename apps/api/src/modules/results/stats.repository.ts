@@ -7,7 +7,10 @@ const n = (v: unknown) => Number(v ?? 0);
 /** Participation figures as city reports publish them: totals, channels, categories, days, ЦНАП. */
 export async function editionStats(db: Db, editionId: number): Promise<Stats> {
   const [totals, channels, cats, days, locations] = await Promise.all([
-    queryRows<{ voters: string; votes: string }>(db, sql`select count(distinct voter_id) as voters, count(*) as votes from votes where edition_id = ${editionId}`),
+    queryRows<{ voters: string; votes: string }>(
+      db,
+      sql`select count(distinct voter_id) as voters, count(*) as votes from votes where edition_id = ${editionId}`,
+    ),
     queryRows<{ channel: string; voters: string; votes: string }>(
       db,
       sql`select channel, count(distinct voter_id) as voters, count(*) as votes from votes where edition_id = ${editionId} group by channel`,
@@ -44,6 +47,11 @@ export async function editionStats(db: Db, editionId: number): Promise<Stats> {
     channels: { online: ch('online'), cnap: ch('cnap') },
     categories: cats.map((c) => ({ categoryId: c.id, name: c.name, voters: n(c.voters), votes: n(c.votes) })),
     votesPerDay: days.map((d) => ({ day: d.day, online: n(d.online), cnap: n(d.cnap) })),
-    cnapLocations: locations.map((l) => ({ locationId: l.id, name: l.name, ballots: n(l.ballots), votes: n(l.votes) })),
+    cnapLocations: locations.map((l) => ({
+      locationId: l.id,
+      name: l.name,
+      ballots: n(l.ballots),
+      votes: n(l.votes),
+    })),
   };
 }

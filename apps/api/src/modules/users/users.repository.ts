@@ -27,7 +27,11 @@ export function usersRepository(db: Db) {
         .returning();
       return row ?? null;
     },
-    async update(id: number, values: Partial<Pick<UserRow, 'passwordHash' | 'roles' | 'fullName'>>, tx: Db = db) {
+    async update(
+      id: number,
+      values: Partial<Pick<UserRow, 'passwordHash' | 'roles' | 'fullName'>>,
+      tx: Db = db,
+    ) {
       const [row] = await tx.update(users).set(values).where(eq(users.id, id)).returning();
       return row ?? null;
     },
@@ -39,9 +43,16 @@ export function usersRepository(db: Db) {
     /** The public view of an account: roles, ЦНАП locations and whether the person is verified. */
     async toDto(row: UserRow, tx: Db = db): Promise<User> {
       const [locs, voter] = await Promise.all([
-        tx.select({ id: operatorLocations.locationId }).from(operatorLocations).where(eq(operatorLocations.userId, row.id)),
+        tx
+          .select({ id: operatorLocations.locationId })
+          .from(operatorLocations)
+          .where(eq(operatorLocations.userId, row.id)),
         row.voterId
-          ? tx.select().from(voters).where(eq(voters.id, row.voterId)).then((r) => r[0])
+          ? tx
+              .select()
+              .from(voters)
+              .where(eq(voters.id, row.voterId))
+              .then((r) => r[0])
           : Promise.resolve(undefined),
       ]);
       return {

@@ -36,7 +36,10 @@ export default async function usersRoutes(fastify: FastifyInstance) {
     handler: async (request, reply) => {
       const { email, password, fullName } = request.body;
       const row = await users.create({ email, fullName, passwordHash: await hashPassword(password) });
-      if (!row) throw new AppError('EMAIL_TAKEN', 'Ця адреса вже зареєстрована', [{ field: 'body.email', message: 'Адреса зайнята' }]);
+      if (!row)
+        throw new AppError('EMAIL_TAKEN', 'Ця адреса вже зареєстрована', [
+          { field: 'body.email', message: 'Адреса зайнята' },
+        ]);
       return reply.code(201).send({ user: await users.toDto(row) });
     },
   });
@@ -89,14 +92,20 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       const { roles, cnapLocationIds } = request.body;
       const locationIds = [...new Set(cnapLocationIds ?? [])];
       if (locationIds.length && !roles.includes('operator'))
-        throw commonErrors.validation([{ field: 'body.cnapLocationIds', message: 'Локації ЦНАП призначаються лише операторам' }]);
+        throw commonErrors.validation([
+          { field: 'body.cnapLocationIds', message: 'Локації ЦНАП призначаються лише операторам' },
+        ]);
       // An admin cannot lock everyone out by removing their own admin role.
       if (id === request.account!.id && !roles.includes('admin'))
-        throw commonErrors.validation([{ field: 'body.roles', message: 'Не можна зняти роль адміністратора з себе' }]);
+        throw commonErrors.validation([
+          { field: 'body.roles', message: 'Не можна зняти роль адміністратора з себе' },
+        ]);
       const known = await cnap.existingIds(locationIds);
       const unknown = locationIds.filter((l) => !known.includes(l));
       if (unknown.length)
-        throw commonErrors.validation([{ field: 'body.cnapLocationIds', message: `Невідомі локації: ${unknown.join(', ')}` }]);
+        throw commonErrors.validation([
+          { field: 'body.cnapLocationIds', message: `Невідомі локації: ${unknown.join(', ')}` },
+        ]);
       const updated = await app.db.transaction(async (tx) => {
         const before = await users.findById(id, tx);
         if (!before) return null;
@@ -104,7 +113,13 @@ export default async function usersRoutes(fastify: FastifyInstance) {
         const row = await users.update(id, { roles: next }, tx);
         await users.setLocations(id, roles.includes('operator') ? locationIds : [], tx);
         await audit.record(
-          { actorId: request.account!.id, action: 'user.roles', entity: 'user', entityId: id, data: { from: before.roles, to: next, cnapLocationIds: locationIds } },
+          {
+            actorId: request.account!.id,
+            action: 'user.roles',
+            entity: 'user',
+            entityId: id,
+            data: { from: before.roles, to: next, cnapLocationIds: locationIds },
+          },
           tx,
         );
         return row;

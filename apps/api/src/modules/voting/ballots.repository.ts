@@ -36,7 +36,9 @@ export function ballotsRepository(db: Db) {
      */
     cast(b: PaperBallotInput, tx: Db = db) {
       const ids = intArray(b.projectIds);
-      return queryRows<VoteRow>(tx, sql`
+      return queryRows<VoteRow>(
+        tx,
+        sql`
         WITH e AS (
           SELECT e.id FROM editions e
           WHERE e.id = ${b.editionId}
@@ -88,13 +90,16 @@ export function ballotsRepository(db: Db) {
           FROM ballot
         )
         SELECT project_id, category_id, channel, ballot_id, (extract(epoch FROM created_at) * 1000)::float8 AS created_ms
-        FROM ins ORDER BY project_id`);
+        FROM ins ORDER BY project_id`,
+      );
     },
 
     /** Only on the failure path: why did `cast` store nothing? */
     async diagnose(b: PaperBallotInput, tx: Db = db) {
       const ids = intArray(b.projectIds);
-      const [row] = await queryRows<BallotDiagnosis>(tx, sql`
+      const [row] = await queryRows<BallotDiagnosis>(
+        tx,
+        sql`
         SELECT
           EXISTS (SELECT 1 FROM operator_locations ol JOIN users u ON u.id = ol.user_id
                   WHERE ol.user_id = ${b.operatorId} AND ol.location_id = ${b.locationId} AND 'operator' = ANY(u.roles)) AS at_location,
@@ -109,7 +114,8 @@ export function ballotsRepository(db: Db) {
           ARRAY(SELECT x FROM unnest(${ids}::int[]) AS x
                 WHERE NOT EXISTS (SELECT 1 FROM projects pr WHERE pr.id = x AND pr.edition_id = e.id AND pr.status = 'admitted')
                 ORDER BY x) AS not_admitted
-        FROM (SELECT 1) AS one LEFT JOIN editions e ON e.id = ${b.editionId}`);
+        FROM (SELECT 1) AS one LEFT JOIN editions e ON e.id = ${b.editionId}`,
+      );
       return row!;
     },
   };

@@ -22,7 +22,8 @@ function ballotRefusal(d: BallotDiagnosis): AppError {
   if (!d.at_location) return votingErrors.operatorNotAtLocation();
   if (d.own_ballot) return votingErrors.operatorSelf();
   if (d.edition_id === null) return votingErrors.editionNotFound();
-  if (!d.open) return votingErrors.phaseClosed(new Date(Number(d.voting_start_ms)), new Date(Number(d.voting_end_ms)));
+  if (!d.open)
+    return votingErrors.phaseClosed(new Date(Number(d.voting_start_ms)), new Date(Number(d.voting_end_ms)));
   if (!d.old_enough) return votingErrors.underAge(d.min_voter_age!, 'person');
   if (d.not_admitted?.length) return votingErrors.notAdmitted(d.not_admitted);
   return votingErrors.retry();
@@ -39,7 +40,8 @@ export function ballotsService(db: Db, voterKeySecret: string) {
     try {
       rows = await repo.cast(input);
     } catch (e) {
-      if (pgCode(e) === '23505' && pgConstraint(e) === 'paper_ballots_edition_serial_key') throw votingErrors.duplicateSerial(input.serial);
+      if (pgCode(e) === '23505' && pgConstraint(e) === 'paper_ballots_edition_serial_key')
+        throw votingErrors.duplicateSerial(input.serial);
       const person = sql`SELECT id FROM voters WHERE key_hash = decode(${input.keyHex}, 'hex')`;
       throw await explainViolation(e, votes, person, input.projectIds, 'person');
     }
@@ -79,7 +81,14 @@ export function ballotsService(db: Db, voterKeySecret: string) {
             actorId: operatorId,
             action: 'ballot.refused',
             entity: 'paper_ballot',
-            data: { code: e.code, reason: e.message, editionId, serial: body.serial, locationId: body.cnapLocationId, projectIds: body.projectIds },
+            data: {
+              code: e.code,
+              reason: e.message,
+              editionId,
+              serial: body.serial,
+              locationId: body.cnapLocationId,
+              projectIds: body.projectIds,
+            },
           });
         throw e;
       }

@@ -22,11 +22,14 @@ export function identityRepository(db: Db) {
   return {
     /** The account row, locked, with whether its current identity (if any) is this key. */
     async lockAccount(userId: number, keyHex: string, tx: Db) {
-      const [row] = await queryRows<{ id: number; voter_id: number | null; same: boolean | null }>(tx, sql`
+      const [row] = await queryRows<{ id: number; voter_id: number | null; same: boolean | null }>(
+        tx,
+        sql`
         SELECT u.id, u.voter_id, vr.key_hash = decode(${keyHex}, 'hex') AS same
         FROM users u LEFT JOIN voters vr ON vr.id = u.voter_id
         WHERE u.id = ${userId}
-        FOR UPDATE OF u`);
+        FOR UPDATE OF u`,
+      );
       return row ?? null;
     },
 
@@ -36,13 +39,16 @@ export function identityRepository(db: Db) {
      * is the strongest proof, so it upgrades the method; a self-declaration never downgrades one.
      */
     async upsertVoter(r: LinkRequest, tx: Db) {
-      const [row] = await queryRows<IdentityRow>(tx, sql`
+      const [row] = await queryRows<IdentityRow>(
+        tx,
+        sql`
         INSERT INTO voters AS vr (key_hash, birth_date, method, verified_by)
         VALUES (decode(${r.keyHex}, 'hex'), ${r.birthDate}::date, ${r.method}, ${r.verifiedBy})
         ON CONFLICT (key_hash) DO UPDATE SET
           method = CASE WHEN EXCLUDED.method = 'cnap' THEN 'cnap' ELSE vr.method END,
           verified_by = CASE WHEN EXCLUDED.method = 'cnap' THEN EXCLUDED.verified_by ELSE vr.verified_by END
-        RETURNING vr.id AS voter_id, vr.method, to_char(vr.birth_date, 'YYYY-MM-DD') AS birth_date`);
+        RETURNING vr.id AS voter_id, vr.method, to_char(vr.birth_date, 'YYYY-MM-DD') AS birth_date`,
+      );
       return row!;
     },
 
@@ -52,16 +58,22 @@ export function identityRepository(db: Db) {
     },
 
     async ofUser(userId: number, tx: Db = db): Promise<IdentityRow | null> {
-      const [row] = await queryRows<IdentityRow>(tx, sql`
+      const [row] = await queryRows<IdentityRow>(
+        tx,
+        sql`
         SELECT vr.id AS voter_id, vr.method, to_char(vr.birth_date, 'YYYY-MM-DD') AS birth_date
-        FROM users u JOIN voters vr ON vr.id = u.voter_id WHERE u.id = ${userId}`);
+        FROM users u JOIN voters vr ON vr.id = u.voter_id WHERE u.id = ${userId}`,
+      );
       return row ?? null;
     },
 
     async operatorAt(userId: number, locationId: number, tx: Db = db): Promise<boolean> {
-      const rows = await queryRows<{ ok: number }>(tx, sql`
+      const rows = await queryRows<{ ok: number }>(
+        tx,
+        sql`
         SELECT 1 AS ok FROM operator_locations ol JOIN users u ON u.id = ol.user_id
-        WHERE ol.user_id = ${userId} AND ol.location_id = ${locationId} AND 'operator' = ANY(u.roles)`);
+        WHERE ol.user_id = ${userId} AND ol.location_id = ${locationId} AND 'operator' = ANY(u.roles)`,
+      );
       return rows.length > 0;
     },
   };

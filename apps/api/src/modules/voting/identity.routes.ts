@@ -16,7 +16,6 @@ import { idParamsSchema } from '@bu/shared';
 import { commonErrors } from '../../shared/errors.js';
 import { errorResponses as errors } from '../../shared/responses.js';
 
-
 export default async function identityRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const identity = identityService(app.db, app.appOptions.voterKeySecret);
@@ -44,7 +43,12 @@ export default async function identityRoutes(fastify: FastifyInstance) {
     schema: {
       tags: ['identity', 'cnap'],
       params: idParamsSchema,
-      response: { 200: z.object({ user: z.object({ id: z.number().int(), fullName: z.string(), verified: z.boolean() }) }), ...errors },
+      response: {
+        200: z.object({
+          user: z.object({ id: z.number().int(), fullName: z.string(), verified: z.boolean() }),
+        }),
+        ...errors,
+      },
     },
     handler: async (request) => {
       const row = await usersRepository(app.db).findById(request.params.id);
@@ -63,7 +67,10 @@ export default async function identityRoutes(fastify: FastifyInstance) {
     },
     handler: async (request) => {
       const { userId, taxId, cnapLocationId } = request.body;
-      return { userId, identity: await identity.verifyAtCnap(request.account!.id, cnapLocationId, userId, taxId) };
+      return {
+        userId,
+        identity: await identity.verifyAtCnap(request.account!.id, cnapLocationId, userId, taxId),
+      };
     },
   });
 }

@@ -20,11 +20,16 @@ export const identityErrors = {
       { field: 'body.taxId', message: 'Номер належить іншому обліковому запису' },
     ]),
   alreadyVerified: () =>
-    new AppError('CONFLICT', 'Ваш обліковий запис уже підтверджено іншим РНОКПП; змінити його можна лише через ЦНАП', [
-      { field: 'body.taxId', message: 'Обліковий запис уже має інший номер' },
-    ]),
+    new AppError(
+      'CONFLICT',
+      'Ваш обліковий запис уже підтверджено іншим РНОКПП; змінити його можна лише через ЦНАП',
+      [{ field: 'body.taxId', message: 'Обліковий запис уже має інший номер' }],
+    ),
   providerRequired: () =>
-    new AppError('FORBIDDEN', 'Підтвердження особи власним РНОКПП вимкнено: скористайтеся постачальником ідентифікації (id.gov.ua) або зверніться до ЦНАП'),
+    new AppError(
+      'FORBIDDEN',
+      'Підтвердження особи власним РНОКПП вимкнено: скористайтеся постачальником ідентифікації (id.gov.ua) або зверніться до ЦНАП',
+    ),
   invalidTaxId: (message: string) => commonErrors.validation([{ field: 'body.taxId', message }]),
 };
 
@@ -42,19 +47,37 @@ export function identityService(db: Db, voterKeySecret: string) {
   const repo = identityRepository(db);
   const audit = auditRepository(db);
 
-  async function verify(userId: number, taxId: string, method: IdentityMethod, verifiedBy: number | null, locationId?: number) {
+  async function verify(
+    userId: number,
+    taxId: string,
+    method: IdentityMethod,
+    verifiedBy: number | null,
+    locationId?: number,
+  ) {
     const parsed = parseTaxId(taxId);
     if ('error' in parsed) throw identityErrors.invalidTaxId(parsed.error);
     const keyHex = voterKeyHex(voterKeySecret, taxId);
     try {
       return await db.transaction(async (tx) => {
         const account = await repo.lockAccount(userId, keyHex, tx);
-        if (!account) throw method === 'cnap' ? commonErrors.notFound('Користувача') : commonErrors.unauthenticated('Обліковий запис не існує');
+        if (!account)
+          throw method === 'cnap'
+            ? commonErrors.notFound('Користувача')
+            : commonErrors.unauthenticated('Обліковий запис не існує');
         if (account.voter_id !== null && !account.same) throw identityErrors.alreadyVerified();
-        const voter = await repo.upsertVoter({ userId, keyHex, birthDate: parsed.birthDate, method, verifiedBy }, tx);
+        const voter = await repo.upsertVoter(
+          { userId, keyHex, birthDate: parsed.birthDate, method, verifiedBy },
+          tx,
+        );
         if (account.voter_id === null) await repo.link(userId, voter.voter_id, tx);
         await audit.record(
-          { actorId: verifiedBy ?? userId, action: `identity.${method}`, entity: 'user', entityId: userId, data: { method, ...(locationId ? { locationId } : {}) } },
+          {
+            actorId: verifiedBy ?? userId,
+            action: `identity.${method}`,
+            entity: 'user',
+            entityId: userId,
+            data: { method, ...(locationId ? { locationId } : {}) },
+          },
           tx,
         );
         return toIdentityDto(voter);

@@ -26,7 +26,9 @@ export function myVotesRepository(db: Db) {
       return (await queryRows(tx, sql`SELECT 1 FROM editions WHERE id = ${editionId}`)).length > 0;
     },
     votes(userId: number, editionId: number, tx: Db = db) {
-      return queryRows<MyVoteRow>(tx, sql`
+      return queryRows<MyVoteRow>(
+        tx,
+        sql`
         SELECT vt.project_id, pr.title, vt.category_id, c.name AS category_name, vt.channel,
           pb.serial AS ballot_serial, pb.location_id,
           (extract(epoch FROM vt.created_at) * 1000)::float8 AS created_ms
@@ -36,17 +38,21 @@ export function myVotesRepository(db: Db) {
         JOIN categories c ON c.id = vt.category_id
         LEFT JOIN paper_ballots pb ON pb.id = vt.ballot_id
         WHERE u.id = ${userId}
-        ORDER BY c.position, c.id, vt.id`);
+        ORDER BY c.position, c.id, vt.id`,
+      );
     },
     /** Every category of the edition, with this person's used votes (0 when none or unverified). */
     allowance(userId: number, editionId: number, tx: Db = db) {
-      return queryRows<AllowanceRow>(tx, sql`
+      return queryRows<AllowanceRow>(
+        tx,
+        sql`
         SELECT c.id AS category_id, c.name AS category_name, coalesce(vu.used, 0)::int AS used, c.max_votes
         FROM categories c
         LEFT JOIN users u ON u.id = ${userId}
         LEFT JOIN vote_usage vu ON vu.category_id = c.id AND vu.voter_id = u.voter_id
         WHERE c.edition_id = ${editionId}
-        ORDER BY c.position, c.id`);
+        ORDER BY c.position, c.id`,
+      );
     },
   };
 }

@@ -2,12 +2,19 @@ import { AppError } from '../../shared/errors.js';
 
 const CHANNEL = { online: 'онлайн', cnap: 'у ЦНАП' } as const;
 /** Dates as a person in the community reads them: Kyiv time, in words. */
-const kyiv = new Intl.DateTimeFormat('uk-UA', { timeZone: 'Europe/Kyiv', dateStyle: 'long', timeStyle: 'short' });
+const kyiv = new Intl.DateTimeFormat('uk-UA', {
+  timeZone: 'Europe/Kyiv',
+  dateStyle: 'long',
+  timeStyle: 'short',
+});
 export type UsedBy = { online: number; cnap: number };
 
 /** Which channel(s) used a person's votes, in words: «онлайн», «у ЦНАП», «онлайн і у ЦНАП». */
 export function channelsInWords(used: UsedBy): string {
-  return (Object.keys(CHANNEL) as (keyof UsedBy)[]).filter((k) => used[k] > 0).map((k) => CHANNEL[k]).join(' і ');
+  return (Object.keys(CHANNEL) as (keyof UsedBy)[])
+    .filter((k) => used[k] > 0)
+    .map((k) => CHANNEL[k])
+    .join(' і ');
 }
 
 /**
@@ -24,7 +31,10 @@ export const votingErrors = {
         : `Голосування завершилося ${kyiv.format(votingEnd)}`,
     ),
   notVerified: () =>
-    new AppError('NOT_ELIGIBLE', 'Щоб голосувати, підтвердьте особу: вкажіть РНОКПП у профілі або зверніться до ЦНАП'),
+    new AppError(
+      'NOT_ELIGIBLE',
+      'Щоб голосувати, підтвердьте особу: вкажіть РНОКПП у профілі або зверніться до ЦНАП',
+    ),
   underAge: (minAge: number, who: 'you' | 'person') =>
     new AppError(
       'NOT_ELIGIBLE',
@@ -45,7 +55,10 @@ export const votingErrors = {
         .map((p) => `проєкт «${p.title}» (${CHANNEL[p.channel]})`)
         .join(', ')}; голос за той самий проєкт двічі не приймається`,
     ),
-  limitExceeded: (cats: { name: string; maxVotes: number; usedBy: UsedBy; requested: number }[], who: 'you' | 'person') =>
+  limitExceeded: (
+    cats: { name: string; maxVotes: number; usedBy: UsedBy; requested: number }[],
+    who: 'you' | 'person',
+  ) =>
     new AppError(
       'VOTE_LIMIT_EXCEEDED',
       cats
@@ -67,7 +80,11 @@ export const votingErrors = {
     ]),
   operatorNotAtLocation: () => new AppError('FORBIDDEN', 'Ви не є оператором цього ЦНАП'),
   /** Nobody enters or verifies themselves: a second operator must see the documents. */
-  operatorSelf: () => new AppError('FORBIDDEN', 'Оператор не може вносити власний бюлетень чи підтверджувати власну особу: зверніться до іншого оператора'),
+  operatorSelf: () =>
+    new AppError(
+      'FORBIDDEN',
+      'Оператор не може вносити власний бюлетень чи підтверджувати власну особу: зверніться до іншого оператора',
+    ),
   /** Nothing was stored and nothing explains why: a state change raced with this request. */
   retry: () => new AppError('CONFLICT', 'Дані змінилися під час голосування; спробуйте ще раз'),
 };

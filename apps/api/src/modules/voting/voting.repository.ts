@@ -47,7 +47,9 @@ export function votingRepository(db: Db) {
      */
     castOnline(userId: number, editionId: number, projectIds: number[], tx: Db = db) {
       const ids = intArray(projectIds);
-      return queryRows<VoteRow>(tx, sql`
+      return queryRows<VoteRow>(
+        tx,
+        sql`
         WITH v AS (
           SELECT vr.id AS voter_id
           FROM users u
@@ -80,13 +82,16 @@ export function votingRepository(db: Db) {
           RETURNING project_id, category_id, channel, ballot_id, created_at
         )
         SELECT project_id, category_id, channel, ballot_id, (extract(epoch FROM created_at) * 1000)::float8 AS created_ms
-        FROM ins ORDER BY project_id`);
+        FROM ins ORDER BY project_id`,
+      );
     },
 
     /** Only on the failure path: why did castOnline store nothing? */
     async diagnoseOnline(userId: number, editionId: number, projectIds: number[], tx: Db = db) {
       const ids = intArray(projectIds);
-      const [row] = await queryRows<OnlineDiagnosis>(tx, sql`
+      const [row] = await queryRows<OnlineDiagnosis>(
+        tx,
+        sql`
         SELECT e.id AS edition_id,
           now() >= e.voting_start AND now() < e.voting_end AS open,
           (extract(epoch FROM e.voting_start) * 1000)::float8 AS voting_start_ms,
@@ -99,7 +104,8 @@ export function votingRepository(db: Db) {
         FROM (SELECT 1) AS one
         LEFT JOIN editions e ON e.id = ${editionId}
         LEFT JOIN users u ON u.id = ${userId}
-        LEFT JOIN voters vr ON vr.id = u.voter_id`);
+        LEFT JOIN voters vr ON vr.id = u.voter_id`,
+      );
       return row!;
     },
 
@@ -109,7 +115,9 @@ export function votingRepository(db: Db) {
      * `voter` is a scalar subquery naming the person (by account or by key hash).
      */
     conflictDetail(voter: SQL, projectIds: number[], tx: Db = db) {
-      return queryRows<ConflictRow>(tx, sql`
+      return queryRows<ConflictRow>(
+        tx,
+        sql`
         WITH me AS (SELECT (${voter}) AS id)
         SELECT pr.id, pr.title, pr.category_id, c.name AS category_name, c.max_votes,
           (SELECT vt.channel FROM votes vt WHERE vt.voter_id = me.id AND vt.project_id = pr.id) AS voted_channel,
@@ -117,7 +125,8 @@ export function votingRepository(db: Db) {
           (SELECT count(*)::int FROM votes vt WHERE vt.voter_id = me.id AND vt.category_id = pr.category_id AND vt.channel = 'cnap') AS used_cnap
         FROM me, projects pr JOIN categories c ON c.id = pr.category_id
         WHERE pr.id = ANY(${intArray(projectIds)}::int[])
-        ORDER BY pr.id`);
+        ORDER BY pr.id`,
+      );
     },
   };
 }

@@ -20,7 +20,6 @@ import { votingErrors } from './voting.errors.js';
 import { votingService } from './voting.service.js';
 import { errorResponses as errors } from '../../shared/responses.js';
 
-
 /** Issue 4: identity, online votes, paper ballots. Votes cannot be withdrawn: there is no route for it. */
 export default async function votingRoutes(fastify: FastifyInstance) {
   await fastify.register(identityRoutes);
@@ -42,7 +41,11 @@ export default async function votingRoutes(fastify: FastifyInstance) {
       response: { 201: castVotesResponseSchema, ...errors },
     },
     handler: async (request, reply) =>
-      reply.code(201).send({ votes: await voting.castOnline(requireUserId(request), request.params.id, request.body.projectIds) }),
+      reply
+        .code(201)
+        .send({
+          votes: await voting.castOnline(requireUserId(request), request.params.id, request.body.projectIds),
+        }),
   });
 
   app.get('/editions/:id/my-votes', {
@@ -51,7 +54,11 @@ export default async function votingRoutes(fastify: FastifyInstance) {
       const userId = requireUserId(request);
       const editionId = request.params.id;
       if (!(await mine.editionExists(editionId))) throw votingErrors.editionNotFound();
-      const [votes, allowance, me] = await Promise.all([mine.votes(userId, editionId), mine.allowance(userId, editionId), identity.ofUser(userId)]);
+      const [votes, allowance, me] = await Promise.all([
+        mine.votes(userId, editionId),
+        mine.allowance(userId, editionId),
+        identity.ofUser(userId),
+      ]);
       return {
         identity: me,
         votes: votes.map((v) => ({
@@ -86,6 +93,8 @@ export default async function votingRoutes(fastify: FastifyInstance) {
       response: { 201: paperBallotResponseSchema, ...errors },
     },
     handler: async (request, reply) =>
-      reply.code(201).send({ ballot: await ballots.submit(request.account!.id, request.params.id, request.body) }),
+      reply
+        .code(201)
+        .send({ ballot: await ballots.submit(request.account!.id, request.params.id, request.body) }),
   });
 }

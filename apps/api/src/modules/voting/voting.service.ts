@@ -3,7 +3,12 @@ import type { Vote } from '@bu/shared';
 import type { Db } from '../../db/client.js';
 import { commonErrors, pgCode, pgConstraint, type AppError } from '../../shared/errors.js';
 import { votingErrors } from './voting.errors.js';
-import { votingRepository, type OnlineDiagnosis, type VoteRow, type VotingRepository } from './voting.repository.js';
+import {
+  votingRepository,
+  type OnlineDiagnosis,
+  type VoteRow,
+  type VotingRepository,
+} from './voting.repository.js';
 
 export const toVoteDto = (r: VoteRow): Vote => ({
   projectId: r.project_id,
@@ -33,21 +38,36 @@ export async function explainViolation(
   if (!isLimit && !isTwice) return e;
   const rows = await repo.conflictDetail(voter, projectIds);
   const twice = rows.filter((r) => r.voted_channel !== null);
-  if (twice.length) return votingErrors.alreadyVoted(twice.map((r) => ({ id: r.id, title: r.title, channel: r.voted_channel! })), who);
-  const byCategory = new Map<number, { name: string; maxVotes: number; usedBy: { online: number; cnap: number }; requested: number }>();
+  if (twice.length)
+    return votingErrors.alreadyVoted(
+      twice.map((r) => ({ id: r.id, title: r.title, channel: r.voted_channel! })),
+      who,
+    );
+  const byCategory = new Map<
+    number,
+    { name: string; maxVotes: number; usedBy: { online: number; cnap: number }; requested: number }
+  >();
   for (const r of rows) {
-    const c = byCategory.get(r.category_id) ?? { name: r.category_name, maxVotes: r.max_votes, usedBy: { online: r.used_online, cnap: r.used_cnap }, requested: 0 };
+    const c = byCategory.get(r.category_id) ?? {
+      name: r.category_name,
+      maxVotes: r.max_votes,
+      usedBy: { online: r.used_online, cnap: r.used_cnap },
+      requested: 0,
+    };
     c.requested++;
     byCategory.set(r.category_id, c);
   }
-  const over = [...byCategory.values()].filter((c) => c.usedBy.online + c.usedBy.cnap + c.requested > c.maxVotes);
+  const over = [...byCategory.values()].filter(
+    (c) => c.usedBy.online + c.usedBy.cnap + c.requested > c.maxVotes,
+  );
   return over.length ? votingErrors.limitExceeded(over, who) : votingErrors.retry();
 }
 
 /** Why an online vote stored nothing, in the order a person would fix it. */
 export function onlineRefusal(d: OnlineDiagnosis): AppError {
   if (d.edition_id === null) return votingErrors.editionNotFound();
-  if (!d.open) return votingErrors.phaseClosed(new Date(Number(d.voting_start_ms)), new Date(Number(d.voting_end_ms)));
+  if (!d.open)
+    return votingErrors.phaseClosed(new Date(Number(d.voting_start_ms)), new Date(Number(d.voting_end_ms)));
   if (d.voter_id === null) return votingErrors.notVerified();
   if (!d.old_enough) return votingErrors.underAge(d.min_voter_age!, 'you');
   if (d.not_admitted?.length) return votingErrors.notAdmitted(d.not_admitted);
@@ -67,7 +87,13 @@ export function votingService(db: Db) {
       try {
         rows = await repo.castOnline(userId, editionId, projectIds);
       } catch (e) {
-        throw await explainViolation(e, repo, sql`SELECT voter_id FROM users WHERE id = ${userId}`, projectIds, 'you');
+        throw await explainViolation(
+          e,
+          repo,
+          sql`SELECT voter_id FROM users WHERE id = ${userId}`,
+          projectIds,
+          'you',
+        );
       }
       if (rows.length) return rows.map(toVoteDto);
       const d = await repo.diagnoseOnline(userId, editionId, projectIds);
