@@ -1,5 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, categoryBody, createAccount, editionBody, phasesAt, type TestApp } from './helpers.js';
+import { createProjects } from './factories/projects.js';
+import { categories } from '../src/db/schema.js';
+
+/** Categories of an edition already in voting were added before it began: straight into the table. */
+async function insertCategory(editionId: number, name = 'Стара') {
+  const [row] = await t.database.db
+    .insert(categories)
+    .values({
+      editionId,
+      name,
+      fund: 1_000_000_00,
+      minCost: 100,
+      maxCost: 1_000_000_00,
+      maxVotes: 1,
+      position: 0,
+    })
+    .returning();
+  return row!;
+}
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof createAccount>>;
@@ -129,7 +148,89 @@ describe('editions', () => {
   });
 });
 
+describe('a form that sends every field', () => {
+  it('moves only the voting end during voting: fields sent with their current value are no change', async () => {
+    const e = await newEdition({ phases: phasesAt('voting') });
+    await insertCategory(e.id);
+    const current = (await t.app.inject({ url: `/api/editions/${e.id}` })).json().edition;
+    const { id: _, phase: _p, categories: _c, createdAt: _t, resultsPublishedAt: _r, ...fields } = current;
+    // The same instants written another way (an offset instead of Z) are still no change.
+    const asKyivTime = (iso: string) =>
+      new Date(Date.parse(iso) + 2 * 3_600_000).toISOString().replace('Z', '+02:00');
+    const votingEnd = new Date(Date.parse(current.phases.votingEnd) + 86_400_000).toISOString();
+    const res = await patch(`/api/editions/${e.id}`, {
+      ...fields,
+      phases: {
+        submissionStart: asKyivTime(current.phases.submissionStart),
+        submissionEnd: current.phases.submissionEnd,
+        reviewEnd: current.phases.reviewEnd,
+        votingStart: current.phases.votingStart,
+        votingEnd,
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().edition.phases.votingEnd).toBe(votingEnd);
+    // A real change among them is still refused, and named.
+    const changed = await patch(`/api/editions/${e.id}`, { ...fields, minVoterAge: fields.minVoterAge + 1 });
+    expect(changed.statusCode).toBe(409);
+    expect(changed.json().error.details).toEqual([
+      { field: 'body.minVoterAge', message: expect.any(String) },
+    ]);
+    {
+      const c = current.categories[0];
+      const { id: _i, editionId: _e, position: _pos, ...catFields } = c;
+      const same = await patch(`/api/editions/${e.id}/categories/${c.id}`, {
+        ...catFields,
+        description: 'Новий опис',
+      });
+      expect(same.statusCode, same.body).toBe(200);
+      const fund = await patch(`/api/editions/${e.id}/categories/${c.id}`, { ...catFields, maxVotes: 9 });
+      expect(fund.json().error.code).toBe('RULES_LOCKED');
+    }
+  });
+});
+
 describe('categories', () => {
+  it('removes a category before voting unless projects name it; never during voting', async () => {
+    const e = await newEdition({ phases: phasesAt('submission') });
+    const empty = (await post(`/api/editions/${e.id}/categories`, categoryBody({ name: 'Порожня' }))).json()
+      .category;
+    const used = (
+      await post(`/api/editions/${e.id}/categories`, categoryBody({ name: 'З проєктами' }))
+    ).json().category;
+    await createProjects(t, {
+      editionId: e.id,
+      categoryId: used.id,
+      authorId: admin.user.id,
+      status: 'draft',
+    });
+    const del = (id: number, editionId = e.id) =>
+      t.app.inject({
+        method: 'DELETE',
+        url: `/api/editions/${editionId}/categories/${id}`,
+        headers: admin.auth,
+      });
+    const inUse = await del(used.id);
+    expect(inUse.statusCode).toBe(409);
+    expect(inUse.json().error.code).toBe('CATEGORY_IN_USE');
+    const other = await newEdition({ phases: phasesAt('submission') });
+    expect((await del(empty.id, other.id)).statusCode).toBe(404);
+    expect((await del(empty.id)).statusCode).toBe(204);
+    expect((await del(empty.id)).statusCode).toBe(404);
+    const left = (await t.app.inject({ url: `/api/editions/${e.id}` })).json().edition.categories;
+    expect(left.map((x: { id: number }) => x.id)).toEqual([used.id]);
+    const resident = await createAccount(t);
+    const forbidden = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/editions/${e.id}/categories/${used.id}`,
+      headers: resident.auth,
+    });
+    expect(forbidden.statusCode).toBe(403);
+    const voting = await newEdition({ phases: phasesAt('voting') });
+    const refused = await del((await insertCategory(voting.id)).id, voting.id);
+    expect(refused.json().error.code).toBe('RULES_LOCKED');
+  });
+
   it('adds categories in kopiykas, in order, within the total fund', async () => {
     const e = await newEdition({ totalFund: 5_000_000_00 });
     const a = await post(

@@ -16,6 +16,11 @@ export const editionErrors = {
       `Сума фондів категорій (${formatUah(inUse)}) перевищує загальний фонд конкурсу (${formatUah(totalFund)})`,
       [{ field: `body.${field}`, message: 'Перевищено загальний фонд' }],
     ),
+  categoryInUse: () =>
+    new AppError(
+      'CATEGORY_IN_USE',
+      'У категорії вже є проєкти: її не можна видалити, лише перейменувати або змінити її параметри',
+    ),
   categoryNameTaken: () =>
     new AppError('CONFLICT', 'Категорія з такою назвою вже є в цьому конкурсі', [
       { field: 'body.name', message: 'Назва зайнята' },

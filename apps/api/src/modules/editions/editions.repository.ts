@@ -56,6 +56,11 @@ export function editionsRepository(db: Db) {
       const [row] = await tx.insert(categories).values(values).onConflictDoNothing().returning();
       return row ?? null;
     },
+    /** false when it is not there; a category that projects name is kept by their foreign key. */
+    async deleteCategory(id: number, tx: Db = db): Promise<boolean> {
+      const rows = await tx.delete(categories).where(eq(categories.id, id)).returning({ id: categories.id });
+      return rows.length > 0;
+    },
     async updateCategory(id: number, values: Partial<CategoryInsert>, tx: Db = db) {
       const [row] = await tx.update(categories).set(values).where(eq(categories.id, id)).returning();
       return row ?? null;

@@ -76,6 +76,19 @@ export default async function editionsRoutes(fastify: FastifyInstance) {
       }),
   });
 
+  app.delete('/editions/:id/categories/:categoryId', {
+    preHandler: admin,
+    schema: {
+      tags: ['editions'],
+      params: categoryParamsSchema,
+      response: { 204: z.null().describe('Removed'), ...errors },
+    },
+    handler: async (request, reply) => {
+      await editions.deleteCategory(request.params.id, request.params.categoryId, request.account!.id);
+      return reply.code(204).send(null);
+    },
+  });
+
   app.patch('/editions/:id/categories/:categoryId', {
     preHandler: admin,
     schema: {

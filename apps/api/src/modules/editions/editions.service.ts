@@ -65,6 +65,21 @@ export function toEditionDto(e: EditionRow, cats: CategoryRow[], now = new Date(
   };
 }
 
+/**
+ * The fields of a PATCH body that would really change the row. A form sends every field it shows, so
+ * a field sent with its current value is no change (dates compared as instants, not as strings):
+ * only real changes meet the rules lock.
+ */
+export function changedFields(current: Record<string, unknown>, body: Record<string, unknown>): string[] {
+  return Object.keys(body).filter((k) => !sameValue(current[k], body[k]));
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date) return typeof b === 'string' && Date.parse(b) === a.getTime();
+  if (a !== null && typeof a === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  return a === b;
+}
+
 const phaseColumns = (p: Partial<PhaseDates>) =>
   Object.fromEntries(Object.entries(p).map(([k, v]) => [k, new Date(v as string)]));
 
@@ -105,15 +120,18 @@ export function editionsService(db: Db) {
         if (!row) throw editionErrors.notFound();
         const { phases, ...rest } = body;
         if (votingHasStarted(row, now)) {
+          const changedPhases = changedFields(row, phases ?? {});
           const locked = [
-            ...Object.keys(rest).filter((k) => !EDITABLE_DURING_VOTING.has(k)),
-            ...Object.keys(phases ?? {})
-              .filter((k) => !MOVABLE_DATES_DURING_VOTING.has(k))
-              .map((k) => `phases.${k}`),
+            ...changedFields(row, rest).filter((k) => !EDITABLE_DURING_VOTING.has(k)),
+            ...changedPhases.filter((k) => !MOVABLE_DATES_DURING_VOTING.has(k)).map((k) => `phases.${k}`),
           ];
           // Moving the start into the future would reopen the rules, so once voting has begun its
           // start may only move within the past; the end may move either way.
-          if (phases?.votingStart && Date.parse(phases.votingStart) > now.getTime())
+          if (
+            changedPhases.includes('votingStart') &&
+            phases?.votingStart &&
+            Date.parse(phases.votingStart) > now.getTime()
+          )
             locked.push('phases.votingStart');
           if (locked.length) throw editionErrors.rulesLocked(locked);
         }
@@ -180,7 +198,7 @@ export function editionsService(db: Db) {
         if (!edition) throw editionErrors.notFound();
         const current = await repo.findCategory(editionId, categoryId, tx);
         if (!current) throw editionErrors.categoryNotFound();
-        const rulesChanged = Object.keys(body).filter((k) => k !== 'description' && k !== 'name');
+        const rulesChanged = changedFields(current, body).filter((k) => k !== 'description' && k !== 'name');
         if (votingHasStarted(edition, now) && rulesChanged.length)
           throw editionErrors.rulesLocked(rulesChanged);
         const merged = { ...current, ...body };
@@ -212,6 +230,34 @@ export function editionsService(db: Db) {
           tx,
         );
         return toCategoryDto(row!);
+      });
+    },
+
+    /** Before voting a category may go, as long as no project names it (their foreign key decides). */
+    async deleteCategory(editionId: number, categoryId: number, actorId: number, now = new Date()) {
+      return db.transaction(async (tx) => {
+        const edition = await repo.lock(editionId, tx);
+        if (!edition) throw editionErrors.notFound();
+        if (!(await repo.findCategory(editionId, categoryId, tx))) throw editionErrors.categoryNotFound();
+        if (votingHasStarted(edition, now)) throw editionErrors.rulesLocked(['categoryId']);
+        try {
+          await tx.transaction(async (sp) => {
+            await repo.deleteCategory(categoryId, sp);
+          });
+        } catch (e) {
+          if (pgCode(e) === '23503') throw editionErrors.categoryInUse();
+          throw e;
+        }
+        await audit.record(
+          {
+            actorId,
+            action: 'category.delete',
+            entity: 'category',
+            entityId: categoryId,
+            data: { editionId },
+          },
+          tx,
+        );
       });
     },
   };
