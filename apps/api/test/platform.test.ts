@@ -55,16 +55,19 @@ describe('health and docs', () => {
 });
 
 describe('demo seed and admin bootstrap', () => {
-  it('loads an edition modelled on Ivano-Frankivsk 2023 once, into an empty database only', async () => {
+  it('loads the demo editions once, into an empty database only', async () => {
     const fresh = await buildTestApp();
     try {
       const secret = fresh.app.appOptions.voterKeySecret;
       expect(await seedDemo(fresh.database.db, { voterKeySecret: secret })).toBe(true);
       expect(await seedDemo(fresh.database.db, { voterKeySecret: secret })).toBe(false);
       const { editions } = (await fresh.app.inject({ url: '/api/editions' })).json();
-      expect(editions).toHaveLength(2);
-      const e = editions.find((x: { title: string }) => x.title === 'Бюджет участі 2024');
-      expect(e.phase).toBe('voting');
+      expect(editions).toHaveLength(3);
+      // Titles carry the year their voting falls in, not a constant.
+      const year = new Date(Date.now() - 2 * 86_400_000).getUTCFullYear();
+      const e = editions.find((x: { phase: string }) => x.phase === 'voting');
+      expect(e.title).toMatch(/^Бюджет участі \d{4}$/);
+      expect([year, year + 1]).toContain(Number(e.title.slice(-4)));
       expect(e.totalFund).toBe(25_500_000_00);
       expect(e.categories.map((c: { name: string }) => c.name)).toEqual([
         'Благоустрій малих вулиць',
@@ -97,7 +100,9 @@ describe('demo seed and admin bootstrap', () => {
       });
       expect(reviewerLogin.json().user.roles).toContain('reviewer');
       // A past edition with votes in both channels and published results.
-      const past = editions.find((x: { title: string }) => x.title === 'Бюджет участі 2023');
+      const past = editions.find(
+        (x: { title: string }) => x.title === `Бюджет участі ${Number(e.title.slice(-4)) - 1}`,
+      );
       expect(past).toMatchObject({ phase: 'closed' });
       expect(past.resultsPublishedAt).not.toBeNull();
       const stats = (await fresh.app.inject({ url: `/api/editions/${past.id}/stats` })).json();
@@ -155,6 +160,44 @@ describe('demo seed and admin bootstrap', () => {
         },
       });
       expect(ballot.statusCode, ballot.body).toBe(201);
+      // A school budget takes submissions now: the author submits, the reviewer has a queue to decide.
+      const school = editions.find((x: { phase: string }) => x.phase === 'submission');
+      expect(school.title).toMatch(/^Шкільний бюджет участі \d{4}$/);
+      const bearerOf = async (a: { email: string; password: string }) =>
+        `Bearer ${
+          (
+            await fresh.app.inject({
+              method: 'POST',
+              url: '/api/auth/login',
+              payload: { email: a.email, password: a.password },
+            })
+          ).json().token
+        }`;
+      const author = await bearerOf(DEMO_ACCOUNTS.author);
+      const mine = (
+        await fresh.app.inject({ url: '/api/me/projects', headers: { authorization: author } })
+      ).json();
+      const draft = mine.projects.find((p: { status: string; editionId: number }) => p.status === 'draft');
+      expect(draft.editionId).toBe(school.id);
+      const submitted = await fresh.app.inject({
+        method: 'POST',
+        url: `/api/projects/${draft.id}/submit`,
+        headers: { authorization: author },
+      });
+      expect(submitted.statusCode, submitted.body).toBe(200);
+      const reviewer = await bearerOf(DEMO_ACCOUNTS.reviewer);
+      const queue = (
+        await fresh.app.inject({ url: '/api/review/queue', headers: { authorization: reviewer } })
+      ).json();
+      const waiting = queue.projects.filter((p: { editionId: number }) => p.editionId === school.id);
+      expect(waiting.length).toBeGreaterThanOrEqual(5);
+      const decided = await fresh.app.inject({
+        method: 'POST',
+        url: `/api/projects/${waiting[0].id}/reviews`,
+        headers: { authorization: reviewer },
+        payload: { decision: 'admit', reason: '' },
+      });
+      expect(decided.statusCode, decided.body).toBe(200);
       const login = await fresh.app.inject({
         method: 'POST',
         url: '/api/auth/login',
@@ -164,7 +207,8 @@ describe('demo seed and admin bootstrap', () => {
     } finally {
       await fresh.close();
     }
-  });
+    // The demo seeds three editions, 1,500 past voters and hashes six passwords: a heavy test.
+  }, 120_000);
 
   it('ensures the ADMIN_EMAIL account has the admin role and the given password', async () => {
     await t.app.inject({

@@ -35,14 +35,15 @@ export async function seedPastEdition(
   authorId: number,
   operatorId: number,
   adminId: number,
-  now: number,
+  year: number,
 ) {
-  const votingEnd = new Date(now - 300 * DAY);
-  const votingStart = new Date(votingEnd.getTime() - 10 * DAY);
+  // Voting from 1 October of that year (Kyiv time), ten days, as the cities run it in autumn.
+  const votingStart = new Date(Date.UTC(year, 9, 1) - 3 * 3_600_000);
+  const votingEnd = new Date(votingStart.getTime() + 10 * DAY);
   const [e] = await tx
     .insert(editions)
     .values({
-      title: 'Бюджет участі 2023',
+      title: `Бюджет участі ${year}`,
       description: 'Минулий конкурс: голосування завершено, переможців оприлюднено.',
       totalFund: 25_500_000 * UAH,
       submissionStart: new Date(votingStart.getTime() - 120 * DAY),

@@ -7,6 +7,7 @@ import { hashPassword } from '../modules/users/passwords.js';
 import { identityService } from '../modules/voting/identity.service.js';
 import { seedDemoProjects } from './demo-projects.js';
 import { seedPastEdition } from './demo-past.js';
+import { kyivYear, seedSchoolEdition } from './demo-school.js';
 import { cnapRepository } from '../modules/cnap/cnap.repository.js';
 
 const DAY = 86_400_000;
@@ -32,9 +33,10 @@ export const DEMO_ACCOUNTS = {
 } as const;
 
 /**
- * The demo edition, modelled on Ivano-Frankivsk 2023 (SPEC "Facts from real cities"): four
- * categories, 25.5 M UAH, one vote per category. Dates are placed around "now" so that a newcomer
- * sees an edition in its voting phase.
+ * The demo: an edition modelled on Ivano-Frankivsk 2023 (four categories, 25.5 M UAH, one vote per
+ * category) in its voting phase, last year's edition with published results, and a school budget
+ * taking submissions with projects waiting for the working group — so every role has something to do
+ * at once. Dates are placed around "now"; titles carry the year their voting falls in.
  */
 export async function seedDemo(db: Db, opts: { voterKeySecret: string; now?: Date }): Promise<boolean> {
   const now = opts.now ?? new Date();
@@ -79,16 +81,18 @@ export async function seedDemo(db: Db, opts: { voterKeySecret: string; now?: Dat
     );
     const repo = editionsRepository(tx);
     const t = now.getTime();
+    const votingStart = new Date(t - 2 * DAY);
+    const year = kyivYear(votingStart);
     const edition = await repo.create(
       {
-        title: 'Бюджет участі 2024',
+        title: `Бюджет участі ${year}`,
         description:
           'Громадський бюджет міста: мешканці пропонують проєкти, робоча група перевіряє їх, а мешканці голосують онлайн або в ЦНАП. Один голос у кожній категорії.',
         totalFund: 25_500_000 * UAH,
         submissionStart: new Date(t - 90 * DAY),
         submissionEnd: new Date(t - 45 * DAY),
         reviewEnd: new Date(t - 10 * DAY),
-        votingStart: new Date(t - 2 * DAY),
+        votingStart,
         votingEnd: new Date(t + 19 * DAY),
         minVoterAge: 16,
         eligibility: 'residents',
@@ -142,7 +146,13 @@ export async function seedDemo(db: Db, opts: { voterKeySecret: string; now?: Dat
       categories.push(row!);
     }
     await seedDemoProjects(tx, edition.id, categories, author!.id, reviewer!.id, edition.submissionStart);
-    await seedPastEdition(tx, author!.id, operator!.id, admin!.id, t);
+    await seedPastEdition(tx, author!.id, operator!.id, admin!.id, year - 1);
+    await seedSchoolEdition(tx, {
+      now: t,
+      adminId: admin!.id,
+      authorId: author!.id,
+      reviewerId: reviewer!.id,
+    });
     const locations = await cnapRepository(tx).list(tx);
     await users.setLocations(
       operator!.id,
