@@ -64,6 +64,18 @@ export const paperBallotBodySchema = z.strictObject({
 });
 export type PaperBallotBody = z.input<typeof paperBallotBodySchema>;
 
+/** The operator asks what a person may still vote for, before the ballot is typed. */
+export const cnapAllowanceBodySchema = z.strictObject({ taxId: taxIdSchema, cnapLocationId: dbId });
+export type CnapAllowanceBody = z.input<typeof cnapAllowanceBodySchema>;
+export const cnapAllowanceResponseSchema = z.object({
+  /** False when the person is younger than the edition's minimum voting age. */
+  oldEnough: z.boolean(),
+  categories: z.array(
+    z.object({ categoryId: z.number().int(), maxVotes: z.number().int(), used: z.number().int() }),
+  ),
+});
+export type CnapAllowance = z.infer<typeof cnapAllowanceResponseSchema>;
+
 export const paperBallotSchema = z.object({
   id: z.number().int(),
   editionId: z.number().int(),

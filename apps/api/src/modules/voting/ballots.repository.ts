@@ -94,6 +94,44 @@ export function ballotsRepository(db: Db) {
       );
     },
 
+    /**
+     * A person's allowance per category as an operator sees it before the ballot is typed, with what
+     * the operator's authority and the edition's phase allow (one round trip).
+     */
+    async allowance(
+      b: { editionId: number; operatorId: number; locationId: number; keyHex: string; birthDate: string },
+      tx: Db = db,
+    ) {
+      const [row] = await queryRows<{
+        at_location: boolean;
+        edition_id: number | null;
+        open: boolean | null;
+        voting_start_ms: number | null;
+        voting_end_ms: number | null;
+        old_enough: boolean | null;
+        categories: { categoryId: number; maxVotes: number; used: number }[] | null;
+      }>(
+        tx,
+        sql`
+        SELECT
+          EXISTS (SELECT 1 FROM operator_locations ol JOIN users u ON u.id = ol.user_id
+                  WHERE ol.user_id = ${b.operatorId} AND ol.location_id = ${b.locationId} AND 'operator' = ANY(u.roles)) AS at_location,
+          e.id AS edition_id,
+          now() >= e.voting_start AND now() < e.voting_end AS open,
+          (extract(epoch FROM e.voting_start) * 1000)::float8 AS voting_start_ms,
+          (extract(epoch FROM e.voting_end) * 1000)::float8 AS voting_end_ms,
+          ${b.birthDate}::date <= (current_date - make_interval(years => e.min_voter_age)) AS old_enough,
+          (SELECT coalesce(json_agg(json_build_object('categoryId', c.id, 'maxVotes', c.max_votes,
+                    'used', coalesce(vu.used, 0)) ORDER BY c.position, c.id), '[]'::json)
+             FROM categories c
+             LEFT JOIN voters v ON v.key_hash = decode(${b.keyHex}, 'hex')
+             LEFT JOIN vote_usage vu ON vu.voter_id = v.id AND vu.category_id = c.id
+            WHERE c.edition_id = e.id) AS categories
+        FROM (SELECT 1) AS one LEFT JOIN editions e ON e.id = ${b.editionId}`,
+      );
+      return row!;
+    },
+
     /** Only on the failure path: why did `cast` store nothing? */
     async diagnose(b: PaperBallotInput, tx: Db = db) {
       const ids = intArray(b.projectIds);

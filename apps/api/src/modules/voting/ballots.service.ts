@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { parseTaxId, type PaperBallot } from '@bu/shared';
+import { parseTaxId, type CnapAllowance, type PaperBallot } from '@bu/shared';
 import type { Db } from '../../db/client.js';
 import { isAppError, pgCode, pgConstraint, type AppError } from '../../shared/errors.js';
 import { auditRepository } from '../audit/audit.repository.js';
@@ -50,6 +50,41 @@ export function ballotsService(db: Db, voterKeySecret: string) {
   }
 
   return {
+    /**
+     * What a person may still vote for, asked by an operator before typing their ballot. Audited
+     * like a ballot (who asked, where, for which edition), never with the number itself.
+     */
+    async allowance(
+      operatorId: number,
+      editionId: number,
+      body: { taxId: string; cnapLocationId: number },
+    ): Promise<CnapAllowance> {
+      const parsed = parseTaxId(body.taxId);
+      if ('error' in parsed) throw identityErrors.invalidTaxId(parsed.error);
+      const row = await repo.allowance({
+        editionId,
+        operatorId,
+        locationId: body.cnapLocationId,
+        keyHex: voterKeyHex(voterKeySecret, body.taxId),
+        birthDate: parsed.birthDate,
+      });
+      if (!row.at_location) throw votingErrors.operatorNotAtLocation();
+      if (row.edition_id === null) throw votingErrors.editionNotFound();
+      if (!row.open)
+        throw votingErrors.phaseClosed(
+          new Date(Number(row.voting_start_ms)),
+          new Date(Number(row.voting_end_ms)),
+        );
+      await audit.record({
+        actorId: operatorId,
+        action: 'ballot.allowance',
+        entity: 'edition',
+        entityId: editionId,
+        data: { locationId: body.cnapLocationId },
+      });
+      return { oldEnough: row.old_enough === true, categories: row.categories ?? [] };
+    },
+
     async submit(operatorId: number, editionId: number, body: PaperBallotRequest): Promise<PaperBallot> {
       const parsed = parseTaxId(body.taxId);
       try {

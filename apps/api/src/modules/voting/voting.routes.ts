@@ -5,6 +5,8 @@ import {
   castVotesResponseSchema,
   idParamsSchema,
   myVotesResponseSchema,
+  cnapAllowanceBodySchema,
+  cnapAllowanceResponseSchema,
   paperBallotBodySchema,
   paperBallotResponseSchema,
 } from '@bu/shared';
@@ -41,11 +43,9 @@ export default async function votingRoutes(fastify: FastifyInstance) {
       response: { 201: castVotesResponseSchema, ...errors },
     },
     handler: async (request, reply) =>
-      reply
-        .code(201)
-        .send({
-          votes: await voting.castOnline(requireUserId(request), request.params.id, request.body.projectIds),
-        }),
+      reply.code(201).send({
+        votes: await voting.castOnline(requireUserId(request), request.params.id, request.body.projectIds),
+      }),
   });
 
   app.get('/editions/:id/my-votes', {
@@ -80,6 +80,20 @@ export default async function votingRoutes(fastify: FastifyInstance) {
         })),
       };
     },
+  });
+
+  app.post('/editions/:id/cnap/allowance', {
+    config: perCaller(240),
+    preHandler: requireRole(usersRepository(app.db), 'operator'),
+    schema: {
+      tags: ['voting', 'cnap'],
+      summary: "A person's remaining votes per category, asked by an operator before typing their ballot",
+      description: 'The taxpayer number travels in the body, never in a URL; every question is audited.',
+      params: idParamsSchema,
+      body: cnapAllowanceBodySchema,
+      response: { 200: cnapAllowanceResponseSchema, ...errors },
+    },
+    handler: async (request) => ballots.allowance(request.account!.id, request.params.id, request.body),
   });
 
   app.post('/editions/:id/paper-ballots', {
