@@ -12,6 +12,7 @@ export const PROJECT_STATUSES = [
   'not_selected',
   'in_progress',
   'implemented',
+  'cancelled',
 ] as const;
 export const projectStatusSchema = z.enum(PROJECT_STATUSES);
 export type ProjectStatus = z.infer<typeof projectStatusSchema>;

@@ -12,6 +12,7 @@ export const projectsEn: Widen<typeof projectsUk> = {
     not_selected: 'Not selected',
     in_progress: 'Being implemented',
     implemented: 'Implemented',
+    cancelled: 'Cancelled',
   },
   history: {
     title: 'Status history',

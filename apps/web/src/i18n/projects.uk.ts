@@ -10,6 +10,7 @@ export const projectsUk = {
     not_selected: 'Не переміг',
     in_progress: 'Реалізується',
     implemented: 'Реалізовано',
+    cancelled: 'Реалізацію скасовано',
   },
   history: {
     title: 'Історія статусів',

@@ -5,7 +5,14 @@ import { categories, projects, tallyResults } from '../../db/schema.js';
 export type ResultRow = typeof tallyResults.$inferSelect;
 
 /** Statuses a project has when it is on the ballot: before publication, and after it. */
-export const ON_BALLOT = ['admitted', 'winner', 'not_selected', 'in_progress', 'implemented'] as const;
+export const ON_BALLOT = [
+  'admitted',
+  'winner',
+  'not_selected',
+  'in_progress',
+  'implemented',
+  'cancelled',
+] as const;
 
 export function resultsRepository(db: Db) {
   return {
