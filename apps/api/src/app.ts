@@ -20,6 +20,7 @@ import projectsRoutes from './modules/projects/projects.routes.js';
 import reviewRoutes from './modules/projects/review.routes.js';
 import imagesRoutes from './modules/projects/images.routes.js';
 import resultsRoutes from './modules/results/results.routes.js';
+import implementationRoutes from './modules/implementation/implementation.routes.js';
 
 // Validation messages the API returns are Ukrainian by default, like the rest of the service.
 z.config(z.locales.uk());
@@ -79,6 +80,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(reviewRoutes);
       await api.register(imagesRoutes, { uploadsDir: opts.uploadsDir });
       await api.register(resultsRoutes);
+      await api.register(implementationRoutes);
     },
     { prefix: '/api' },
   );

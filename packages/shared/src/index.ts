@@ -10,3 +10,4 @@ export * from './taxid.js';
 export * from './voting.js';
 export * from './results.js';
 export * from './audit.js';
+export * from './implementation.js';

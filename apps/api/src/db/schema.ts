@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { PROJECT_STATUSES } from '@bu/shared';
+import { IMPLEMENTATION_STATUSES, PROJECT_STATUSES } from '@bu/shared';
 import {
   bigint,
   bigserial,
@@ -346,5 +346,41 @@ export const tallyResults = pgTable(
     uniqueIndex('tally_results_one_published')
       .on(t.editionId)
       .where(sql`${t.publishedAt} is not null`),
+  ],
+);
+
+/**
+ * What happened to a winning project after the vote: one row per update posted by an admin. A
+ * correction rewrites the row and keeps every earlier version in `corrections`, so the public sees
+ * that and when it was corrected. Nothing is deleted.
+ */
+export const implementationUpdates = pgTable(
+  'implementation_updates',
+  {
+    id: serial('id').primaryKey(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    status: text('status', { enum: IMPLEMENTATION_STATUSES }).notNull(),
+    text: text('text').notNull(),
+    date: date('date', { mode: 'string' }).notNull(),
+    spent: money('spent'),
+    contractor: text('contractor'),
+    reason: text('reason'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    correctedAt: timestamp('corrected_at', { withTimezone: true }),
+    correctedBy: integer('corrected_by').references(() => users.id),
+    corrections: jsonb('corrections')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+  },
+  (t) => [
+    index('implementation_updates_project_idx').on(t.projectId, t.date, t.id),
+    check('implementation_updates_status', sql`${t.status} in ('in_progress', 'implemented', 'cancelled')`),
+    check('implementation_updates_spent_nonneg', sql`${t.spent} >= 0`),
+    check('implementation_updates_cancel_reason', sql`${t.status} <> 'cancelled' OR ${t.reason} IS NOT NULL`),
   ],
 );
