@@ -21,6 +21,7 @@ import reviewRoutes from './modules/projects/review.routes.js';
 import imagesRoutes from './modules/projects/images.routes.js';
 import resultsRoutes from './modules/results/results.routes.js';
 import implementationRoutes from './modules/implementation/implementation.routes.js';
+import reportRoutes from './modules/report/report.routes.js';
 
 // Validation messages the API returns are Ukrainian by default, like the rest of the service.
 z.config(z.locales.uk());
@@ -81,6 +82,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(imagesRoutes, { uploadsDir: opts.uploadsDir });
       await api.register(resultsRoutes);
       await api.register(implementationRoutes);
+      await api.register(reportRoutes);
     },
     { prefix: '/api' },
   );

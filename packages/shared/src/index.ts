@@ -11,3 +11,4 @@ export * from './voting.js';
 export * from './results.js';
 export * from './audit.js';
 export * from './implementation.js';
+export * from './report.js';

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { statsSchema } from './results.js';
+
+/** Age bands of the city reports. Ages are taken on the last day of voting. */
+export const AGE_BANDS = [
+  { band: '16–17', from: 0, to: 17 },
+  { band: '18–29', from: 18, to: 29 },
+  { band: '30–44', from: 30, to: 44 },
+  { band: '45–59', from: 45, to: 59 },
+  { band: '60+', from: 60, to: null },
+] as const;
+
+/** No published figure about voters may single out fewer than this many people (docs/rules.md). */
+export const MIN_PUBLISHED_GROUP = 10;
+
+export interface AgeBandCount {
+  band: string;
+  voters: number;
+}
+
+const label = (from: string, to: string) => {
+  const start = from.split('–')[0]!.replace('+', '');
+  if (to.endsWith('+')) return `${start}+`;
+  return `${start}–${to.split('–').at(-1)}`;
+};
+
+/**
+ * Merges every band of 1–9 voters into a neighbour (the smaller one, so the merged band stays as
+ * narrow as it can) until none is left; a single band still under the limit is withheld entirely.
+ * Empty bands stay: "nobody of that age" singles out no one.
+ */
+export function mergeSmallBands(bands: AgeBandCount[], min = MIN_PUBLISHED_GROUP): AgeBandCount[] {
+  const out = bands.map((b) => ({ ...b }));
+  for (;;) {
+    const i = out.findIndex((b) => b.voters > 0 && b.voters < min);
+    if (i < 0) return out;
+    if (out.length === 1) return [];
+    const left = i > 0 ? out[i - 1] : undefined;
+    const right = i < out.length - 1 ? out[i + 1] : undefined;
+    const j = !right || (left && left.voters <= right.voters) ? i - 1 : i + 1;
+    const [a, b] = j < i ? [out[j]!, out[i]!] : [out[i]!, out[j]!];
+    out.splice(Math.min(i, j), 2, { band: label(a.band, b.band), voters: a.voters + b.voters });
+  }
+}
+
+const counts = z.number().int();
+
+export const reportSchema = z.object({
+  edition: z.object({
+    id: z.number().int(),
+    title: z.string(),
+    totalFund: z.number().int(),
+    votingStart: z.string(),
+    votingEnd: z.string(),
+    resultsPublishedAt: z.string().nullable(),
+  }),
+  projects: z.object({
+    submitted: counts,
+    admitted: counts,
+    rejected: counts,
+    /** Projects sent back for changes at least once, and those of them submitted again. */
+    returned: counts,
+    resubmitted: counts,
+    winners: counts,
+    rejectionReasons: z.array(z.object({ reason: z.string(), projects: counts })),
+  }),
+  voters: counts,
+  votes: counts,
+  channels: statsSchema.shape.channels,
+  locations: z.array(z.object({ cnapLocationId: counts, name: z.string(), voters: counts, votes: counts })),
+  categories: z.array(
+    z.object({
+      categoryId: counts,
+      name: z.string(),
+      fund: counts,
+      allocated: counts,
+      admitted: counts,
+      winners: counts,
+      voters: counts,
+      votes: counts,
+    }),
+  ),
+  votesPerDay: statsSchema.shape.votesPerDay,
+  ageBands: z.array(z.object({ band: z.string(), voters: counts })),
+  implementation: z.object({
+    allocated: counts,
+    spent: counts,
+    counts: z.object({ winner: counts, in_progress: counts, implemented: counts, cancelled: counts }),
+  }),
+  previous: z
+    .object({
+      editionId: counts,
+      title: z.string(),
+      voters: counts,
+      votes: counts,
+      submitted: counts,
+      winners: counts,
+    })
+    .nullable(),
+});
+export type Report = z.infer<typeof reportSchema>;
