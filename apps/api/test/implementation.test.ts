@@ -183,6 +183,28 @@ describe('implementation updates', () => {
     expect(a.lastUpdate.text).toBe('Роботи завершено, акт підписано');
   });
 
+  it('puts implementation status, spent money and dates into the open data', async () => {
+    const json = (await t.app.inject({ url: `/api/editions/${f.editionId}/export/projects.json` })).json();
+    const a = json.projects.find((p: { id: number }) => p.id === f.projectIds.A);
+    expect(a).toMatchObject({
+      status: 'implemented',
+      spent: 98_50,
+      implementationStartedOn: kyivDay(Date.now() - DAY),
+      lastUpdateOn: today(),
+      implementedOn: today(),
+    });
+    const c = json.projects.find((p: { id: number }) => p.id === f.projectIds.C);
+    expect(c).toMatchObject({ status: 'not_selected', spent: null, implementedOn: null });
+    const csv = (await t.app.inject({ url: `/api/editions/${f.editionId}/export/projects.csv` })).body;
+    expect(csv.split('\r\n')[0]).toContain('spent,implementationStartedOn,lastUpdateOn,implementedOn');
+    const report = await t.app.inject({ url: `/api/editions/${f.editionId}/export/report.json` });
+    expect(report.statusCode).toBe(200);
+    expect(report.headers['content-disposition']).toContain('report.json');
+    expect(report.json()).toEqual(
+      (await t.app.inject({ url: `/api/editions/${f.editionId}/report` })).json(),
+    );
+  });
+
   it('shows nothing of an unpublished edition', async () => {
     const other = await tallyFixture(t, {
       authorId: admin.user.id,

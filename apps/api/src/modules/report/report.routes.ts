@@ -28,18 +28,7 @@ export default async function reportRoutes(fastify: FastifyInstance) {
         const account = await optionalAccount(users, request);
         if (!account?.roles.includes('admin')) throw resultErrors.notPublished();
       }
-      const body = await report.build(e.id);
-      return {
-        edition: {
-          id: e.id,
-          title: e.title,
-          totalFund: Number(e.total_fund),
-          votingStart: new Date(e.voting_start).toISOString(),
-          votingEnd: new Date(e.voting_end).toISOString(),
-          resultsPublishedAt: e.results_published_at ? new Date(e.results_published_at).toISOString() : null,
-        },
-        ...body,
-      };
+      return report.document(e.id);
     },
   });
 }

@@ -30,6 +30,26 @@ export function exportsService(db: Db, voterKeySecret: string) {
       .orderBy(asc(projects.id));
   }
 
+  /** Per winner with updates: money spent so far and the days its implementation reached each step. */
+  function implementationDates(editionId: number) {
+    return queryRows<{
+      project_id: number;
+      spent: number | null;
+      started_on: string;
+      last_on: string;
+      implemented_on: string | null;
+    }>(
+      db,
+      sql`select u.project_id,
+            (select s.spent::float8 from implementation_updates s where s.project_id = u.project_id and s.spent is not null
+              order by s.date desc, s.id desc limit 1) as spent,
+            min(u.date)::text as started_on, max(u.date)::text as last_on,
+            max(u.date) filter (where u.status = 'implemented')::text as implemented_on
+          from implementation_updates u join projects p on p.id = u.project_id
+          where p.edition_id = ${editionId} group by u.project_id`,
+    );
+  }
+
   async function voteRows(editionId: number, categoryId?: number) {
     const rows = await queryRows<{
       voter_id: number;
@@ -54,6 +74,7 @@ export function exportsService(db: Db, voterKeySecret: string) {
 
   return {
     async projects(editionId: number) {
+      const progress = new Map((await implementationDates(editionId)).map((r) => [r.project_id, r] as const));
       return (await projectRows(editionId)).map(({ p, authorName, category }) => ({
         id: p.id,
         categoryId: p.categoryId,
@@ -67,6 +88,10 @@ export function exportsService(db: Db, voterKeySecret: string) {
         status: p.status,
         submittedAt: p.firstSubmittedAt?.toISOString() ?? null,
         author: p.showAuthorName ? authorName : null,
+        spent: progress.get(p.id)?.spent ?? null,
+        implementationStartedOn: progress.get(p.id)?.started_on ?? null,
+        lastUpdateOn: progress.get(p.id)?.last_on ?? null,
+        implementedOn: p.status === 'implemented' ? (progress.get(p.id)?.implemented_on ?? null) : null,
       }));
     },
     votes: voteRows,

@@ -10,6 +10,7 @@ import { commonErrors } from '../../shared/errors.js';
 import { resultErrors } from './results.errors.js';
 import { resultsService, type StoredResultCategory } from './results.service.js';
 import { editionStats } from './stats.repository.js';
+import { reportService } from '../report/report.service.js';
 import { errorResponses as errors } from '../../shared/responses.js';
 
 const resultResponse = z.object({ result: resultSchema });
@@ -23,6 +24,7 @@ const exportParams = z.strictObject({
     'votes.csv',
     'votes.json',
     'votes.pb',
+    'report.json',
   ]),
 });
 
@@ -31,6 +33,7 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
   const users = usersRepository(app.db);
   const results = resultsService(app.db);
   const exports = exportsService(app.db, app.appOptions.voterKeySecret);
+  const report = reportService(app.db);
   const admin = requireRole(users, 'admin');
 
   /** Published data is for everyone; before publication only admins see it (SPEC rule 2, API.md). */
@@ -120,6 +123,10 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
             'status',
             'submittedAt',
             'author',
+            'spent',
+            'implementationStartedOn',
+            'lastUpdateOn',
+            'implementedOn',
           ] as const;
           return send(
             file,
@@ -182,6 +189,8 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
             ),
           );
         }
+        case 'report.json':
+          return send(file, 'application/json', JSON.stringify(await report.document(id)));
         case 'votes.pb': {
           const categoryId = request.query.categoryId;
           if (!categoryId)
