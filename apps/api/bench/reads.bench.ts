@@ -9,10 +9,11 @@ async function main() {
   const server = await startServer({ DATABASE_URL: db.url, DEMO_SEED: 'true' });
   try {
     const { editions } = (await (await fetch(`${server.url}/api/editions`)).json()) as {
-      editions: { id: number; title: string }[];
+      editions: { id: number; title: string; phase: string; resultsPublishedAt: string | null }[];
     };
-    const current = editions.find((e) => e.title === 'Бюджет участі 2024')!;
-    const past = editions.find((e) => e.title === 'Бюджет участі 2023')!;
+    // The demo's city edition in voting, and last year's with published results.
+    const current = editions.find((e) => e.phase === 'voting')!;
+    const past = editions.find((e) => e.resultsPublishedAt !== null)!;
     const targets = {
       edition: `/api/editions/${current.id}`,
       catalogue: `/api/editions/${current.id}/projects`,
