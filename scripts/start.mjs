@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-// `pnpm start`: build the web app if it is missing or older than its sources, then serve the API and
-// the built web app on one port. Configuration is the environment (see README and .env.example).
-import { spawn, spawnSync } from 'node:child_process';
+// `pnpm start`: build what is missing or older than its sources (the web app with Vite, the API with
+// esbuild), then run the compiled server (apps/api/dist/server.js) in this process with plain node:
+// no TypeScript at run time. The API and the built web app share one port. Configuration is the
+// environment (see README and .env.example).
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const web = join(root, 'apps/web');
+const api = join(root, 'apps/api');
 const built = join(web, 'dist/index.html');
 
 function newest(path) {
@@ -24,7 +27,9 @@ function newest(path) {
 
 const sources = Math.max(
   newest(join(web, 'src')),
+  newest(join(web, 'public')),
   newest(join(web, 'index.html')),
+  newest(join(web, 'vite.config.ts')),
   newest(join(root, 'packages/shared/src')),
 );
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
@@ -38,14 +43,9 @@ if (!existsSync(built) || statSync(built).mtimeMs < sources) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-  cwd: join(root, 'apps/api'),
-  stdio: 'inherit',
-  env: {
-    ...process.env,
-    WEB_DIST: process.env.WEB_DIST ?? join(web, 'dist'),
-    DATA_DIR: process.env.DATA_DIR ?? join(root, 'data'),
-  },
-});
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const { ensureBuilt } = await import(pathToFileURL(join(api, 'scripts/build.mjs')).href);
+await ensureBuilt();
+
+process.env.WEB_DIST ??= join(web, 'dist');
+process.env.DATA_DIR ??= join(root, 'data');
+await import(pathToFileURL(join(api, 'dist/server.js')).href);

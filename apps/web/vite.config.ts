@@ -1,10 +1,11 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from './build/precompress';
 
 // The API runs on :3000 in development (`pnpm dev` at the root starts both); in production the API
 // serves this build itself from WEB_DIST, so the app always calls same-origin `/api`.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   server: {
     port: 5173,
     strictPort: true,

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -22,7 +22,15 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../../migrations', import.meta.url));
+/**
+ * The SQL migrations: `dist/migrations` beside the compiled server (the build copies them there, so a
+ * deployed dist/ is complete), else the repository's `migrations/` when running from source.
+ */
+const SOURCE_MIGRATIONS = fileURLToPath(new URL('../../../../migrations', import.meta.url));
+export const MIGRATIONS_DIR =
+  [fileURLToPath(new URL('./migrations', import.meta.url)), SOURCE_MIGRATIONS].find((dir) =>
+    existsSync(join(dir, 'meta/_journal.json')),
+  ) ?? SOURCE_MIGRATIONS;
 
 export interface PostgresOptions {
   url: string;
