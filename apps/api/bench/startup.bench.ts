@@ -180,7 +180,7 @@ async function main() {
   const range = (xs: number[]) => `${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))}`;
   updateDocs(
     'startup',
-    `### Start-up (issue 9) — measured ${date}
+    `#### Start-up (issue 9) — measured ${date}
 
 \`pnpm bench:startup\`: ${process.version}, ${cpus().length} cores; median of ${RUNS} runs after a warm-up. Server: process spawn until \`/api/health\` answers 200, on PostgreSQL ${pgVersion}, database already migrated, no demo seed. CLI: \`tally --pb small.pb --json\` (10 projects, 200 voters), spawn to exit.
 
