@@ -32,9 +32,9 @@ beforeAll(async () => {
   write('assets/index-Ef56Gh78.css', CSS);
   write('assets/tiny-Ij90Kl12.js', 'export{};', false);
   t = await buildTestApp({ webDist: dist });
-});
+}, 180_000);
 afterAll(async () => {
-  await t.close();
+  await t?.close();
   rmSync(dist, { recursive: true, force: true });
 });
 
