@@ -30,6 +30,7 @@ const sources = Math.max(
   newest(join(web, 'public')),
   newest(join(web, 'index.html')),
   newest(join(web, 'vite.config.ts')),
+  newest(join(web, 'build')),
   newest(join(root, 'packages/shared/src')),
 );
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {

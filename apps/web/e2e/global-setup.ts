@@ -32,7 +32,7 @@ export default function setup() {
   }
   mkdirSync(resultsDir, { recursive: true });
 
-  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].map((p) =>
+  const sources = ['src', 'public', 'build', 'index.html', 'vite.config.ts', 'package.json'].map((p) =>
     join(webRoot, p),
   );
   const built = join(webDist, 'index.html');
