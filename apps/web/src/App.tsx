@@ -19,6 +19,8 @@ const ProjectFormPage = lazy(() => import('./projects/ProjectFormPage'));
 // Results and statistics (with the chart library), the ballot and the ЦНАП desk: each only when opened.
 const ResultsPage = lazy(() => import('./results/ResultsPages'));
 const StatsPage = lazy(() => import('./results/StatsPage'));
+const ImplementationPage = lazy(() => import('./results/ImplementationPage'));
+const ReportPage = lazy(() => import('./results/ReportPage'));
 const BallotPage = lazy(() => import('./voting/BallotPage'));
 const MyVotesPage = lazy(() => import('./voting/MyVotesPage'));
 const CnapApp = lazy(() => import('./cnap/CnapApp'));
@@ -35,6 +37,8 @@ export function App() {
         <Route path="editions/:id/projects/new" element={later(<ProjectFormPage mode="create" />)} />
         <Route path="editions/:id/results" element={later(<ResultsPage />)} />
         <Route path="editions/:id/stats" element={later(<StatsPage />)} />
+        <Route path="editions/:id/implementation" element={later(<ImplementationPage />)} />
+        <Route path="editions/:id/report" element={later(<ReportPage />)} />
         <Route path="editions/:id/vote" element={later(<BallotPage />)} />
         <Route path="editions/:id/my-votes" element={later(<MyVotesPage />)} />
         <Route path="cnap/*" element={later(<CnapApp />)} />

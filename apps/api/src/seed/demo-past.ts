@@ -3,6 +3,8 @@ import { lineTotal } from '@bu/shared';
 import { prng } from '@bu/tally';
 import type { Db } from '../db/client.js';
 import { categories, cnapLocations, editions, paperBallots, projects, voters, votes } from '../db/schema.js';
+import { and, asc, eq } from 'drizzle-orm';
+import { implementationService } from '../modules/implementation/implementation.service.js';
 import { resultsService } from '../modules/results/results.service.js';
 
 const DAY = 86_400_000;
@@ -109,13 +111,14 @@ export async function seedPastEdition(
 
   // 1,500 people; each votes in one to four categories, a fifth of them on paper at ЦНАП.
   const rand = prng('demo-2023');
+  const ages = prng('demo-ages'); // its own stream, so the votes (and winners) stay as they were
   const people = 1_500;
   const voterRows = await tx
     .insert(voters)
     .values(
       Array.from({ length: people }, (_, i) => ({
         keyHash: createHash('sha256').update(`demo-2023-voter-${i}`).digest(),
-        birthDate: '1975-06-01',
+        birthDate: `${votingStart.getUTCFullYear() - 17 - (ages() % 65)}-06-01`,
         method: 'demo' as const,
       })),
     )
@@ -161,5 +164,45 @@ export async function seedPastEdition(
   const results = resultsService(tx);
   const result = await results.run(e!.id, 'greedy', adminId);
   await results.publish(e!.id, result.id, adminId);
+  await seedImplementation(tx, e!.id, votingEnd, adminId);
   return e!.id;
+}
+
+/** Last year's winners at every stage of implementation, so the «Реалізація» page has a story. */
+async function seedImplementation(tx: Db, editionId: number, votingEnd: Date, adminId: number) {
+  const winners = await tx
+    .select({ id: projects.id, cost: projects.totalCost })
+    .from(projects)
+    .where(and(eq(projects.editionId, editionId), eq(projects.status, 'winner')))
+    .orderBy(asc(projects.id));
+  const implementation = implementationService(tx);
+  const day = (after: number) => {
+    const d = Math.min(votingEnd.getTime() + after * DAY, Date.now());
+    return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv' }).format(d);
+  };
+  for (const [i, w] of winners.entries()) {
+    if (i % 3 === 2) continue; // a third have no update yet
+    await implementation.post(
+      w.id,
+      {
+        status: 'in_progress',
+        text: 'Укладено договір з підрядником, роботи розпочато.',
+        date: day(30),
+        spent: Math.round(w.cost * 0.3),
+        contractor: i % 2 ? 'КП «Міськсвітло»' : 'ТОВ «Благоустрій-Захід»',
+      },
+      adminId,
+    );
+    if (i % 3 === 0)
+      await implementation.post(
+        w.id,
+        {
+          status: 'implemented',
+          text: 'Роботи завершено, акт приймання підписано. Дякуємо всім, хто голосував!',
+          date: day(60),
+          spent: Math.round(w.cost * 0.97),
+        },
+        adminId,
+      );
+  }
 }

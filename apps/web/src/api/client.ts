@@ -9,6 +9,11 @@ import {
   paperBallotResponseSchema,
   resultSchema,
   statsSchema,
+  reportSchema,
+  implementationSchema,
+  updatesResponseSchema,
+  updateResponseSchema,
+  type CreateUpdateBody,
   editionSchema,
   loginResponseSchema,
   PROJECT_SORTS,
@@ -198,6 +203,12 @@ export function createApiClient(opts: ClientOptions = {}) {
 
     results: (editionId: number) => request('GET', `/api/editions/${editionId}/results`, resultResponse),
     stats: (editionId: number) => request('GET', `/api/editions/${editionId}/stats`, statsSchema),
+    report: (editionId: number) => request('GET', `/api/editions/${editionId}/report`, reportSchema),
+    implementation: (editionId: number) =>
+      request('GET', `/api/editions/${editionId}/implementation`, implementationSchema),
+    projectUpdates: (id: number) => request('GET', `/api/projects/${id}/updates`, updatesResponseSchema),
+    postUpdate: (id: number, body: CreateUpdateBody) =>
+      request('POST', `/api/projects/${id}/updates`, updateResponseSchema, body),
     tally: (editionId: number, rule?: 'greedy' | 'mes') =>
       request('POST', `/api/editions/${editionId}/tally`, resultResponse, rule ? { rule } : {}),
     publishResult: (editionId: number, resultId: number) =>

@@ -16,6 +16,9 @@ export const queryKeys = {
   revisions: (id: number) => ['projects', 'revisions', id] as const,
   results: (editionId: number) => ['results', editionId] as const,
   stats: (editionId: number) => ['stats', editionId] as const,
+  report: (editionId: number) => ['report', editionId] as const,
+  implementation: (editionId: number) => ['implementation', editionId] as const,
+  projectUpdates: (id: number) => ['projects', 'updates', id] as const,
   myVotes: (editionId: number) => ['votes', 'mine', editionId] as const,
   admitted: (editionId: number) => ['projects', 'admitted', editionId] as const,
   cnapLocations: ['cnap-locations'] as const,
@@ -122,6 +125,31 @@ export function useStats(editionId: number) {
     queryKey: queryKeys.stats(editionId),
     queryFn: () => api.stats(editionId),
     enabled: validId(editionId),
+  });
+}
+
+export function useReport(editionId: number) {
+  return useQuery({
+    queryKey: queryKeys.report(editionId),
+    queryFn: () => api.report(editionId),
+    enabled: validId(editionId),
+  });
+}
+
+export function useImplementation(editionId: number, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.implementation(editionId),
+    queryFn: () => api.implementation(editionId),
+    enabled: enabled && validId(editionId),
+  });
+}
+
+/** A winner's implementation timeline; other projects have none, so it is asked for winners only. */
+export function useProjectUpdates(id: number, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.projectUpdates(id),
+    queryFn: async () => (await api.projectUpdates(id)).updates,
+    enabled: enabled && validId(id),
   });
 }
 

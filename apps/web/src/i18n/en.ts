@@ -1,6 +1,7 @@
 import type { Messages } from './uk';
 import { projectsEn } from './projects.en';
 import { resultsEn } from './results.en';
+import { implementationEn } from './implementation.en';
 import { staffEn } from './staff.en';
 import { votingEn } from './voting.en';
 
@@ -203,6 +204,7 @@ export const en: Messages = {
   },
   ...projectsEn,
   ...resultsEn,
+  ...implementationEn,
   ...votingEn,
   ...staffEn,
   notFound: {

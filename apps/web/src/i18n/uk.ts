@@ -1,5 +1,6 @@
 import { projectsUk } from './projects.uk';
 import { resultsUk } from './results.uk';
+import { implementationUk } from './implementation.uk';
 import { staffUk } from './staff.uk';
 import { votingUk } from './voting.uk';
 
@@ -203,6 +204,7 @@ export const uk = {
   },
   ...projectsUk,
   ...resultsUk,
+  ...implementationUk,
   ...votingUk,
   ...staffUk,
   notFound: {

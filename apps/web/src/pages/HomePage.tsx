@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Edition } from '@bu/shared';
-import { pickCurrentEdition, useEditions } from '../api/queries';
+import { pickCurrentEdition, useEditions, useImplementation } from '../api/queries';
 import { EditionView } from '../components/EditionView';
 import { useMoney } from '../components/CategoryList';
 import { LoadError, Loading } from '../components/States';
@@ -28,8 +28,28 @@ export function HomePage() {
   return (
     <>
       <EditionView edition={current} eyebrow={t('home.current')} />
+      <PastWinnersBuilt editions={editions.data} />
       {others.length > 0 && <OtherEditions editions={others} />}
     </>
+  );
+}
+
+/** What residents judge the programme by: how many winners of the last published edition are built. */
+function PastWinnersBuilt({ editions }: { editions: Edition[] }) {
+  const { t } = useTranslation();
+  const last = [...editions]
+    .filter((e) => e.resultsPublishedAt !== null)
+    .sort((a, b) => Date.parse(b.phases.votingEnd) - Date.parse(a.phases.votingEnd))[0];
+  const progress = useImplementation(last?.id ?? 0, !!last);
+  if (!last || !progress.data) return null;
+  const total = progress.data.projects.length;
+  if (total === 0) return null;
+  return (
+    <p className="callout">
+      <Link to={`/editions/${last.id}/implementation`}>
+        {t('implementation.homeBuilt', { count: progress.data.counts.implemented, total })}
+      </Link>
+    </p>
   );
 }
 

@@ -1,5 +1,6 @@
 import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { ImplementationTimeline } from './ImplementationTimeline';
 import type { ProjectDetail } from '@bu/shared';
 import { ApiError } from '../api';
 import { useEdition, useProject } from '../api/queries';
@@ -133,6 +134,8 @@ export function ProjectView({
           </ul>
         </section>
       )}
+
+      <ImplementationTimeline project={p} Heading={S} />
 
       <section aria-labelledby="project-description">
         <S id="project-description">{t('project.description')}</S>

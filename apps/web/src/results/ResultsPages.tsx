@@ -80,6 +80,8 @@ function Results({ edition }: { edition: Edition }) {
         <h1>{t('results.titleOf', { title: edition.title })}</h1>
         <p className="report-actions no-print">
           <Link to={`/editions/${edition.id}/stats`}>{t('results.statsLink')}</Link>
+          <Link to={`/editions/${edition.id}/implementation`}>{t('implementation.link')}</Link>
+          <Link to={`/editions/${edition.id}/report`}>{t('report.link')}</Link>
           <PrintButton />
         </p>
       </header>

@@ -1,0 +1,144 @@
+import './results.css';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { formatUah, type Edition, type Implementation } from '@bu/shared';
+import { ApiError } from '../api';
+import { useImplementation } from '../api/queries';
+import { LoadError, Loading } from '../components/States';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
+import { Breadcrumb, PrintButton, WithEdition } from './ResultsPages';
+
+export default function ImplementationPage() {
+  return <WithEdition>{(edition) => <ImplementationReport edition={edition} />}</WithEdition>;
+}
+
+function ImplementationReport({ edition }: { edition: Edition }) {
+  const { t } = useTranslation();
+  const progress = useImplementation(edition.id);
+  useDocumentTitle(t('implementation.titleOf', { title: edition.title }));
+
+  let body: ReactNode;
+  if (progress.isPending) body = <Loading />;
+  else if (progress.isError)
+    body =
+      progress.error instanceof ApiError && progress.error.status === 404 ? (
+        <p className="alert">{t('implementation.notPublished')}</p>
+      ) : (
+        <LoadError error={progress.error} retry={() => void progress.refetch()} />
+      );
+  else body = <ImplementationBody data={progress.data} />;
+
+  return (
+    <article className="report">
+      <Breadcrumb edition={edition} />
+      <header className="report-head">
+        <h1>{t('implementation.titleOf', { title: edition.title })}</h1>
+        <p className="report-actions no-print">
+          <Link to={`/editions/${edition.id}/results`}>{t('results.resultsLink')}</Link>
+          <Link to={`/editions/${edition.id}/report`}>{t('report.link')}</Link>
+          <PrintButton />
+        </p>
+      </header>
+      {body}
+    </article>
+  );
+}
+
+const STATUSES = ['winner', 'in_progress', 'implemented', 'cancelled'] as const;
+
+function ImplementationBody({ data }: { data: Implementation }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'uk';
+  const uah = (kop: number) => formatUah(kop, lang);
+  const date = (d: string) =>
+    new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'uk-UA', {
+      dateStyle: 'medium',
+      timeZone: 'UTC',
+    }).format(new Date(`${d}T00:00:00Z`));
+  return (
+    <>
+      <section className="report-section" aria-labelledby="impl-counts">
+        <h2 id="impl-counts">{t('implementation.counts')}</h2>
+        <dl className="big-numbers">
+          {STATUSES.map((s) => (
+            <div key={s}>
+              <dt>{t(`status.${s}`)}</dt>
+              <dd>{data.counts[s]}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section className="report-section" aria-labelledby="impl-money">
+        <h2 id="impl-money">{t('implementation.money')}</h2>
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">{t('implementation.moneyCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('implementation.colCategory')}</th>
+                <th scope="col" className="num">
+                  {t('implementation.colAllocated')}
+                </th>
+                <th scope="col" className="num">
+                  {t('implementation.colSpent')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.categories.map((c) => (
+                <tr key={c.categoryId}>
+                  <th scope="row">{c.name}</th>
+                  <td className="num">{uah(c.allocated)}</td>
+                  <td className="num">{uah(c.spent)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t('stats.total')}</th>
+                <td className="num">{uah(data.allocated)}</td>
+                <td className="num">{uah(data.spent)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      </section>
+
+      <section className="report-section" aria-labelledby="impl-projects">
+        <h2 id="impl-projects">{t('implementation.projects')}</h2>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('implementation.colProject')}</th>
+                <th scope="col">{t('implementation.colStatus')}</th>
+                <th scope="col">{t('implementation.colLast')}</th>
+                <th scope="col" className="num">
+                  {t('implementation.colSpent')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.projects.map((p) => (
+                <tr key={p.projectId}>
+                  <th scope="row">
+                    <Link to={`/projects/${p.projectId}`}>{p.title}</Link>
+                  </th>
+                  <td>{t(`status.${p.status}`)}</td>
+                  <td>
+                    {p.lastUpdate
+                      ? `${date(p.lastUpdate.date)}: ${p.lastUpdate.text}`
+                      : t('implementation.noUpdate')}
+                  </td>
+                  <td className="num">{uah(p.spent)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}
