@@ -1,0 +1,97 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { call } from './support/api';
+import { visible, withPage } from './support/browser';
+import { ADMIN } from './support/server';
+import { serverAndBrowser } from './support/suite';
+
+const suite = serverAndBrowser();
+let past: { id: number; title: string };
+let implementation: {
+  counts: { implemented: number; in_progress: number; winner: number };
+  projects: { projectId: number; title: string; status: string; updates: number }[];
+};
+
+beforeAll(async () => {
+  const { editions } = await call<{
+    editions: { id: number; title: string; phase: string; resultsPublishedAt: string | null }[];
+  }>(suite.server.baseUrl, 'GET', '/api/editions', undefined, null, 200);
+  past = editions.find((e) => e.phase === 'closed' && e.resultsPublishedAt)!;
+  expect(past, 'the demo has a finished edition').toBeTruthy();
+  implementation = await call(
+    suite.server.baseUrl,
+    'GET',
+    `/api/editions/${past.id}/implementation`,
+    undefined,
+    null,
+    200,
+  );
+  expect(implementation.counts.implemented).toBeGreaterThan(0);
+});
+
+describe('after the vote', () => {
+  test(
+    'a visitor follows implementation from the home page, and reads the annual report',
+    { timeout: 120_000 },
+    () =>
+      withPage(suite.browser, 'implementation visitor', { baseUrl: suite.server.baseUrl }, async (page) => {
+        await page.goto('/');
+        const total = implementation.projects.length;
+        await page
+          .getByRole('link', {
+            name: `Реалізовано ${implementation.counts.implemented} з ${total} проєктів-переможців минулих конкурсів`,
+          })
+          .click();
+        await visible(page.getByRole('heading', { level: 1, name: `Реалізація: ${past.title}` }));
+        const built = implementation.projects.find((p) => p.status === 'implemented')!;
+        const row = page.getByRole('row').filter({ hasText: built.title });
+        await visible(row.getByText('Реалізовано', { exact: true }));
+        await row.getByRole('link', { name: built.title }).click();
+        await visible(page.getByRole('heading', { name: 'Хід реалізації' }));
+        expect(await page.locator('#project-implementation + ol > li').count()).toBe(built.updates);
+
+        await page.goto(`/editions/${past.id}/report`);
+        await visible(page.getByRole('heading', { level: 1, name: `Звіт: ${past.title}` }));
+        await visible(page.getByRole('heading', { name: 'Учасники за віком' }));
+        // The chart is hidden from screen readers; the table beside it carries the same numbers.
+        await visible(page.getByRole('table', { name: 'Голоси за днями, онлайн і в ЦНАП' }));
+        expect(await page.locator('.chart[aria-hidden="true"]').count()).toBe(1);
+      }),
+  );
+
+  test('an admin posts an update on a winner, and the project shows it', { timeout: 120_000 }, () =>
+    withPage(suite.browser, 'implementation admin', { baseUrl: suite.server.baseUrl }, async (page) => {
+      const waiting = implementation.projects.find((p) => p.status === 'winner')!;
+      await page.goto('/login');
+      await page.getByLabel('Електронна пошта').fill(ADMIN.email);
+      await page.getByLabel('Пароль').fill(ADMIN.password);
+      await page.getByRole('button', { name: 'Увійти' }).click();
+      await visible(page.getByRole('banner').getByRole('link', { name: 'Адміністрування' }));
+      await page.goto(`/projects/${waiting.projectId}`);
+      await visible(page.getByText('Оновлень про реалізацію ще немає.'));
+      // A bad amount is refused at the field, and nothing typed is lost.
+      await page.getByLabel('Що зроблено').fill('Розпочато підготовчі роботи на ділянці');
+      await page.getByLabel('Витрачено на цей час, грн (необов’язково)').fill('сто гривень');
+      await page.getByRole('button', { name: 'Опублікувати оновлення' }).click();
+      await visible(page.getByText('Вкажіть суму в гривнях, наприклад 125 000,50'));
+      expect(await page.getByLabel('Що зроблено').inputValue()).toBe(
+        'Розпочато підготовчі роботи на ділянці',
+      );
+      await page.getByLabel('Витрачено на цей час, грн (необов’язково)').fill('12 500,50');
+      await page.getByRole('button', { name: 'Опублікувати оновлення' }).click();
+      await visible(page.getByText('Оновлення опубліковано.'));
+      await visible(
+        page.locator('#project-implementation + ol').getByText('Розпочато підготовчі роботи на ділянці'),
+      );
+      await visible(page.getByText('Витрачено на цей час: 12 500,50 грн'));
+      const after = await call<{ updates: { spent: number }[] }>(
+        suite.server.baseUrl,
+        'GET',
+        `/api/projects/${waiting.projectId}/updates`,
+        undefined,
+        null,
+        200,
+      );
+      expect(after.updates.map((u) => u.spent)).toEqual([12_500_50]);
+    }),
+  );
+});
