@@ -22,6 +22,8 @@ import imagesRoutes from './modules/projects/images.routes.js';
 import resultsRoutes from './modules/results/results.routes.js';
 import implementationRoutes from './modules/implementation/implementation.routes.js';
 import reportRoutes from './modules/report/report.routes.js';
+import annulmentsRoutes from './modules/annulments/annulments.routes.js';
+import signalsRoutes from './modules/signals/signals.routes.js';
 
 // Validation messages the API returns are Ukrainian by default, like the rest of the service.
 z.config(z.locales.uk());
@@ -83,6 +85,8 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(resultsRoutes);
       await api.register(implementationRoutes);
       await api.register(reportRoutes);
+      await api.register(annulmentsRoutes);
+      await api.register(signalsRoutes);
     },
     { prefix: '/api' },
   );

@@ -12,3 +12,5 @@ export * from './results.js';
 export * from './audit.js';
 export * from './implementation.js';
 export * from './report.js';
+export * from './annulments.js';
+export * from './signals.js';

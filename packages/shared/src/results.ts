@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { annulledSummarySchema } from './annulments.js';
 
 export const tallyBodySchema = z.strictObject({ rule: z.enum(['greedy', 'mes']).optional() });
 export const publishBodySchema = z.strictObject({ resultId: z.number().int().positive().max(2_147_483_647) });
@@ -35,6 +36,8 @@ export const resultSchema = z.object({
   createdAt: z.string(),
   publishedAt: z.string().nullable(),
   categories: z.array(resultCategorySchema),
+  /** Votes an admin annulled before publication: not in the figures above (SPEC rule 7). */
+  annulled: annulledSummarySchema,
 });
 export type Result = z.infer<typeof resultSchema>;
 
@@ -61,5 +64,7 @@ export const statsSchema = z.object({
       votes: z.number().int(),
     }),
   ),
+  /** Annulled votes are in none of the figures above. */
+  annulled: annulledSummarySchema,
 });
 export type Stats = z.infer<typeof statsSchema>;

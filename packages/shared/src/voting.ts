@@ -92,6 +92,8 @@ export const myVoteSchema = voteSchema.extend({
   categoryName: z.string(),
   ballotSerial: z.string().nullable(),
   cnapLocationId: z.number().int().nullable(),
+  /** Set when an admin annulled this vote: it stays listed, and no longer counts. */
+  annulled: z.enum(['fraud', 'entry_error']).nullable(),
 });
 export const allowanceSchema = z.object({
   categoryId: z.number().int(),

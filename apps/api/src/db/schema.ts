@@ -8,15 +8,18 @@ import {
   customType,
   date,
   doublePrecision,
+  foreignKey,
   index,
   integer,
   jsonb,
   pgTable,
+  pgView,
   primaryKey,
   serial,
   text,
   timestamp,
   uniqueIndex,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
@@ -242,6 +245,66 @@ export const projectImages = pgTable(
   (t) => [index('project_images_project_idx').on(t.projectId)],
 );
 
+export const ANNULMENT_KINDS = ['fraud', 'entry_error'] as const;
+
+/**
+ * An admin's decision that some votes do not count (SPEC rule 7): who, when, why, and whose. The votes
+ * stay in `votes`, pointing here. `fraud` keeps the person's allowance spent; `entry_error` gives back
+ * what those votes used, so an operator can enter the ballot correctly.
+ */
+export const annulments = pgTable(
+  'annulments',
+  {
+    id: serial('id').primaryKey(),
+    editionId: integer('edition_id')
+      .notNull()
+      .references(() => editions.id),
+    kind: text('kind', { enum: ANNULMENT_KINDS }).notNull(),
+    reason: text('reason').notNull(),
+    /** What the admin named: an account, a taxpayer number (kept only as the person), a ballot. */
+    target: text('target', { enum: ['user', 'tax_id', 'ballot'] }).notNull(),
+    voterId: integer('voter_id')
+      .notNull()
+      .references(() => voters.id),
+    userId: integer('user_id').references(() => users.id),
+    ballotId: integer('ballot_id').references((): AnyPgColumn => paperBallots.id),
+    votes: integer('votes').notNull(),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('annulments_edition_idx').on(t.editionId, t.id),
+    // The target of the composite keys below: a vote's kind of annulment is its annulment's kind.
+    uniqueIndex('annulments_id_kind_key').on(t.id, t.kind),
+    check('annulments_votes_positive', sql`${t.votes} > 0`),
+    check('annulments_kind', sql`${t.kind} IN ('fraud', 'entry_error')`),
+    check('annulments_reason', sql`length(${t.reason}) > 0`),
+  ],
+);
+
+/**
+ * annulment_kind is copied onto the annulled row so that a partial unique index can ignore entry
+ * errors; the composite foreign key keeps the copy equal to the annulment's kind.
+ */
+function annulmentColumns() {
+  return {
+    annulmentId: integer('annulment_id'),
+    annulmentKind: text('annulment_kind', { enum: ANNULMENT_KINDS }),
+  };
+}
+function annulmentConstraints(table: string, t: { annulmentId: AnyPgColumn; annulmentKind: AnyPgColumn }) {
+  return [
+    foreignKey({
+      name: `${table}_annulment_fk`,
+      columns: [t.annulmentId, t.annulmentKind],
+      foreignColumns: [annulments.id, annulments.kind],
+    }),
+    check(`${table}_annulment_pair`, sql`(${t.annulmentId} IS NULL) = (${t.annulmentKind} IS NULL)`),
+  ];
+}
+
 /**
  * One approval of one project by one person. (voter_id, project_id) is unique: never the same
  * project twice, whichever channel (SPEC rule 1).
@@ -265,11 +328,34 @@ export const votes = pgTable(
     channel: text('channel', { enum: ['online', 'cnap'] }).notNull(),
     ballotId: integer('ballot_id'),
     createdAt: createdAt(),
+    ...annulmentColumns(),
   },
   (t) => [
-    uniqueIndex('votes_voter_project_key').on(t.voterId, t.projectId),
+    // An entry error's votes are as if never entered: the person may support the project again.
+    uniqueIndex('votes_voter_project_key')
+      .on(t.voterId, t.projectId)
+      .where(sql`${t.annulmentKind} IS DISTINCT FROM 'entry_error'`),
     index('votes_edition_project_idx').on(t.editionId, t.projectId),
+    index('votes_annulment_idx').on(t.annulmentId),
+    ...annulmentConstraints('votes', t),
   ],
+);
+
+/**
+ * The one definition of "the votes that count" (SPEC rule 7): everything that tallies, counts,
+ * digests or exports votes reads this view, never `votes` directly. Annulled votes stay in `votes`.
+ */
+export const countedVotes = pgView('counted_votes', {
+  id: bigint('id', { mode: 'number' }).notNull(),
+  editionId: integer('edition_id').notNull(),
+  categoryId: integer('category_id').notNull(),
+  projectId: integer('project_id').notNull(),
+  voterId: integer('voter_id').notNull(),
+  channel: text('channel', { enum: ['online', 'cnap'] }).notNull(),
+  ballotId: integer('ballot_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+}).as(
+  sql`select id, edition_id, category_id, project_id, voter_id, channel, ballot_id, created_at from ${votes} where annulment_id is null`,
 );
 
 /**
@@ -292,6 +378,8 @@ export const voteUsage = pgTable(
   (t) => [
     primaryKey({ columns: [t.voterId, t.categoryId] }),
     check('vote_usage_within_allowance', sql`${t.used} <= ${t.maxVotes}`),
+    // An entry error gives votes back; never more than were taken.
+    check('vote_usage_nonneg', sql`${t.used} >= 0`),
   ],
 );
 
@@ -315,8 +403,17 @@ export const paperBallots = pgTable(
       .notNull()
       .references(() => users.id),
     createdAt: createdAt(),
+    ...annulmentColumns(),
   },
-  (t) => [uniqueIndex('paper_ballots_edition_serial_key').on(t.editionId, t.serial)],
+  (t) => [
+    // A ballot annulled as an entry error frees its serial: the same paper is entered again,
+    // correctly, under the number printed on it. A fraudulent ballot's serial stays taken.
+    uniqueIndex('paper_ballots_edition_serial_key')
+      .on(t.editionId, t.serial)
+      .where(sql`${t.annulmentKind} IS DISTINCT FROM 'entry_error'`),
+    index('paper_ballots_operator_idx').on(t.operatorId, t.createdAt),
+    ...annulmentConstraints('paper_ballots', t),
+  ],
 );
 
 /**
@@ -382,5 +479,26 @@ export const implementationUpdates = pgTable(
     check('implementation_updates_status', sql`${t.status} in ('in_progress', 'implemented', 'cancelled')`),
     check('implementation_updates_spent_nonneg', sql`${t.spent} >= 0`),
     check('implementation_updates_cancel_reason', sql`${t.status} <> 'cancelled' OR ${t.reason} IS NOT NULL`),
+  ],
+);
+
+/**
+ * A keyed hash of the address an account registered from (HMAC with a key derived from
+ * VOTER_KEY_SECRET), for one signal only: many accounts from one address during a vote. Never the
+ * address itself; dropped once no unpublished edition's voting window covers the registration
+ * (signals.repository.ts, purgeAddresses).
+ */
+export const registrationAddresses = pgTable(
+  'registration_addresses',
+  {
+    userId: integer('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    addressHash: bytea('address_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('registration_addresses_at_idx').on(t.createdAt),
+    index('registration_addresses_hash_idx').on(t.addressHash),
   ],
 );

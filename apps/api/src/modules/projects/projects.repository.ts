@@ -1,7 +1,14 @@
 import { and, asc, count, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { ProjectStatus } from '@bu/shared';
 import type { Db } from '../../db/client.js';
-import { projectEvents, projectImages, projectRevisions, projects, users, votes } from '../../db/schema.js';
+import {
+  countedVotes,
+  projectEvents,
+  projectImages,
+  projectRevisions,
+  projects,
+  users,
+} from '../../db/schema.js';
 
 export type ProjectRow = typeof projects.$inferSelect;
 export type ProjectInsert = typeof projects.$inferInsert;
@@ -119,10 +126,10 @@ export function projectsRepository(db: Db) {
     async voteCounts(projectIds: number[], tx: Db = db) {
       if (!projectIds.length) return new Map<number, number>();
       const rows = await tx
-        .select({ projectId: votes.projectId, n: count() })
-        .from(votes)
-        .where(inArray(votes.projectId, projectIds))
-        .groupBy(votes.projectId);
+        .select({ projectId: countedVotes.projectId, n: count() })
+        .from(countedVotes)
+        .where(inArray(countedVotes.projectId, projectIds))
+        .groupBy(countedVotes.projectId);
       return new Map(rows.map((r) => [r.projectId, Number(r.n)]));
     },
     async addRevision(projectId: number, revision: number, snapshot: object, tx: Db = db) {

@@ -60,7 +60,7 @@ export function exportsService(db: Db, voterKeySecret: string) {
     }>(
       db,
       sql`select v.voter_id, v.project_id, v.category_id, v.channel, to_char(v.created_at at time zone 'Europe/Kyiv', 'YYYY-MM-DD') as day
-          from votes v where v.edition_id = ${editionId} ${categoryId ? sql`and v.category_id = ${categoryId}` : sql``}
+          from counted_votes v where v.edition_id = ${editionId} ${categoryId ? sql`and v.category_id = ${categoryId}` : sql``}
           order by v.voter_id, v.project_id`,
     );
     return rows.map((r) => ({

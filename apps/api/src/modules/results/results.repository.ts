@@ -34,10 +34,10 @@ export function resultsRepository(db: Db) {
         .from(projects)
         .where(and(eq(projects.editionId, editionId), inArray(projects.status, [...ON_BALLOT])))
         .orderBy(projects.id);
-      // Columns, not objects: a city-wide vote is a million rows.
+      // Columns, not objects: a city-wide vote is a million rows. Annulled votes are not inputs.
       const rows = await queryRows<{ v: number; p: number }>(
         tx,
-        sql`select voter_id as v, project_id as p from votes where edition_id = ${editionId} order by project_id, voter_id`,
+        sql`select voter_id as v, project_id as p from counted_votes where edition_id = ${editionId} order by project_id, voter_id`,
       );
       const voters = new Int32Array(rows.length);
       const projectIds = new Int32Array(rows.length);

@@ -1,6 +1,8 @@
 import { tally } from '@bu/tally';
-import type { Result } from '@bu/shared';
+import type { AnnulledSummary, Result } from '@bu/shared';
 import type { Db } from '../../db/client.js';
+import { annulmentsRepository } from '../annulments/annulments.repository.js';
+import { signalsRepository } from '../signals/signals.repository.js';
 import { auditRepository } from '../audit/audit.repository.js';
 import { editionErrors } from '../editions/editions.errors.js';
 import { editionsRepository, type EditionRow } from '../editions/editions.repository.js';
@@ -19,7 +21,8 @@ export interface StoredResultCategory {
   projects: Result['categories'][number]['projects'];
 }
 
-export function toResultDto(r: ResultRow): Result {
+/** `annulled` is read at answer time: annulments are refused once a result is published. */
+export function toResultDto(r: ResultRow, annulled: AnnulledSummary): Result {
   return {
     id: r.id,
     editionId: r.editionId,
@@ -31,6 +34,7 @@ export function toResultDto(r: ResultRow): Result {
     createdAt: r.createdAt.toISOString(),
     publishedAt: r.publishedAt?.toISOString() ?? null,
     categories: r.categories as StoredResultCategory[],
+    annulled,
   };
 }
 
@@ -38,6 +42,7 @@ export function resultsService(db: Db) {
   const repo = resultsRepository(db);
   const editions = editionsRepository(db);
   const audit = auditRepository(db);
+  const annulments = annulmentsRepository(db);
 
   async function edition(id: number, tx: Db = db): Promise<EditionRow> {
     const e = await editions.findById(id, tx);
@@ -121,7 +126,7 @@ export function resultsService(db: Db) {
           },
           tx,
         );
-        return toResultDto(row);
+        return toResultDto(row, await annulments.summary(editionId, tx));
       });
     },
 
@@ -146,6 +151,8 @@ export function resultsService(db: Db) {
           'not_selected',
           tx,
         );
+        // Once published, no annulment is possible: the address hashes kept for fraud signals go.
+        await signalsRepository(db).purgeAddresses(tx);
         await audit.record(
           {
             actorId,
@@ -156,7 +163,10 @@ export function resultsService(db: Db) {
           },
           tx,
         );
-        return toResultDto({ ...r, publishedAt: now, publishedBy: actorId });
+        return toResultDto(
+          { ...r, publishedAt: now, publishedBy: actorId },
+          await annulments.summary(editionId, tx),
+        );
       });
     },
 
@@ -165,7 +175,7 @@ export function resultsService(db: Db) {
       await edition(editionId);
       const r = (await repo.published(editionId)) ?? (isAdmin ? await repo.latest(editionId) : null);
       if (!r) throw isAdmin ? resultErrors.notFound() : resultErrors.notPublished();
-      return toResultDto(r);
+      return toResultDto(r, await annulments.summary(editionId));
     },
     edition,
   };

@@ -17,6 +17,7 @@ import { auditRepository } from '../audit/audit.repository.js';
 import { cnapRepository } from '../cnap/cnap.repository.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { usersRepository } from './users.repository.js';
+import { addressHashHex, signalsRepository } from '../signals/signals.repository.js';
 import { requireRole } from './users.guards.js';
 import { errorResponses as errors } from '../../shared/responses.js';
 
@@ -29,6 +30,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
   const users = usersRepository(app.db);
   const audit = auditRepository(app.db);
   const cnap = cnapRepository(app.db);
+  const signals = signalsRepository(app.db);
 
   app.post('/auth/register', {
     config: { public: true, ...authLimit },
@@ -40,6 +42,8 @@ export default async function usersRoutes(fastify: FastifyInstance) {
         throw new AppError('EMAIL_TAKEN', 'Ця адреса вже зареєстрована', [
           { field: 'body.email', message: 'Адреса зайнята' },
         ]);
+      // A keyed hash of the address, for one fraud signal (docs/security.md): never the address.
+      await signals.recordRegistration(row.id, addressHashHex(app.appOptions.voterKeySecret, request.ip));
       return reply.code(201).send({ user: await users.toDto(row) });
     },
   });

@@ -10,6 +10,7 @@ export interface MyVoteRow {
   ballot_serial: string | null;
   location_id: number | null;
   created_ms: number;
+  annulment_kind: 'fraud' | 'entry_error' | null;
 }
 
 export interface AllowanceRow {
@@ -30,7 +31,7 @@ export function myVotesRepository(db: Db) {
         tx,
         sql`
         SELECT vt.project_id, pr.title, vt.category_id, c.name AS category_name, vt.channel,
-          pb.serial AS ballot_serial, pb.location_id,
+          pb.serial AS ballot_serial, pb.location_id, vt.annulment_kind,
           (extract(epoch FROM vt.created_at) * 1000)::float8 AS created_ms
         FROM users u
         JOIN votes vt ON vt.voter_id = u.voter_id AND vt.edition_id = ${editionId}

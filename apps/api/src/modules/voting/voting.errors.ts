@@ -74,6 +74,12 @@ export const votingErrors = {
         })
         .join('; '),
     ),
+  /** Decided by an admin (SPEC rule 7): the allowance stays spent, so nothing more is accepted. */
+  annulledAsFraud: (who: 'you' | 'person') =>
+    new AppError(
+      'VOTE_LIMIT_EXCEEDED',
+      `${who === 'you' ? 'Ваші голоси' : 'Голоси цієї особи'} в цьому конкурсі анульовано через порушення; повторне голосування не приймається`,
+    ),
   duplicateSerial: (serial: string) =>
     new AppError('DUPLICATE_BALLOT_SERIAL', `Бюлетень з номером ${serial} уже внесено в цьому конкурсі`, [
       { field: 'body.serial', message: 'Номер уже використано' },

@@ -33,6 +33,8 @@ export interface ConflictRow {
   voted_channel: 'online' | 'cnap' | null;
   used_online: number;
   used_cnap: number;
+  /** An admin annulled this person's votes in the edition as fraud: their allowance is spent. */
+  fraud: boolean;
 }
 
 export function votingRepository(db: Db) {
@@ -112,17 +114,20 @@ export function votingRepository(db: Db) {
     /**
      * After a unique or CHECK violation: the requested projects with whether this person already
      * voted for each (and how), and the person's used votes per channel in each category.
-     * `voter` is a scalar subquery naming the person (by account or by key hash).
+     * `voter` is a scalar subquery naming the person (by account or by key hash). Votes annulled as
+     * an entry error are as if never entered; fraud-annulled ones still hold their place.
      */
     conflictDetail(voter: SQL, projectIds: number[], tx: Db = db) {
       return queryRows<ConflictRow>(
         tx,
         sql`
-        WITH me AS (SELECT (${voter}) AS id)
+        WITH me AS (SELECT (${voter}) AS id),
+        held AS (SELECT vt.* FROM votes vt, me WHERE vt.voter_id = me.id AND vt.annulment_kind IS DISTINCT FROM 'entry_error')
         SELECT pr.id, pr.title, pr.category_id, c.name AS category_name, c.max_votes,
-          (SELECT vt.channel FROM votes vt WHERE vt.voter_id = me.id AND vt.project_id = pr.id) AS voted_channel,
-          (SELECT count(*)::int FROM votes vt WHERE vt.voter_id = me.id AND vt.category_id = pr.category_id AND vt.channel = 'online') AS used_online,
-          (SELECT count(*)::int FROM votes vt WHERE vt.voter_id = me.id AND vt.category_id = pr.category_id AND vt.channel = 'cnap') AS used_cnap
+          (SELECT vt.channel FROM held vt WHERE vt.project_id = pr.id) AS voted_channel,
+          (SELECT count(*)::int FROM held vt WHERE vt.category_id = pr.category_id AND vt.channel = 'online') AS used_online,
+          (SELECT count(*)::int FROM held vt WHERE vt.category_id = pr.category_id AND vt.channel = 'cnap') AS used_cnap,
+          EXISTS (SELECT 1 FROM annulments a WHERE a.voter_id = me.id AND a.edition_id = pr.edition_id AND a.kind = 'fraud') AS fraud
         FROM me, projects pr JOIN categories c ON c.id = pr.category_id
         WHERE pr.id = ANY(${intArray(projectIds)}::int[])
         ORDER BY pr.id`,

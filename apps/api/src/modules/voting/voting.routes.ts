@@ -69,6 +69,7 @@ export default async function votingRoutes(fastify: FastifyInstance) {
           channel: v.channel,
           ballotSerial: v.ballot_serial,
           cnapLocationId: v.location_id,
+          annulled: v.annulment_kind,
           createdAt: new Date(Number(v.created_ms)).toISOString(),
         })),
         allowance: allowance.map((a) => ({

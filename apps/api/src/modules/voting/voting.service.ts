@@ -37,6 +37,7 @@ export async function explainViolation(
   const isTwice = code === '23505' && constraint === ONE_VOTE_PER_PROJECT;
   if (!isLimit && !isTwice) return e;
   const rows = await repo.conflictDetail(voter, projectIds);
+  if (rows.some((r) => r.fraud)) return votingErrors.annulledAsFraud(who);
   const twice = rows.filter((r) => r.voted_channel !== null);
   if (twice.length)
     return votingErrors.alreadyVoted(
