@@ -49,12 +49,15 @@ export function annulmentsRepository(db: Db) {
     },
 
     /**
-     * Takes the person's allowance rows of this edition in category order, the order every vote
-     * statement locks them in (decision 003), so an annulment and a concurrent vote of the same
-     * person serialise instead of deadlocking. For `fraud` it also spends what is left: a person
-     * whose votes were fraudulent does not vote again in this edition.
+     * Takes the person's locks in the order the vote statements take them (decision 003), so an
+     * annulment and a concurrent vote of the same person serialise instead of deadlocking: first the
+     * voters row, which a paper ballot locks FOR UPDATE through its ON CONFLICT (NO KEY UPDATE here,
+     * so an online vote's foreign-key check still passes), then the allowance rows in category order.
+     * For `fraud` it also spends what is left: a person whose votes were fraudulent does not vote
+     * again in this edition.
      */
     async lockAllowance(editionId: number, voterId: number, kind: AnnulmentKind, tx: Db) {
+      await tx.execute(sql`SELECT 1 FROM voters WHERE id = ${voterId} FOR NO KEY UPDATE`);
       if (kind === 'fraud')
         await tx.execute(sql`
           INSERT INTO vote_usage AS vu (voter_id, category_id, used, max_votes)
@@ -86,7 +89,8 @@ export function annulmentsRepository(db: Db) {
       tx: Db,
     ) {
       const { voter_id: voterId, ballot_id: ballotId, user_id: userId } = a.who;
-      const ofBallot = (col: ReturnType<typeof sql>) => (ballotId === null ? sql`` : sql`AND ${col} = ${ballotId}`);
+      const ofBallot = (col: ReturnType<typeof sql>) =>
+        ballotId === null ? sql`` : sql`AND ${col} = ${ballotId}`;
       const [row] = await queryRows<{ id: number; votes: number }>(
         tx,
         sql`

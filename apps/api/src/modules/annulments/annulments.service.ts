@@ -31,7 +31,8 @@ export function annulmentsService(db: Db, voterKeySecret: string) {
 
   return {
     async annul(editionId: number, body: AnnulBody & { kind: Annulment['kind'] }, actorId: number) {
-      const field = body.userId !== undefined ? 'userId' : body.taxId !== undefined ? 'taxId' : 'ballotSerial';
+      const field =
+        body.userId !== undefined ? 'userId' : body.taxId !== undefined ? 'taxId' : 'ballotSerial';
       const key: TargetKey =
         field === 'userId'
           ? { userId: body.userId! }
@@ -40,7 +41,7 @@ export function annulmentsService(db: Db, voterKeySecret: string) {
             : { serial: body.ballotSerial! };
       const target = ({ userId: 'user', taxId: 'tax_id', ballotSerial: 'ballot' } as const)[field];
       return db.transaction(async (tx) => {
-        const e = await editions.lock(editionId, tx);
+        const e = await editions.lockNoKey(editionId, tx);
         if (!e) throw editionErrors.notFound();
         if (e.resultsPublishedAt) throw annulmentErrors.published();
         const who = await repo.findTarget(editionId, key, tx);

@@ -22,6 +22,15 @@ export function editionsRepository(db: Db) {
       const [row] = await tx.select().from(editions).where(eq(editions.id, id)).for('update');
       return row ?? null;
     },
+    /**
+     * The edition row, locked against a concurrent publication (which takes FOR UPDATE) but not
+     * against the FK checks of votes and ballots being inserted meanwhile (FOR KEY SHARE): those hold
+     * allowance rows the caller may wait for next, and FOR UPDATE would deadlock with them.
+     */
+    async lockNoKey(id: number, tx: Db): Promise<EditionRow | null> {
+      const [row] = await tx.select().from(editions).where(eq(editions.id, id)).for('no key update');
+      return row ?? null;
+    },
     list: (tx: Db = db) =>
       tx.select().from(editions).orderBy(desc(editions.submissionStart), desc(editions.id)),
     async update(id: number, values: Partial<EditionInsert>, tx: Db = db) {
