@@ -9,6 +9,8 @@ import { AdminCnapPage } from './AdminCnapPage';
 import { AdminEditionsPage } from './AdminEditionsPage';
 import { AdminNav } from './AdminNav';
 import { AdminUsersPage } from './AdminUsersPage';
+import { AnnulmentsPage } from './AnnulmentsPage';
+import { SignalsPage } from './SignalsPage';
 import { CreateEditionPage, EditEditionPage } from './EditionPages';
 
 /** Everything under /admin; loaded on demand so that visitors never download it. */
@@ -35,6 +37,8 @@ export default function AdminApp() {
         <Route path="editions" element={<AdminEditionsPage />} />
         <Route path="editions/new" element={<CreateEditionPage />} />
         <Route path="editions/:id" element={<EditEditionPage />} />
+        <Route path="editions/:id/annulments" element={<AnnulmentsPage />} />
+        <Route path="editions/:id/signals" element={<SignalsPage />} />
         <Route path="users" element={<AdminUsersPage />} />
         <Route path="cnap" element={<AdminCnapPage />} />
         <Route path="audit" element={<AdminAuditPage />} />

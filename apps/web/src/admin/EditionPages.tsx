@@ -122,9 +122,17 @@ function EditEdition({ edition }: { edition: Edition }) {
     <>
       <BackToList />
       <h1>{edition.title}</h1>
-      <p>
-        <Link to={`/editions/${edition.id}`}>{t('admin.view')}</Link>
-      </p>
+      <ul className="inline-links">
+        <li>
+          <Link to={`/editions/${edition.id}`}>{t('admin.view')}</Link>
+        </li>
+        <li>
+          <Link to={`/admin/editions/${edition.id}/annulments`}>{t('annulAdmin.link')}</Link>
+        </li>
+        <li>
+          <Link to={`/admin/editions/${edition.id}/signals`}>{t('signals.link')}</Link>
+        </li>
+      </ul>
       <section aria-labelledby="edit-edition">
         <h2 id="edit-edition">{t('admin.editEdition')}</h2>
         <EditionForm

@@ -38,6 +38,10 @@ import {
   type UpdateEditionBody,
   type UpdateProjectBody,
   auditEntrySchema,
+  annulmentResponseSchema,
+  annulmentsResponseSchema,
+  signalsSchema,
+  type AnnulBody,
 } from '@bu/shared';
 import { ApiError, CLIENT_CODES, toApiError } from './errors';
 
@@ -231,6 +235,11 @@ export function createApiClient(opts: ClientOptions = {}) {
     searchUsers: (q = '') => request('GET', `/api/admin/users${queryString({ q: q.trim() })}`, usersResponse),
     setRoles: (userId: number, body: SetRolesBody) =>
       request('PUT', `/api/admin/users/${userId}/roles`, userResponseSchema, body),
+    annul: (editionId: number, body: AnnulBody) =>
+      request('POST', `/api/editions/${editionId}/annulments`, annulmentResponseSchema, body),
+    annulments: (editionId: number) =>
+      request('GET', `/api/editions/${editionId}/annulments`, annulmentsResponseSchema),
+    signals: (editionId: number) => request('GET', `/api/editions/${editionId}/signals`, signalsSchema),
     auditLog: (query: AuditQuery = {}) =>
       request('GET', `/api/admin/audit${queryString({ ...query })}`, auditResponse),
   };

@@ -24,6 +24,8 @@ export const queryKeys = {
   cnapLocations: ['cnap-locations'] as const,
   adminUsers: (q: string) => ['admin', 'users', q] as const,
   audit: (query: AuditQuery) => ['admin', 'audit', query] as const,
+  annulments: (editionId: number) => ['admin', 'annulments', editionId] as const,
+  signals: (editionId: number) => ['admin', 'signals', editionId] as const,
 };
 
 const validId = (id: number) => Number.isInteger(id) && id > 0;
@@ -217,6 +219,24 @@ export function useAuditLog(filter: Omit<AuditQuery, 'before' | 'limit'>) {
       (await api.auditLog({ ...filter, before: pageParam, limit: AUDIT_PAGE_SIZE })).entries,
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => (last.length < AUDIT_PAGE_SIZE ? undefined : last[last.length - 1]?.id),
+    staleTime: 0,
+  });
+}
+
+export function useAnnulments(editionId: number) {
+  return useQuery({
+    queryKey: queryKeys.annulments(editionId),
+    queryFn: async () => (await api.annulments(editionId)).annulments,
+    enabled: validId(editionId),
+    staleTime: 0,
+  });
+}
+
+export function useSignals(editionId: number) {
+  return useQuery({
+    queryKey: queryKeys.signals(editionId),
+    queryFn: () => api.signals(editionId),
+    enabled: validId(editionId),
     staleTime: 0,
   });
 }

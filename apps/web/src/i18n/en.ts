@@ -3,6 +3,7 @@ import { projectsEn } from './projects.en';
 import { resultsEn } from './results.en';
 import { implementationEn } from './implementation.en';
 import { staffEn } from './staff.en';
+import { fraudEn } from './fraud.en';
 import { votingEn } from './voting.en';
 
 export const en: Messages = {
@@ -207,6 +208,7 @@ export const en: Messages = {
   ...implementationEn,
   ...votingEn,
   ...staffEn,
+  ...fraudEn,
   notFound: {
     title: 'Page not found',
     text: 'The link may be outdated or mistyped.',

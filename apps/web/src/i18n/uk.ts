@@ -2,6 +2,7 @@ import { projectsUk } from './projects.uk';
 import { resultsUk } from './results.uk';
 import { implementationUk } from './implementation.uk';
 import { staffUk } from './staff.uk';
+import { fraudUk } from './fraud.uk';
 import { votingUk } from './voting.uk';
 
 /** Ukrainian, the default language; `en.ts` must have exactly the same keys (checked by a test). */
@@ -207,6 +208,7 @@ export const uk = {
   ...implementationUk,
   ...votingUk,
   ...staffUk,
+  ...fraudUk,
   notFound: {
     title: 'Сторінку не знайдено',
     text: 'Можливо, посилання застаріло або містить помилку.',

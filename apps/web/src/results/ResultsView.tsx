@@ -6,6 +6,7 @@ import type { Result } from '@bu/shared';
 import { useMoney } from '../components/CategoryList';
 import { formatDateTime } from '../lib/datetime';
 import { explain } from './explain';
+import { AnnulledSummary } from './AnnulledSummary';
 
 type ResultCategory = Result['categories'][number];
 
@@ -27,6 +28,7 @@ export function ResultsView({ result }: { result: Result }) {
       {result.categories.map((c) => (
         <CategoryResult key={c.categoryId} category={c} />
       ))}
+      <AnnulledSummary annulled={result.annulled} />
       <dl className="result-meta">
         <div>
           <dt>{t('results.rule')}</dt>

@@ -9,6 +9,7 @@ import { LoadError, Loading } from '../components/States';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { Breadcrumb, PrintButton, WithEdition } from './ResultsPages';
 import { VotesPerDayChart } from './VotesPerDayChart';
+import { AnnulledSummary } from './AnnulledSummary';
 
 export default function StatsPage() {
   return <WithEdition>{(edition) => <StatsReport edition={edition} />}</WithEdition>;
@@ -223,6 +224,7 @@ function StatsBody({ stats }: { stats: Stats }) {
           </div>
         )}
       </section>
+      <AnnulledSummary annulled={stats.annulled} />
     </>
   );
 }
