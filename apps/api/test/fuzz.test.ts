@@ -30,6 +30,8 @@ const TABLES = [
   'operator_locations',
   'tally_results',
   'audit_log',
+  'annulments',
+  'registration_addresses',
 ];
 
 async function snapshot() {
