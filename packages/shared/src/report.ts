@@ -67,6 +67,8 @@ export const reportSchema = z.object({
   voters: counts,
   votes: counts,
   channels: statsSchema.shape.channels,
+  /** Annulled votes, in none of the figures above, with the admins' reasons. */
+  annulled: statsSchema.shape.annulled,
   locations: z.array(z.object({ cnapLocationId: counts, name: z.string(), voters: counts, votes: counts })),
   categories: z.array(
     z.object({

@@ -92,7 +92,7 @@ export function reportRepository(db: Db) {
       const rows = await queryRows<{ id: number; name: string; voters: string; votes: string }>(
         db,
         sql`SELECT l.id, l.name, count(DISTINCT v.voter_id) AS voters, count(v.id) AS votes
-            FROM votes v JOIN paper_ballots b ON b.id = v.ballot_id JOIN cnap_locations l ON l.id = b.location_id
+            FROM counted_votes v JOIN paper_ballots b ON b.id = v.ballot_id JOIN cnap_locations l ON l.id = b.location_id
             WHERE v.edition_id = ${editionId} AND v.channel = 'cnap'
             GROUP BY l.id, l.name ORDER BY l.name`,
       );
@@ -111,7 +111,7 @@ export function reportRepository(db: Db) {
         sql`WITH people AS (
               SELECT DISTINCT v.voter_id,
                      extract(year FROM age((e.voting_end AT TIME ZONE 'Europe/Kyiv')::date, x.birth_date))::int AS age
-              FROM votes v JOIN voters x ON x.id = v.voter_id JOIN editions e ON e.id = v.edition_id
+              FROM counted_votes v JOIN voters x ON x.id = v.voter_id JOIN editions e ON e.id = v.edition_id
               WHERE v.edition_id = ${editionId}
             )
             SELECT ${sql.join(

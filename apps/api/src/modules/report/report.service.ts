@@ -47,6 +47,7 @@ export function reportService(db: Db) {
       voters: stats.voters,
       votes: stats.votes,
       channels: stats.channels,
+      annulled: stats.annulled,
       locations,
       categories: categories.map((c) => ({
         ...c,
