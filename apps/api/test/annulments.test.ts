@@ -352,6 +352,8 @@ describe('what counts', () => {
     expect((await inject('GET', `/api/editions/${e}/stats`, undefined, {})).json().annulled).toEqual(
       annulled,
     );
+    const report = (await inject('GET', `/api/editions/${e}/report`, undefined, {})).json();
+    expect(report).toMatchObject({ votes: 21, locations: [], annulled });
     expect((await inject('GET', `/api/editions/${e}/annulments`)).json().annulments).toHaveLength(2);
   });
 });
