@@ -136,4 +136,12 @@ describe('an admin annuls votes', () => {
     );
     expect(mine.votes.map((v) => v.annulled).sort()).toEqual(['entry_error', null]);
   });
+
+  test('the resident sees the annulled vote marked on “My votes”', () =>
+    withPage(suite.browser, 'resident sees annulment', { baseUrl: suite.server.baseUrl }, async (page) => {
+      await signInPage(page, RESIDENT);
+      await page.goto(`/editions/${edition.id}/my-votes`);
+      await visible(page.getByText('анульовано адміністратором (Помилка внесення), не враховується'));
+      expect(await page.locator('tr.is-annulled').count()).toBe(1);
+    }));
 });

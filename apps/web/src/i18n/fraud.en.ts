@@ -6,6 +6,7 @@ export const fraudEn: typeof fraudUk = {
     title: 'Annulled votes',
     summary: 'Votes annulled: {{votes}}, people: {{voters}}. They are in none of the figures.',
     none: 'No votes were annulled.',
+    mine: 'annulled by an admin ({{kind}}), not counted',
     colKind: 'Ground',
     colReason: 'Reason',
     colVoters: 'People',

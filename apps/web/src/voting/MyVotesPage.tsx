@@ -76,8 +76,9 @@ function MyVotes({ edition }: { edition: Edition }) {
                     </tr>
                   </thead>
                   <tbody>
-                    {votes.map((v) => (
-                      <tr key={v.projectId}>
+                    {votes.map((v, i) => (
+                      // One project may appear twice: a vote annulled as an entry error, and its re-entry.
+                      <tr key={`${v.projectId}-${i}`} className={v.annulled ? 'is-annulled' : undefined}>
                         <th scope="row">
                           <Link to={`/projects/${v.projectId}`}>{v.title}</Link>
                         </th>
@@ -85,6 +86,12 @@ function MyVotes({ edition }: { edition: Edition }) {
                         <td>
                           {v.channel === 'online' ? t('myVotes.online') : t('myVotes.cnap')}
                           {v.ballotSerial && <> ({t('myVotes.ballot', { serial: v.ballotSerial })})</>}
+                          {v.annulled && (
+                            <strong>
+                              {' — '}
+                              {t('annulled.mine', { kind: t(`annulmentKind.${v.annulled}`) })}
+                            </strong>
+                          )}
                         </td>
                         <td>{formatDateTime(v.createdAt, i18n.language)}</td>
                       </tr>
