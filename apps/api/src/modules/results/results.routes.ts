@@ -1,7 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParamsSchema, publishBodySchema, resultSchema, statsSchema, tallyBodySchema } from '@bu/shared';
+import {
+  idParamsSchema,
+  publishBodySchema,
+  resultSchema,
+  statsSchema,
+  tallyBodySchema,
+  urlId,
+} from '@bu/shared';
 import { usersRepository } from '../users/users.repository.js';
 import { optionalAccount, requireRole } from '../users/users.guards.js';
 import { toCsv } from './csv.js';
@@ -95,7 +102,7 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
       tags: ['open data'],
       params: exportParams,
       querystring: z.strictObject({
-        categoryId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+        categoryId: urlId.optional(),
       }),
       response: errors,
     },

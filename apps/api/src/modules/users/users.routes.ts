@@ -7,6 +7,7 @@ import {
   loginResponseSchema,
   registerBodySchema,
   setRolesBodySchema,
+  text,
   userResponseSchema,
   userSchema,
   type Role,
@@ -70,7 +71,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
     preHandler: admin,
     schema: {
       tags: ['admin'],
-      querystring: z.strictObject({ q: z.string().max(200).optional() }),
+      querystring: z.strictObject({ q: text().max(200).optional() }),
       response: { 200: z.object({ users: z.array(userSchema) }), ...errors },
     },
     handler: async (request) => {
