@@ -11,7 +11,7 @@ export default async function auditRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const audit = auditRepository(app.db);
   app.get('/admin/audit', {
-    preHandler: requireRole(usersRepository(app.db), 'admin'),
+    onRequest: requireRole(usersRepository(app.db), 'admin'),
     schema: {
       tags: ['admin'],
       querystring: z.strictObject({

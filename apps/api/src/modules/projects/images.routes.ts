@@ -33,7 +33,7 @@ export default async function imagesRoutes(fastify: FastifyInstance, opts: { upl
   });
 
   app.post('/projects/:id/images', {
-    preHandler: requireRole(users),
+    onRequest: requireRole(users),
     bodyLimit: PROJECT_LIMITS.maxImageBytes + 64 * 1024,
     schema: {
       tags: ['projects'],
@@ -88,7 +88,7 @@ export default async function imagesRoutes(fastify: FastifyInstance, opts: { upl
   });
 
   app.delete('/projects/:id/images/:imageId', {
-    preHandler: requireRole(users),
+    onRequest: requireRole(users),
     schema: { tags: ['projects'], params: imageParams, response: { 204: z.null(), ...errors } },
     handler: async (request, reply) => {
       const account = request.account!;

@@ -68,7 +68,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
   const admin = requireRole(users, 'admin');
 
   app.get('/admin/users', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags: ['admin'],
       querystring: z.strictObject({ q: text().max(200).optional() }),
@@ -81,7 +81,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
   });
 
   app.put('/admin/users/:id/roles', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags: ['admin'],
       params: idParamsSchema,

@@ -98,7 +98,7 @@ export default async function votingRoutes(fastify: FastifyInstance) {
 
   app.post('/editions/:id/paper-ballots', {
     config: perCaller(120),
-    preHandler: requireRole(usersRepository(app.db), 'operator'),
+    onRequest: requireRole(usersRepository(app.db), 'operator'),
     schema: {
       tags: ['voting', 'cnap'],
       summary: 'Enter a paper ballot at a ЦНАП location (all or none)',
