@@ -61,6 +61,11 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
     identityMode: opts.identityMode ?? 'demo',
   });
 
+  // The id under which this request is logged, so a user reporting a failure can quote it.
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
   await fastify.register(errorsPlugin);
   await fastify.register(dbPlugin, { database: opts.database });
   await fastify.register(securityPlugin, { rateLimits: opts.rateLimits ?? true });
