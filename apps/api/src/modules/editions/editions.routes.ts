@@ -77,7 +77,7 @@ export default async function editionsRoutes(fastify: FastifyInstance) {
   });
 
   app.delete('/editions/:id/categories/:categoryId', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags: ['editions'],
       params: categoryParamsSchema,

@@ -84,7 +84,7 @@ export default async function votingRoutes(fastify: FastifyInstance) {
 
   app.post('/editions/:id/cnap/allowance', {
     config: perCaller(240),
-    preHandler: requireRole(usersRepository(app.db), 'operator'),
+    onRequest: requireRole(usersRepository(app.db), 'operator'),
     schema: {
       tags: ['voting', 'cnap'],
       summary: "A person's remaining votes per category, asked by an operator before typing their ballot",
