@@ -194,7 +194,7 @@ describe.skipIf(!TEST_DATABASE_URL)(
         servers.push(server);
         bases.push(server.base);
       }
-    }, 60_000);
+    }, 300_000); // two servers, each migrating first, on a machine that may be busy
 
     afterAll(async () => {
       await Promise.all(servers.map((s) => s.stop()));
