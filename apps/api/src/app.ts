@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -24,6 +25,9 @@ import implementationRoutes from './modules/implementation/implementation.routes
 import reportRoutes from './modules/report/report.routes.js';
 import annulmentsRoutes from './modules/annulments/annulments.routes.js';
 import signalsRoutes from './modules/signals/signals.routes.js';
+
+/** Made once per process: tells apart the answers of processes sharing one database. */
+export const INSTANCE_ID = randomUUID().slice(0, 8);
 
 // Validation messages the API returns are Ukrainian by default, like the rest of the service.
 z.config(z.locales.uk());
@@ -61,6 +65,12 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
     jwtExpiresIn: opts.jwtExpiresIn ?? '12h',
     rateLimits: opts.rateLimits ?? true,
     identityMode: opts.identityMode ?? 'demo',
+  });
+
+  // The id under which this request is logged, so a user reporting a failure can quote it, and
+  // which of several API processes answered (an opaque id, not the pid or the host name).
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id).header('x-served-by', INSTANCE_ID);
   });
 
   await fastify.register(errorsPlugin);

@@ -75,6 +75,15 @@ describe(`crash safety (${TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => 
     );
     await server.exited;
     expect(acked.length).toBeGreaterThanOrEqual(120);
+    // The other seven workers had one vote each in flight when the kill came. Each got exactly one
+    // outcome: acknowledged just before the process died (201, then it is in `acked` and must be
+    // stored), or cut off (0: no answer, so not acknowledged). A dying server never answers with
+    // an error that could be mistaken for a decision, and nothing is sent after the kill.
+    expect(refusedAfterKill).toHaveLength(7);
+    expect(
+      refusedAfterKill.every((s) => s === 0 || s === 201),
+      `statuses after the kill: ${refusedAfterKill.join(', ')}`,
+    ).toBe(true);
 
     // Restarted on the same port and data, it recovers and takes votes again.
     server = await startServerProcess(db.env, port);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import pg from 'pg';
 import type { Role } from '@bu/shared';
 import app, { type AppOptions } from '../src/app.js';
@@ -55,12 +55,16 @@ async function adminQuery(text: string) {
 export interface TestApp {
   app: FastifyInstance;
   database: Database & { url?: string };
+  /** Every route as registered, with its hooks: for tests that check a rule over all routes. */
+  routes: RouteOptions[];
   close(): Promise<void>;
 }
 
 export async function buildTestApp(opts: Partial<AppOptions> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const fastify = Fastify(fastifyOptions('silent'));
+  const routes: RouteOptions[] = [];
+  fastify.addHook('onRoute', (r) => void routes.push(r));
   await fastify.register(app, {
     database,
     jwtSecret: 'test-jwt-secret-that-is-long-enough-0123456789',
@@ -73,6 +77,7 @@ export async function buildTestApp(opts: Partial<AppOptions> = {}): Promise<Test
   return {
     app: fastify,
     database,
+    routes,
     async close() {
       await fastify.close();
       await database.dispose();

@@ -75,13 +75,14 @@ function png() {
   };
 }
 
+// An operator is not staff for projects (issue 10 item 6): a draft does not exist for them.
 const AUTHOR_ONLY = {
   visitor: 401,
   resident: 404,
   another: 404,
   author: 0,
   reviewer: 403,
-  operator: 403,
+  operator: 404,
   admin: 403,
 };
 const REVIEWERS = {
@@ -115,7 +116,7 @@ const matrix: {
   },
   {
     name: 'read draft',
-    expect: { ...AUTHOR_ONLY, visitor: 404, reviewer: 0, operator: 0, admin: 0 },
+    expect: { ...AUTHOR_ONLY, visitor: 404, reviewer: 0, admin: 0 },
     call: async (a) => t.app.inject({ url: `/api/projects/${await draft()}`, headers: auth[a] }),
   },
   {
@@ -182,13 +183,24 @@ const matrix: {
       }),
   },
   {
+    name: 'comment on a draft',
+    expect: { ...REVIEWERS, reviewer: 409, admin: 409 },
+    call: async (a) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/projects/${await draft()}/comments`,
+        headers: auth[a],
+        payload: { text: 'Коментар' },
+      }),
+  },
+  {
     name: 'review queue',
     expect: REVIEWERS,
     call: (a) => t.app.inject({ url: `/api/review/queue?editionId=${editionId}`, headers: auth[a] }),
   },
   {
     name: 'revisions',
-    expect: { ...AUTHOR_ONLY, reviewer: 0, operator: 0, admin: 0 },
+    expect: { ...AUTHOR_ONLY, reviewer: 0, admin: 0 },
     call: async (a) =>
       t.app.inject({ url: `/api/projects/${await submitted()}/revisions`, headers: auth[a] }),
   },
@@ -219,7 +231,7 @@ describe('authorization matrix (issue 3)', () => {
 
   it('no one but the author and staff ever sees a draft in any listing', async () => {
     const id = await draft();
-    for (const actor of ['visitor', 'resident', 'another'] as const) {
+    for (const actor of ['visitor', 'resident', 'another', 'operator'] as const) {
       const list = (
         await t.app.inject({
           url: `/api/editions/${editionId}/projects?pageSize=100&status=draft`,

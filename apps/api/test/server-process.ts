@@ -18,7 +18,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function waitForHealth(base: string, timeoutMs = 45_000) {
+// Generous: a fresh server migrates its database first, and CI machines can be busy.
+export async function waitForHealth(base: string, timeoutMs = 120_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     try {

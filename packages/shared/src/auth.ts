@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbId, text } from './primitives.js';
 import { roleSchema } from './roles.js';
 
 export const LIMITS = {
@@ -17,17 +18,16 @@ const email = z
 
 export const registerBodySchema = z.strictObject({
   email,
-  password: z
-    .string()
+  password: text()
     .min(LIMITS.passwordMin, `Пароль має містити щонайменше ${LIMITS.passwordMin} символів`)
     .max(LIMITS.passwordMax),
-  fullName: z.string().trim().min(2, 'Вкажіть ім’я та прізвище').max(LIMITS.nameMax),
+  fullName: text().trim().min(2, 'Вкажіть ім’я та прізвище').max(LIMITS.nameMax),
 });
 export type RegisterBody = z.input<typeof registerBodySchema>;
 
 export const loginBodySchema = z.strictObject({
   email,
-  password: z.string().min(1).max(LIMITS.passwordMax),
+  password: text().min(1).max(LIMITS.passwordMax),
 });
 export type LoginBody = z.input<typeof loginBodySchema>;
 
@@ -53,6 +53,6 @@ export const userResponseSchema = z.object({ user: userSchema });
 
 export const setRolesBodySchema = z.strictObject({
   roles: z.array(z.enum(['reviewer', 'operator', 'admin'])).max(3),
-  cnapLocationIds: z.array(z.number().int().positive()).max(500).optional(),
+  cnapLocationIds: z.array(dbId).max(500).optional(),
 });
 export type SetRolesBody = z.infer<typeof setRolesBodySchema>;

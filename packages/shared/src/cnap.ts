@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { text } from './primitives.js';
 import { LIMITS } from './auth.js';
 
 export const createCnapLocationBodySchema = z.strictObject({
-  name: z.string().trim().min(2).max(LIMITS.titleMax),
-  address: z.string().trim().min(3).max(500),
+  name: text().trim().min(2).max(LIMITS.titleMax),
+  address: text().trim().min(3).max(500),
 });
 export type CreateCnapLocationBody = z.infer<typeof createCnapLocationBodySchema>;
 

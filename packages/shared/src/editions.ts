@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text, urlId } from './primitives.js';
 import { kopiykas } from './money.js';
 import { LIMITS } from './auth.js';
 import { PHASES, phaseOrderErrors } from './phase.js';
@@ -24,8 +25,8 @@ export const tieBreakSchema = z.enum(['earlier_submission', 'lottery']);
 export const eligibilitySchema = z.enum(['residents', 'residents_students_workers']);
 
 const editionFields = {
-  title: z.string().trim().min(3).max(LIMITS.titleMax),
-  description: z.string().max(LIMITS.textMax).optional(),
+  title: text().trim().min(3).max(LIMITS.titleMax),
+  description: text().max(LIMITS.textMax).optional(),
   totalFund: kopiykas,
   phases: phasesSchema,
   minVoterAge: z.number().int().min(14).max(120),
@@ -51,8 +52,8 @@ export const updateEditionBodySchema = z
 export type UpdateEditionBody = z.input<typeof updateEditionBodySchema>;
 
 const categoryFields = {
-  name: z.string().trim().min(2).max(LIMITS.titleMax),
-  description: z.string().max(LIMITS.textMax).optional(),
+  name: text().trim().min(2).max(LIMITS.titleMax),
+  description: text().max(LIMITS.textMax).optional(),
   fund: kopiykas.positive(),
   minCost: kopiykas,
   maxCost: kopiykas.positive(),
@@ -118,8 +119,7 @@ export const editionSchema = z.object({
 });
 export type Edition = z.infer<typeof editionSchema>;
 
-const dbId = z.coerce.number().int().positive().max(2_147_483_647);
-export const idParamsSchema = z.strictObject({ id: dbId });
-export const categoryParamsSchema = z.strictObject({ id: dbId, categoryId: dbId });
+export const idParamsSchema = z.strictObject({ id: urlId });
+export const categoryParamsSchema = z.strictObject({ id: urlId, categoryId: urlId });
 export const editionResponseSchema = z.object({ edition: editionSchema });
 export const categoryResponseSchema = z.object({ category: categorySchema });

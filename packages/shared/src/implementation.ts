@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { kopiykas } from './money.js';
+import { text, urlId } from './primitives.js';
 
 /** What an implementation update may set a winning project to. */
 export const IMPLEMENTATION_STATUSES = ['in_progress', 'implemented', 'cancelled'] as const;
@@ -13,14 +14,14 @@ const isoDate = z.iso.date('Дата у форматі РРРР-ММ-ДД');
 
 const updateFields = {
   status: implementationStatusSchema,
-  text: z.string().trim().min(3, 'Опишіть, що зроблено').max(5000),
+  text: text().trim().min(3, 'Опишіть, що зроблено').max(5000),
   /** The day the works reached this state (Kyiv calendar day). */
   date: isoDate,
   /** Spent so far on the project, in kopiykas (cumulative, not this update's share). */
   spent: kopiykas.optional(),
-  contractor: z.string().trim().min(2).max(300).optional(),
+  contractor: text().trim().min(2).max(300).optional(),
   /** Why a project was cancelled: required with status `cancelled`, shown to the public. */
-  reason: z.string().trim().min(3, 'Вкажіть причину').max(2000).optional(),
+  reason: text().trim().min(3, 'Вкажіть причину').max(2000).optional(),
 };
 
 const cancelNeedsReason = (u: { status?: string; reason?: string }, ctx: z.RefinementCtx) => {
@@ -65,8 +66,8 @@ export type ImplementationUpdate = z.infer<typeof implementationUpdateSchema>;
 export const updateResponseSchema = z.object({ update: implementationUpdateSchema });
 export const updatesResponseSchema = z.object({ updates: z.array(implementationUpdateSchema) });
 export const updateParamsSchema = z.strictObject({
-  id: z.coerce.number().int().positive().max(2_147_483_647),
-  updateId: z.coerce.number().int().positive().max(2_147_483_647),
+  id: urlId,
+  updateId: urlId,
 });
 
 const statusCounts = z.object({

@@ -1,3 +1,4 @@
+export * from './primitives.js';
 export * from './money.js';
 export * from './roles.js';
 export * from './phase.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbId, text, urlId, urlInt } from './primitives.js';
 import { kopiykas } from './money.js';
 import { LIMITS } from './auth.js';
 
@@ -32,7 +33,7 @@ const quantity = z
   });
 
 export const costItemInputSchema = z.strictObject({
-  name: z.string().trim().min(1, 'Вкажіть назву статті витрат').max(LIMITS.titleMax),
+  name: text().trim().min(1, 'Вкажіть назву статті витрат').max(LIMITS.titleMax),
   quantity,
   unitCost: kopiykas.positive('Ціна має бути більшою за нуль'),
 });
@@ -51,16 +52,16 @@ export function totalCost(items: { quantity: number; unitCost: number }[]): numb
 }
 
 export const locationSchema = z.strictObject({
-  address: z.string().trim().min(3, 'Вкажіть адресу').max(300),
+  address: text().trim().min(3, 'Вкажіть адресу').max(300),
   lat: z.number().min(-90).max(90).optional(),
   lng: z.number().min(-180).max(180).optional(),
 });
 
 const projectFields = {
-  categoryId: z.number().int().positive(),
-  title: z.string().trim().min(5, 'Назва — щонайменше 5 символів').max(LIMITS.titleMax),
-  summary: z.string().trim().min(10, 'Короткий опис — щонайменше 10 символів').max(1000),
-  description: z.string().trim().min(20, 'Опис — щонайменше 20 символів').max(LIMITS.textMax),
+  categoryId: dbId,
+  title: text().trim().min(5, 'Назва — щонайменше 5 символів').max(LIMITS.titleMax),
+  summary: text().trim().min(10, 'Короткий опис — щонайменше 10 символів').max(1000),
+  description: text().trim().min(20, 'Опис — щонайменше 20 символів').max(LIMITS.textMax),
   location: locationSchema,
   costItems: z
     .array(costItemInputSchema)
@@ -81,7 +82,7 @@ export type UpdateProjectBody = z.input<typeof updateProjectBodySchema>;
 export const reviewBodySchema = z
   .strictObject({
     decision: z.enum(['admit', 'reject', 'return']),
-    reason: z.string().trim().max(5000).optional(),
+    reason: text().trim().max(5000).optional(),
   })
   .superRefine((r, ctx) => {
     if (r.decision !== 'admit' && !r.reason)
@@ -93,24 +94,24 @@ export const reviewBodySchema = z
   });
 export type ReviewBody = z.input<typeof reviewBodySchema>;
 
-export const commentBodySchema = z.strictObject({ text: z.string().trim().min(1).max(5000) });
+export const commentBodySchema = z.strictObject({ text: text().trim().min(1).max(5000) });
 
 export const PROJECT_SORTS = ['newest', 'oldest', 'title', 'cost_asc', 'cost_desc'] as const;
 
 export const projectListQuerySchema = z.strictObject({
   status: projectStatusSchema.optional(),
-  categoryId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
-  q: z.string().trim().max(200).optional(),
+  categoryId: urlId.optional(),
+  q: text().trim().max(200).optional(),
   mine: z.enum(['true', 'false']).optional(),
   sort: z.enum(PROJECT_SORTS).default('newest'),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  page: urlInt(1, 100_000).default(1),
+  pageSize: urlInt(1, 100).default(20),
 });
 export type ProjectListQuery = z.input<typeof projectListQuerySchema>;
 
 export const reviewQueueQuerySchema = z.strictObject({
-  editionId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
-  categoryId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  editionId: urlId.optional(),
+  categoryId: urlId.optional(),
   status: projectStatusSchema.default('submitted'),
 });
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { annulledSummarySchema } from './annulments.js';
+import { dbId } from './primitives.js';
 
 export const tallyBodySchema = z.strictObject({ rule: z.enum(['greedy', 'mes']).optional() });
-export const publishBodySchema = z.strictObject({ resultId: z.number().int().positive().max(2_147_483_647) });
+export const publishBodySchema = z.strictObject({ resultId: dbId });
 
 export const resultProjectSchema = z.object({
   projectId: z.number().int(),

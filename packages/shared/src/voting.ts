@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { dbId, text } from './primitives.js';
 import { LIMITS, userSchema } from './auth.js';
 import { taxIdSchema } from './taxid.js';
-
-const dbId = z.number().int().positive().max(2_147_483_647);
 
 /** One request may not name a project twice; the API answers that with a field error, not a vote. */
 const projectIds = z
@@ -57,7 +56,7 @@ export const ballotSerialSchema = z
 
 export const paperBallotBodySchema = z.strictObject({
   taxId: taxIdSchema,
-  fullName: z.string().trim().min(2, 'Вкажіть ім’я та прізвище').max(LIMITS.nameMax),
+  fullName: text().trim().min(2, 'Вкажіть ім’я та прізвище').max(LIMITS.nameMax),
   serial: ballotSerialSchema,
   cnapLocationId: dbId,
   projectIds,

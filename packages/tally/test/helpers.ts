@@ -4,12 +4,8 @@ import { tieRanks } from '../src/core/tiebreak.js';
 
 export const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
-/**
- * The real pabulib files live in shared/ beside the repository (as in CI's fresh clone). A missing
- * file throws, so the test fails instead of silently skipping.
- */
-export const shared = (name: string) =>
-  readFileSync(new URL(`../../../../shared/data/pabulib/${name}`, import.meta.url), 'utf8');
+/** The real pabulib instances, committed beside the hand-written ones (fixtures/README.md). */
+export const shared = fixture;
 
 /** A dense category from ballots (lists of project indices); ids are p0, p1, ... */
 export function dense(fund: number, costs: number[], ballots: number[][], minVotes = 0): DenseCategory {

@@ -20,34 +20,6 @@ describe('tallyPb greedy on hand-written fixtures', () => {
   });
 });
 
-const ZOLIBORZ_MES = [
-  '525',
-  '685',
-  '735',
-  '1139',
-  '371',
-  '856',
-  '1019',
-  '1076',
-  '378',
-  '669',
-  '788',
-  '1010',
-  '682',
-  '1390',
-  '1009',
-  '1685',
-  '505',
-  '681',
-  '374',
-  '401',
-  '352',
-  '1151',
-  '562',
-  '372',
-  '613',
-];
-
 describe('real pabulib data', () => {
   it('greedy reproduces the 18 official Żoliborz 2023 winners, in order of votes', () => {
     const text = shared('Poland_Warszawa_2023_Zoliborz.pb');
@@ -58,7 +30,7 @@ describe('real pabulib data', () => {
     expect(selected.slice(0, 5)).toEqual(['525', '685', '735', '1139', '371']);
   });
 
-  it('MES on Żoliborz stays within the budget; its answer is pinned', () => {
+  it('MES on Żoliborz stays within the budget (its winners are pinned to pabutools in pabutools.test.ts)', () => {
     const text = shared('Poland_Warszawa_2023_Zoliborz.pb');
     const pb = parsePb(text);
     const { selected } = tallyPb(text, { rule: 'mes' });
@@ -66,10 +38,7 @@ describe('real pabulib data', () => {
     const spent = selected.reduce((s, id) => s + cost.get(id)!, 0);
     expect(spent).toBeLessThanOrEqual(Number(pb.meta['budget']));
     expect(new Set(selected).size).toBe(selected.length);
-    // Pinned engine output, agreed by the naive oracle in mes.test.ts; pabutools itself could
-    // not be run here (no PyPI), so this guards against regressions, not against pabutools.
-    expect(selected).toEqual(ZOLIBORZ_MES);
-  });
+  }, 120_000);
 
   it('refuses the Katowice cumulative ballots with a clear message', () => {
     const text = shared('Poland_Katowice_2021_Murcki.pb');

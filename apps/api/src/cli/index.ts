@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../config.js';
+import { describeFailure } from '../shared/log-safety.js';
 import { openDatabase, prepareDatabase } from '../bootstrap.js';
 import { seedDemo } from '../seed/demo.js';
 import { tallyCommand } from './tally.js';
@@ -62,7 +63,9 @@ async function main(argv: string[]) {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e) => {
-    console.error(e instanceof ConfigError ? e.message : e instanceof Error ? `Error: ${e.message}` : e);
+    // One scrubbed line, never a stack: a failed query's message lists its parameters (names,
+    // voter key hashes, birth dates of the ballots being imported).
+    console.error(e instanceof ConfigError ? e.message : describeFailure(e));
     process.exit(1);
   },
 );

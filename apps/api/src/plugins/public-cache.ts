@@ -14,6 +14,9 @@ declare module 'fastify' {
   }
 }
 
+/** Only these can change what a visitor sees; HEAD, OPTIONS (and GET) never empty the cache. */
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 interface Entry {
   body: string;
   etag: string;
@@ -44,7 +47,7 @@ export default fp<{ maxEntries?: number }>(
     app.addHook('onSend', async (request, reply, payload) => {
       const cfg = request.routeOptions.config;
       if (request.method !== 'GET') {
-        if (reply.statusCode < 400 && !cfg?.keepsPublicCache) store.clear();
+        if (WRITES.has(request.method) && reply.statusCode < 400 && !cfg?.keepsPublicCache) store.clear();
         return payload;
       }
       if (

@@ -22,7 +22,7 @@ export default async function cnapRoutes(fastify: FastifyInstance) {
   const audit = auditRepository(app.db);
 
   app.post('/cnap-locations', {
-    preHandler: requireRole(users, 'admin'),
+    onRequest: requireRole(users, 'admin'),
     schema: {
       tags: ['cnap'],
       body: createCnapLocationBodySchema,
@@ -53,7 +53,7 @@ export default async function cnapRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/cnap-locations', {
-    preHandler: requireRole(users, 'admin', 'operator', 'reviewer'),
+    onRequest: requireRole(users, 'admin', 'operator', 'reviewer'),
     schema: {
       tags: ['cnap'],
       response: { 200: z.object({ locations: z.array(cnapLocationSchema) }), ...errors },

@@ -39,7 +39,7 @@ export default async function editionsRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/editions', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags: ['editions'],
       body: createEditionBodySchema,
@@ -50,7 +50,7 @@ export default async function editionsRoutes(fastify: FastifyInstance) {
   });
 
   app.patch('/editions/:id', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags: ['editions'],
       params: idParamsSchema,
@@ -63,7 +63,7 @@ export default async function editionsRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/editions/:id/categories', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags: ['editions'],
       params: idParamsSchema,
@@ -77,7 +77,7 @@ export default async function editionsRoutes(fastify: FastifyInstance) {
   });
 
   app.delete('/editions/:id/categories/:categoryId', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags: ['editions'],
       params: categoryParamsSchema,
@@ -90,7 +90,7 @@ export default async function editionsRoutes(fastify: FastifyInstance) {
   });
 
   app.patch('/editions/:id/categories/:categoryId', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags: ['editions'],
       params: categoryParamsSchema,

@@ -24,7 +24,7 @@ export default async function implementationRoutes(fastify: FastifyInstance) {
   const admin = requireRole(usersRepository(app.db), 'admin');
 
   app.post('/projects/:id/updates', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags: ['implementation'],
       summary: "Post an implementation update of a winning project; the project's status follows it",
@@ -39,7 +39,7 @@ export default async function implementationRoutes(fastify: FastifyInstance) {
   });
 
   app.patch('/projects/:id/updates/:updateId', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags: ['implementation'],
       summary: 'Correct an update; the earlier version stays visible in `corrections`',

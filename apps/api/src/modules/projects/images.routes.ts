@@ -33,7 +33,7 @@ export default async function imagesRoutes(fastify: FastifyInstance, opts: { upl
   });
 
   app.post('/projects/:id/images', {
-    preHandler: requireRole(users),
+    onRequest: requireRole(users),
     bodyLimit: PROJECT_LIMITS.maxImageBytes + 64 * 1024,
     schema: {
       tags: ['projects'],
@@ -81,16 +81,14 @@ export default async function imagesRoutes(fastify: FastifyInstance, opts: { upl
         await writeFile(join(dir, fileName), data, { flag: 'wx' });
         return row;
       });
-      return reply
-        .code(201)
-        .send({
-          image: { id: image.id, url: `/api/images/${image.id}`, mime: image.mime, size: image.size },
-        });
+      return reply.code(201).send({
+        image: { id: image.id, url: `/api/images/${image.id}`, mime: image.mime, size: image.size },
+      });
     },
   });
 
   app.delete('/projects/:id/images/:imageId', {
-    preHandler: requireRole(users),
+    onRequest: requireRole(users),
     schema: { tags: ['projects'], params: imageParams, response: { 204: z.null(), ...errors } },
     handler: async (request, reply) => {
       const account = request.account!;

@@ -6,8 +6,12 @@ export interface Viewer {
   roles: string[];
 }
 
-export const isStaff = (v: Viewer | null) =>
-  !!v && v.roles.some((r) => r === 'reviewer' || r === 'admin' || r === 'operator');
+/**
+ * The working group and admins: they see drafts, staff comments, revisions and authors' names.
+ * ЦНАП operators are not staff here: paper entry needs the public catalogue and nothing more
+ * (least privilege, docs/security.md "Operator abuse").
+ */
+export const isStaff = (v: Viewer | null) => !!v && v.roles.some((r) => r === 'reviewer' || r === 'admin');
 
 /** Drafts are seen only by their author and by staff; everything else is public. */
 export const canSee = (p: ProjectRow, v: Viewer | null) =>

@@ -23,6 +23,8 @@ export const projectErrors = {
   resubmissionClosed: () =>
     new AppError('PHASE_CLOSED', 'Етап розгляду завершено: доопрацьований проєкт уже не можна подати'),
   ownProject: () => new AppError('FORBIDDEN', 'Член робочої групи не може розглядати власний проєкт'),
+  draftNotCommentable: () =>
+    new AppError('NOT_UNDER_REVIEW', 'Чернетку не коментують: коментувати можна лише поданий проєкт'),
   notUnderReview: (status: string) =>
     new AppError('NOT_UNDER_REVIEW', `Проєкт у статусі «${status}» не очікує розгляду`),
   reviewLocked: () =>

@@ -33,7 +33,7 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
   const signedIn = requireRole(users);
 
   app.post('/editions/:id/projects', {
-    preHandler: signedIn,
+    onRequest: signedIn,
     schema: {
       tags: ['projects'],
       params: idParamsSchema,
@@ -47,7 +47,7 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
   });
 
   app.patch('/projects/:id', {
-    preHandler: signedIn,
+    onRequest: signedIn,
     schema: {
       tags: ['projects'],
       params: idParamsSchema,
@@ -60,7 +60,7 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/projects/:id/submit', {
-    preHandler: signedIn,
+    onRequest: signedIn,
     schema: { tags: ['projects'], params: idParamsSchema, response: { 200: projectResponse, ...errors } },
     handler: async (request) => ({
       project: await service.submit(request.params.id, viewerOf(request.account)!),
@@ -68,7 +68,7 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
   });
 
   app.delete('/projects/:id', {
-    preHandler: signedIn,
+    onRequest: signedIn,
     schema: { tags: ['projects'], params: idParamsSchema, response: { 204: z.null(), ...errors } },
     handler: async (request, reply) => {
       await service.remove(request.params.id, viewerOf(request.account)!);
@@ -130,7 +130,7 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/me/projects', {
-    preHandler: signedIn,
+    onRequest: signedIn,
     schema: {
       tags: ['projects'],
       response: { 200: z.object({ projects: z.array(projectSchema) }), ...errors },

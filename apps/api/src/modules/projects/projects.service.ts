@@ -239,6 +239,8 @@ export function projectsService(db: Db) {
       return db.transaction(async (tx) => {
         const p = await repo.findById(id, tx);
         if (!p || !canSee(p, staff)) throw projectErrors.notFound();
+        // A draft is the author's unfinished work, not yet before the working group.
+        if (p.status === 'draft') throw projectErrors.draftNotCommentable();
         await repo.addEvent(
           {
             projectId: id,

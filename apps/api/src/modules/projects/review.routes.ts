@@ -27,7 +27,7 @@ export default async function reviewRoutes(fastify: FastifyInstance) {
   const projectResponse = z.object({ project: projectDetailSchema });
 
   app.get('/review/queue', {
-    preHandler: requireRole(users, 'reviewer', 'admin'),
+    onRequest: requireRole(users, 'reviewer', 'admin'),
     schema: {
       tags: ['review'],
       querystring: reviewQueueQuerySchema,
@@ -45,7 +45,7 @@ export default async function reviewRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/projects/:id/reviews', {
-    preHandler: requireRole(users, 'reviewer'),
+    onRequest: requireRole(users, 'reviewer'),
     schema: {
       tags: ['review'],
       params: idParamsSchema,
@@ -58,7 +58,7 @@ export default async function reviewRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/projects/:id/comments', {
-    preHandler: requireRole(users, 'reviewer', 'admin'),
+    onRequest: requireRole(users, 'reviewer', 'admin'),
     schema: {
       tags: ['review'],
       params: idParamsSchema,
@@ -66,15 +66,13 @@ export default async function reviewRoutes(fastify: FastifyInstance) {
       response: { 201: projectResponse, ...errors },
     },
     handler: async (request, reply) =>
-      reply
-        .code(201)
-        .send({
-          project: await service.comment(request.params.id, request.body.text, viewerOf(request.account)!),
-        }),
+      reply.code(201).send({
+        project: await service.comment(request.params.id, request.body.text, viewerOf(request.account)!),
+      }),
   });
 
   app.get('/projects/:id/revisions', {
-    preHandler: requireRole(users),
+    onRequest: requireRole(users),
     schema: {
       tags: ['review'],
       params: idParamsSchema,

@@ -1,7 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParamsSchema, publishBodySchema, resultSchema, statsSchema, tallyBodySchema } from '@bu/shared';
+import {
+  idParamsSchema,
+  publishBodySchema,
+  resultSchema,
+  statsSchema,
+  tallyBodySchema,
+  urlId,
+} from '@bu/shared';
 import { usersRepository } from '../users/users.repository.js';
 import { optionalAccount, requireRole } from '../users/users.guards.js';
 import { toCsv } from './csv.js';
@@ -46,7 +53,7 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
   }
 
   app.post('/editions/:id/tally', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags: ['results'],
       params: idParamsSchema,
@@ -59,7 +66,7 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/editions/:id/results/publish', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags: ['results'],
       params: idParamsSchema,
@@ -95,7 +102,7 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
       tags: ['open data'],
       params: exportParams,
       querystring: z.strictObject({
-        categoryId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+        categoryId: urlId.optional(),
       }),
       response: errors,
     },
@@ -103,7 +110,7 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
       const { id, file } = request.params;
       const { edition, isAdmin } = await visible(request, id);
       const send = (name: string, type: string, body: string) =>
-        sendFile(reply, `edition-${id}-${name}`, type, body);
+        sendFile(reply, `edition-${id}-${name}`, type, body, edition.resultsPublishedAt !== null);
       switch (file) {
         case 'projects.json':
         case 'projects.csv': {
@@ -211,10 +218,15 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
   });
 }
 
-function sendFile(reply: FastifyReply, name: string, type: string, body: string) {
+/**
+ * Published open data may sit in shared caches for a minute. Before publication only an admin gets
+ * here, and what they download must not be kept by a proxy or a shared browser and handed to the
+ * next person: private, no-store.
+ */
+function sendFile(reply: FastifyReply, name: string, type: string, body: string, published: boolean) {
   return reply
     .header('content-type', `${type}; charset=utf-8`)
     .header('content-disposition', `attachment; filename="${name}"`)
-    .header('cache-control', 'public, max-age=60')
+    .header('cache-control', published ? 'public, max-age=60' : 'private, no-store')
     .send(body);
 }

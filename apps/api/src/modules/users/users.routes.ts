@@ -7,6 +7,7 @@ import {
   loginResponseSchema,
   registerBodySchema,
   setRolesBodySchema,
+  text,
   userResponseSchema,
   userSchema,
   type Role,
@@ -71,10 +72,10 @@ export default async function usersRoutes(fastify: FastifyInstance) {
   const admin = requireRole(users, 'admin');
 
   app.get('/admin/users', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags: ['admin'],
-      querystring: z.strictObject({ q: z.string().max(200).optional() }),
+      querystring: z.strictObject({ q: text().max(200).optional() }),
       response: { 200: z.object({ users: z.array(userSchema) }), ...errors },
     },
     handler: async (request) => {
@@ -84,7 +85,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
   });
 
   app.put('/admin/users/:id/roles', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags: ['admin'],
       params: idParamsSchema,

@@ -15,10 +15,15 @@ import { z } from 'zod';
 import { idParamsSchema } from '@bu/shared';
 import { commonErrors } from '../../shared/errors.js';
 import { errorResponses as errors } from '../../shared/responses.js';
+import { auditRepository } from '../audit/audit.repository.js';
+
+/** A resident at the counter is one lookup; a minute of them is a whole queue. */
+export const CNAP_LOOKUPS_PER_MINUTE = 30;
 
 export default async function identityRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const identity = identityService(app.db, app.appOptions.voterKeySecret);
+  const audit = auditRepository(app.db);
 
   // Limited: IDENTITY_TAKEN tells whether a number is in use, so guessing must stay slow.
   app.post('/me/identity', {
@@ -37,9 +42,12 @@ export default async function identityRoutes(fastify: FastifyInstance) {
   });
 
   // Before verifying in person, the operator matches the account's name to the passport. Only the
-  // name and whether it is verified: an operator needs no email or history to do that.
+  // name and whether it is verified: an operator needs no email or history to do that. Ids are
+  // sequential, so the lookup is limited per operator and every name shown is audited: walking
+  // the ids to harvest residents' names is slow and leaves a trail.
   app.get('/cnap/users/:id', {
-    preHandler: requireRole(usersRepository(app.db), 'operator'),
+    config: perCaller(CNAP_LOOKUPS_PER_MINUTE),
+    onRequest: requireRole(usersRepository(app.db), 'operator'),
     schema: {
       tags: ['identity', 'cnap'],
       params: idParamsSchema,
@@ -53,12 +61,18 @@ export default async function identityRoutes(fastify: FastifyInstance) {
     handler: async (request) => {
       const row = await usersRepository(app.db).findById(request.params.id);
       if (!row) throw commonErrors.notFound('Обліковий запис');
+      await audit.record({
+        actorId: request.account!.id,
+        action: 'cnap.user_lookup',
+        entity: 'user',
+        entityId: row.id,
+      });
       return { user: { id: row.id, fullName: row.fullName, verified: row.voterId !== null } };
     },
   });
 
   app.post('/cnap/verifications', {
-    preHandler: requireRole(usersRepository(app.db), 'operator'),
+    onRequest: requireRole(usersRepository(app.db), 'operator'),
     schema: {
       tags: ['identity', 'cnap'],
       summary: 'An operator verifies a resident’s account in person at a ЦНАП location',

@@ -85,7 +85,7 @@ export default async function votingRoutes(fastify: FastifyInstance) {
 
   app.post('/editions/:id/cnap/allowance', {
     config: perCaller(240),
-    preHandler: requireRole(usersRepository(app.db), 'operator'),
+    onRequest: requireRole(usersRepository(app.db), 'operator'),
     schema: {
       tags: ['voting', 'cnap'],
       summary: "A person's remaining votes per category, asked by an operator before typing their ballot",
@@ -99,7 +99,7 @@ export default async function votingRoutes(fastify: FastifyInstance) {
 
   app.post('/editions/:id/paper-ballots', {
     config: perCaller(120),
-    preHandler: requireRole(usersRepository(app.db), 'operator'),
+    onRequest: requireRole(usersRepository(app.db), 'operator'),
     schema: {
       tags: ['voting', 'cnap'],
       summary: 'Enter a paper ballot at a ЦНАП location (all or none)',
