@@ -15,12 +15,14 @@ const email = z
   .max(LIMITS.emailMax)
   .transform((s) => s.toLowerCase());
 
+const newPassword = z
+  .string()
+  .min(LIMITS.passwordMin, `Пароль має містити щонайменше ${LIMITS.passwordMin} символів`)
+  .max(LIMITS.passwordMax);
+
 export const registerBodySchema = z.strictObject({
   email,
-  password: z
-    .string()
-    .min(LIMITS.passwordMin, `Пароль має містити щонайменше ${LIMITS.passwordMin} символів`)
-    .max(LIMITS.passwordMax),
+  password: newPassword,
   fullName: z.string().trim().min(2, 'Вкажіть ім’я та прізвище').max(LIMITS.nameMax),
 });
 export type RegisterBody = z.input<typeof registerBodySchema>;
@@ -30,6 +32,13 @@ export const loginBodySchema = z.strictObject({
   password: z.string().min(1).max(LIMITS.passwordMax),
 });
 export type LoginBody = z.input<typeof loginBodySchema>;
+
+/** POST /api/me/password: every earlier token of the account stops working. */
+export const changePasswordBodySchema = z.strictObject({
+  currentPassword: z.string().min(1, 'Вкажіть поточний пароль').max(LIMITS.passwordMax),
+  newPassword,
+});
+export type ChangePasswordBody = z.input<typeof changePasswordBodySchema>;
 
 export const identityMethodSchema = z.enum(['demo', 'cnap', 'oidc']);
 
