@@ -186,6 +186,9 @@ describe('paper ballot serials', () => {
     expect(again.json().error.code).toBe('DUPLICATE_BALLOT_SERIAL');
     expect(again.json().error.details[0].field).toBe('body.serial');
     expect(await count()).toEqual(before);
+    // Cyrillic serials fold too (the database's UTF-8 locale).
+    expect((await paperBallot('ЖТ-7', p3!)).statusCode).toBe(201);
+    expect((await paperBallot('жт-7', p4!)).json().error.code).toBe('DUPLICATE_BALLOT_SERIAL');
   });
 });
 
