@@ -122,10 +122,7 @@ export function editionsService(db: Db) {
         // Published results are final: the dates they were counted under cannot move, or the
         // edition could show winners while it reads "voting" again.
         if (row.resultsPublishedAt) {
-          const current = datesOf(row);
-          const moved = Object.entries(phases ?? {})
-            .filter(([k, v]) => Date.parse(v) !== Date.parse(current[k as keyof PhaseDates]))
-            .map(([k]) => `phases.${k}`);
+          const moved = changedFields(row, phases ?? {}).map((k) => `phases.${k}`);
           if (moved.length) throw editionErrors.resultsPublished(moved);
         }
         if (votingHasStarted(row, now)) {
