@@ -90,7 +90,7 @@ async function raw(url: string, f: VoteFixture, next: ReturnType<typeof pairs>, 
         const { voter, projectId } = next();
         // castOnline hands its statement to execute() synchronously: read it before any await, as
         // the workers share `captured`.
-        void repo.castOnline(f.userIds[voter]!, f.editionId, [projectId]);
+        void repo.castOnline(f.userIds[voter]!, f.sessions[voter]!, f.editionId, [projectId]);
         const q = dialect.sqlToQuery(captured!);
         const t0 = performance.now();
         const r = await pool.query(q.sql, q.params as unknown[]).catch(() => null);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createSigner } from 'fast-jwt';
 import pg from 'pg';
 import { SECRETS } from './lib.js';
@@ -8,6 +9,8 @@ export interface VoteFixture {
   projects: number[][];
   /** Bearer tokens of verified voters, and their user ids. */
   tokens: string[];
+  /** The session claims of each token, for the raw statement. */
+  sessions: { version: number; jti: string }[];
   userIds: number[];
 }
 
@@ -56,11 +59,14 @@ export async function seedVoters(url: string, voters: number): Promise<VoteFixtu
       [voters],
     );
     const sign = createSigner({ key: SECRETS.JWT_SECRET, algorithm: 'HS256', expiresIn: 3_600_000 });
+    // Fresh accounts are at session version 1; every token has an id of its own, as the app's do.
+    const sessions = users.map(() => ({ version: 1, jti: randomUUID() }));
     return {
       editionId: e.id,
       projects,
       userIds: users.map((u) => u.id),
-      tokens: users.map((u) => sign({ sub: u.id })),
+      sessions,
+      tokens: users.map((u, i) => sign({ sub: u.id, sv: 1, jti: sessions[i]!.jti })),
     };
   } finally {
     await c.end();

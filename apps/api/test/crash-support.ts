@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { createSigner } from 'fast-jwt';
 import { sql } from 'drizzle-orm';
@@ -10,7 +11,8 @@ import { freePort, TEST_SECRETS } from './server-process.js';
 
 /** Shared by the crash-safety tests: voters with tokens, a stream of votes, the no-loss check. */
 const VOTERS = 40;
-const sign = createSigner({ key: TEST_SECRETS.JWT_SECRET, algorithm: 'HS256' });
+// Tokens as the app issues them: an expiry, the account's session version and an id of their own.
+const sign = createSigner({ key: TEST_SECRETS.JWT_SECRET, algorithm: 'HS256', expiresIn: 3_600_000 });
 
 export interface Fixture {
   ed: VotingEdition;
@@ -48,7 +50,14 @@ export async function seed(database: Database): Promise<Fixture> {
       })),
     )
     .returning();
-  return { ed, voters: us.map((u) => ({ userId: u.id, voterId: u.voterId!, token: sign({ sub: u.id }) })) };
+  return {
+    ed,
+    voters: us.map((u) => ({
+      userId: u.id,
+      voterId: u.voterId!,
+      token: sign({ sub: u.id, sv: u.sessionVersion, jti: randomUUID() }),
+    })),
+  };
 }
 
 /** Every (voter, project) pair in a fixed order: each is one real write. */

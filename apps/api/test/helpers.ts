@@ -104,8 +104,8 @@ export async function createAccount(t: TestApp, roles: Role[] = [], fullName = '
   return {
     user: row!,
     email,
-    token: signToken(t.app, row!.id),
-    auth: { authorization: `Bearer ${signToken(t.app, row!.id)}` },
+    token: signToken(t.app, row!),
+    auth: { authorization: `Bearer ${signToken(t.app, row!)}` },
   };
 }
 

@@ -112,6 +112,28 @@ describe('pnpm cli import-ballots', () => {
     expect(await count()).toBe(before);
   });
 
+  it('reports a row with a NUL byte, naming the column, and goes on to the next', async () => {
+    const [e1, e2] = ed.categories[0]!.projectIds;
+    const before = await count();
+    const csv = [
+      'taxId,fullName,serial,cnapLocationId,projectIds',
+      `${taxIdFor('1951-02-02')},Олена\u0000Нуль,N-001,${loc.id},${e1}`,
+      `${taxIdFor('1952-02-02')},Богдан Після,N-002\u0000,${loc.id},${e2}`,
+      `${taxIdFor('1953-02-02')},Ірина Далі,N-003,${loc.id},${e1}|${e2}`,
+    ].join('\n');
+    const r = await run(csv);
+    expect(r.exitCode).toBe(0);
+    expect(r.rows.map((x) => [x.line, x.status, x.code])).toEqual([
+      [2, 'refused', 'VALIDATION_FAILED'],
+      [3, 'refused', 'VALIDATION_FAILED'],
+      [4, 'accepted', undefined],
+    ]);
+    expect(r.rows[0]!.reason).toContain('fullName');
+    expect(r.rows[1]!.reason).toContain('serial');
+    expect(r.lines.at(-1)).toBe('1 accepted, 2 refused, 3 row(s)');
+    expect(await count()).toBe(before + 1);
+  });
+
   it('reads quoted fields, semicolons and a BOM', () => {
     expect(parseCsv('\uFEFFa;b\n"x;1";"say ""hi""\nthere"\n\n').map((r) => r.cells)).toEqual([
       ['a', 'b'],

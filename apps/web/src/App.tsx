@@ -6,6 +6,7 @@ import { EditionPage } from './pages/EditionPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
 import { CataloguePage } from './projects/CataloguePage';
 import { MyProjectsPage } from './projects/MyProjectsPage';
@@ -48,6 +49,7 @@ export function App() {
         <Route path="review/*" element={later(<ReviewApp />)} />
         <Route path="login" element={<LoginPage />} />
         <Route path="register" element={<RegisterPage />} />
+        <Route path="profile" element={<ProfilePage />} />
         <Route path="admin/*" element={later(<AdminApp />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

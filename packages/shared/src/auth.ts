@@ -16,11 +16,13 @@ const email = z
   .max(LIMITS.emailMax)
   .transform((s) => s.toLowerCase());
 
+const newPassword = text()
+  .min(LIMITS.passwordMin, `Пароль має містити щонайменше ${LIMITS.passwordMin} символів`)
+  .max(LIMITS.passwordMax);
+
 export const registerBodySchema = z.strictObject({
   email,
-  password: text()
-    .min(LIMITS.passwordMin, `Пароль має містити щонайменше ${LIMITS.passwordMin} символів`)
-    .max(LIMITS.passwordMax),
+  password: newPassword,
   fullName: text().trim().min(2, 'Вкажіть ім’я та прізвище').max(LIMITS.nameMax),
 });
 export type RegisterBody = z.input<typeof registerBodySchema>;
@@ -30,6 +32,13 @@ export const loginBodySchema = z.strictObject({
   password: text().min(1).max(LIMITS.passwordMax),
 });
 export type LoginBody = z.input<typeof loginBodySchema>;
+
+/** POST /api/me/password: every earlier token of the account stops working. */
+export const changePasswordBodySchema = z.strictObject({
+  currentPassword: text().min(1, 'Вкажіть поточний пароль').max(LIMITS.passwordMax),
+  newPassword,
+});
+export type ChangePasswordBody = z.input<typeof changePasswordBodySchema>;
 
 export const identityMethodSchema = z.enum(['demo', 'cnap', 'oidc']);
 

@@ -16,6 +16,8 @@ export const ERROR_STATUS = {
   ALREADY_VOTED: 409,
   DUPLICATE_BALLOT_SERIAL: 409,
   RESULTS_PUBLISHED: 409,
+  /** The result's votes are no longer the votes in the database: tally again before publishing. */
+  RESULT_STALE: 409,
   CONFLICT: 409,
   CATEGORY_IN_USE: 409,
   PROJECT_NOT_WINNER: 409,

@@ -36,6 +36,11 @@ export const resultSchema = z.object({
   inputsDigest: z.string(),
   createdAt: z.string(),
   publishedAt: z.string().nullable(),
+  /**
+   * Admins only, on an unpublished result: the votes (or rules) it counted are no longer those in
+   * the database, or voting is open again. It cannot be published; tally again.
+   */
+  stale: z.boolean().optional(),
   categories: z.array(resultCategorySchema),
   /** Votes an admin annulled before publication: not in the figures above (SPEC rule 7). */
   annulled: annulledSummarySchema,

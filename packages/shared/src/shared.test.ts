@@ -41,6 +41,9 @@ describe('phases', () => {
     expect(computePhase(d, new Date('2024-10-10T00:00:00Z'))).toBe('tally');
     expect(computePhase(d, new Date('2024-12-01Z'), true)).toBe('closed');
   });
+  it('never shows a published edition as open for voting, whatever its dates', () => {
+    expect(computePhase(d, new Date('2024-10-05Z'), true)).toBe('closed');
+  });
   it('names dates out of order', () => {
     expect(phaseOrderErrors(d)).toEqual([]);
     expect(phaseOrderErrors({ ...d, votingStart: d.reviewEnd })).toEqual(['votingStart']);

@@ -4,7 +4,7 @@ import { paperBallotBodySchema } from '@bu/shared';
 import type { Db } from '../db/client.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../bootstrap.js';
-import { isAppError } from '../shared/errors.js';
+import { isAppError, isDatabaseUnavailable, pgCode } from '../shared/errors.js';
 import { editionsRepository } from '../modules/editions/editions.repository.js';
 import { usersRepository } from '../modules/users/users.repository.js';
 import { ballotsService } from '../modules/voting/ballots.service.js';
@@ -77,7 +77,18 @@ export async function importBallots(o: ImportOptions): Promise<{ exitCode: numbe
       projectIds: raw.projectIds!.split('|').map((s) => (/^\s*\d+\s*$/.test(s) ? Number(s) : s)),
     });
     let report: RowReport;
-    if (!parsed.success) {
+    // PostgreSQL text cannot hold a NUL byte: refused here, naming the column, like any bad field.
+    const withNul = names.filter((n) => raw[n]!.includes('\u0000'));
+    if (withNul.length) {
+      const reason = withNul.map((n) => `${n}: недопустимий символ (NUL)`).join('; ');
+      report = {
+        line: r.line,
+        serial: raw.serial!.replaceAll('\u0000', ''),
+        status: 'refused',
+        code: 'VALIDATION_FAILED',
+        reason,
+      };
+    } else if (!parsed.success) {
       const reason = parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ');
       report = { line: r.line, serial: raw.serial!, status: 'refused', code: 'VALIDATION_FAILED', reason };
     } else {
@@ -91,13 +102,18 @@ export async function importBallots(o: ImportOptions): Promise<{ exitCode: numbe
           votes: b.votes.length,
         };
       } catch (e) {
-        if (!isAppError(e)) throw e;
+        // One bad row never stops the file: an unexpected failure is reported by its SQLSTATE only
+        // (a database message can quote the row's personal data) and the import goes on. A database
+        // that is away stops it: every later row would fail the same way.
+        if (isDatabaseUnavailable(e)) throw e;
         report = {
           line: r.line,
           serial: parsed.data.serial,
           status: 'refused',
-          code: e.code,
-          reason: e.message,
+          code: isAppError(e) ? e.code : 'INTERNAL',
+          reason: isAppError(e)
+            ? e.message
+            : `помилка бази даних ${pgCode(e) ?? 'без коду'}: рядок пропущено`,
         };
       }
     }

@@ -37,7 +37,7 @@ export async function importPb(db: Db, text: string, source: string) {
       })
       .onConflictDoUpdate({ target: users.email, set: { fullName: 'pabulib import' } })
       .returning();
-    const maxCost = Math.max(...pb.projects.map((p) => p.cost), 1) * 100;
+    const maxCost = maxOf(pb.projects, (p) => p.cost, 1) * 100;
     const [e] = await tx
       .insert(editions)
       .values({
@@ -64,7 +64,7 @@ export async function importPb(db: Db, text: string, source: string) {
         fund: budget * 100,
         minCost: 0,
         maxCost: Math.min(maxCost, budget * 100),
-        maxVotes: Math.max(1, ...pb.votes.map((v) => v.projectIds.length)),
+        maxVotes: maxOf(pb.votes, (v) => v.projectIds.length, 1),
       })
       .returning();
     // Submission order = lower cost, then id: the tie-break a .pb implies (no submission times).
@@ -127,6 +127,16 @@ export async function importPb(db: Db, text: string, source: string) {
       votes: count,
     };
   });
+}
+
+/**
+ * The largest of `f` over a list, at least `floor`. A loop, not Math.max(...list): spreading an array
+ * into a call puts every element on the stack, which overflows above ~125k voters.
+ */
+function maxOf<T>(list: readonly T[], f: (x: T) => number, floor: number): number {
+  let max = floor;
+  for (const x of list) max = Math.max(max, f(x));
+  return max;
 }
 
 function parseDate(s: string | undefined): Date | null {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { IMPLEMENTATION_STATUSES, PROJECT_STATUSES } from '@bu/shared';
+import { IMPLEMENTATION_STATUSES, PROJECT_STATUSES, ROLES } from '@bu/shared';
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -19,25 +20,60 @@ import {
   text,
   timestamp,
   uniqueIndex,
-  type AnyPgColumn,
+  uuid,
 } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 const money = (name: string) => bigint(name, { mode: 'number' });
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
+/** What a project event records: the author's steps and the working group's decisions. */
+export const PROJECT_EVENT_ACTIONS = [
+  'create',
+  'update',
+  'comment',
+  'submit',
+  'admit',
+  'reject',
+  'return',
+  'publish',
+  'implementation',
+] as const;
+
+const literals = (values: readonly string[]) =>
+  sql.raw(values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', '));
+
+/**
+ * CHECK (column IN (...)) from the same list the column's TypeScript type comes from: the database
+ * itself refuses a value the application does not know (a bug, a hand-typed UPDATE, another
+ * client), so every reader can trust an enum-like text column. Null passes, as for any CHECK.
+ */
+const oneOf = (name: string, column: AnyPgColumn, values: readonly string[]) =>
+  check(name, sql`${column} IN (${literals(values)})`);
+
+const METHODS = ['demo', 'cnap', 'oidc'] as const;
+const ELIGIBILITY = ['residents', 'residents_students_workers'] as const;
+const RULES = ['greedy', 'mes'] as const;
+const TIE_BREAKS = ['earlier_submission', 'lottery'] as const;
+const CHANNELS = ['online', 'cnap'] as const;
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+
 /**
  * A natural person who may vote. The taxpayer number is never stored: only HMAC(VOTER_KEY_SECRET,
  * number), so one person is one row whichever channel they come through (SPEC "Voter identity").
  */
-export const voters = pgTable('voters', {
-  id: serial('id').primaryKey(),
-  keyHash: bytea('key_hash').notNull().unique(),
-  birthDate: date('birth_date', { mode: 'string' }).notNull(),
-  method: text('method', { enum: ['demo', 'cnap', 'oidc'] }).notNull(),
-  verifiedBy: integer('verified_by'),
-  createdAt: createdAt(),
-});
+export const voters = pgTable(
+  'voters',
+  {
+    id: serial('id').primaryKey(),
+    keyHash: bytea('key_hash').notNull().unique(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    method: text('method', { enum: METHODS }).notNull(),
+    verifiedBy: integer('verified_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [oneOf('voters_method_check', t.method, METHODS)],
+);
 
 export const users = pgTable(
   'users',
@@ -53,9 +89,33 @@ export const users = pgTable(
     voterId: integer('voter_id')
       .references(() => voters.id)
       .unique(),
+    /**
+     * Tokens carry the version they were issued under; raising it (a password change or reset)
+     * refuses every earlier token of the account at once, in every process.
+     */
+    sessionVersion: integer('session_version').notNull().default(1),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('users_email_key').on(t.email)],
+  (t) => [
+    uniqueIndex('users_email_key').on(t.email),
+    check('users_roles_check', sql`${t.roles} <@ ARRAY[${literals(ROLES)}]::text[]`),
+  ],
+);
+
+/**
+ * Tokens signed out before they expire (by their `jti`). A row is needed only until the token's own
+ * expiry, after which the signature check refuses it anyway; expired rows are swept on sign-out.
+ */
+export const revokedTokens = pgTable(
+  'revoked_tokens',
+  {
+    jti: uuid('jti').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('revoked_tokens_expires_idx').on(t.expiresAt)],
 );
 
 export const cnapLocations = pgTable('cnap_locations', {
@@ -91,9 +151,9 @@ export const editions = pgTable(
     votingStart: timestamp('voting_start', { withTimezone: true }).notNull(),
     votingEnd: timestamp('voting_end', { withTimezone: true }).notNull(),
     minVoterAge: integer('min_voter_age').notNull(),
-    eligibility: text('eligibility', { enum: ['residents', 'residents_students_workers'] }).notNull(),
-    tallyRule: text('tally_rule', { enum: ['greedy', 'mes'] }).notNull(),
-    tieBreak: text('tie_break', { enum: ['earlier_submission', 'lottery'] }).notNull(),
+    eligibility: text('eligibility', { enum: ELIGIBILITY }).notNull(),
+    tallyRule: text('tally_rule', { enum: RULES }).notNull(),
+    tieBreak: text('tie_break', { enum: TIE_BREAKS }).notNull(),
     minVotes: integer('min_votes').notNull().default(0),
     resultsVisibleDuringVoting: boolean('results_visible_during_voting').notNull().default(false),
     resultsPublishedAt: timestamp('results_published_at', { withTimezone: true }),
@@ -106,6 +166,9 @@ export const editions = pgTable(
       sql`${t.submissionStart} < ${t.submissionEnd} AND ${t.submissionEnd} < ${t.reviewEnd} AND ${t.reviewEnd} < ${t.votingStart} AND ${t.votingStart} < ${t.votingEnd}`,
     ),
     check('editions_total_fund_nonneg', sql`${t.totalFund} >= 0`),
+    oneOf('editions_eligibility_check', t.eligibility, ELIGIBILITY),
+    oneOf('editions_tally_rule_check', t.tallyRule, RULES),
+    oneOf('editions_tie_break_check', t.tieBreak, TIE_BREAKS),
   ],
 );
 
@@ -185,6 +248,7 @@ export const projects = pgTable(
     index('projects_edition_status_idx').on(t.editionId, t.status, t.categoryId),
     index('projects_author_idx').on(t.authorId),
     check('projects_total_cost_nonneg', sql`${t.totalCost} >= 0`),
+    oneOf('projects_status_check', t.status, PROJECT_STATUSES),
   ],
 );
 
@@ -225,7 +289,12 @@ export const projectEvents = pgTable(
     revision: integer('revision').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('project_events_project_idx').on(t.projectId, t.id)],
+  (t) => [
+    index('project_events_project_idx').on(t.projectId, t.id),
+    oneOf('project_events_action_check', t.action, PROJECT_EVENT_ACTIONS),
+    oneOf('project_events_from_status_check', t.fromStatus, PROJECT_STATUSES),
+    oneOf('project_events_to_status_check', t.toStatus, PROJECT_STATUSES),
+  ],
 );
 
 export const projectImages = pgTable(
@@ -237,12 +306,15 @@ export const projectImages = pgTable(
       .references(() => projects.id, { onDelete: 'cascade' }),
     /** Server-generated file name under DATA_DIR/uploads; the uploaded name is never used on disk. */
     fileName: text('file_name').notNull().unique(),
-    mime: text('mime', { enum: ['image/jpeg', 'image/png', 'image/webp'] }).notNull(),
+    mime: text('mime', { enum: IMAGE_TYPES }).notNull(),
     size: integer('size').notNull(),
     position: integer('position').notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [index('project_images_project_idx').on(t.projectId)],
+  (t) => [
+    index('project_images_project_idx').on(t.projectId),
+    oneOf('project_images_mime_check', t.mime, IMAGE_TYPES),
+  ],
 );
 
 export const ANNULMENT_KINDS = ['fraud', 'entry_error'] as const;
@@ -325,8 +397,9 @@ export const votes = pgTable(
     voterId: integer('voter_id')
       .notNull()
       .references(() => voters.id),
-    channel: text('channel', { enum: ['online', 'cnap'] }).notNull(),
-    ballotId: integer('ballot_id'),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    /** The paper ballot a ЦНАП vote came on; online votes have none. */
+    ballotId: integer('ballot_id').references((): AnyPgColumn => paperBallots.id),
     createdAt: createdAt(),
     ...annulmentColumns(),
   },
@@ -338,6 +411,10 @@ export const votes = pgTable(
     index('votes_edition_project_idx').on(t.editionId, t.projectId),
     index('votes_annulment_idx').on(t.annulmentId),
     ...annulmentConstraints('votes', t),
+    index('votes_ballot_idx').on(t.ballotId),
+    oneOf('votes_channel_check', t.channel, CHANNELS),
+    // A paper vote names its ballot and an online vote has none: the channel cannot be misstated.
+    check('votes_channel_ballot', sql`(${t.channel} = 'cnap') = (${t.ballotId} IS NOT NULL)`),
   ],
 );
 
@@ -406,10 +483,11 @@ export const paperBallots = pgTable(
     ...annulmentColumns(),
   },
   (t) => [
+    // Serials compare case-insensitively: "AB-1" and "ab-1" are the same paper ballot typed twice.
     // A ballot annulled as an entry error frees its serial: the same paper is entered again,
     // correctly, under the number printed on it. A fraudulent ballot's serial stays taken.
     uniqueIndex('paper_ballots_edition_serial_key')
-      .on(t.editionId, t.serial)
+      .on(t.editionId, sql`lower(${t.serial})`)
       .where(sql`${t.annulmentKind} IS DISTINCT FROM 'entry_error'`),
     index('paper_ballots_operator_idx').on(t.operatorId, t.createdAt),
     ...annulmentConstraints('paper_ballots', t),
@@ -427,8 +505,8 @@ export const tallyResults = pgTable(
     editionId: integer('edition_id')
       .notNull()
       .references(() => editions.id),
-    rule: text('rule', { enum: ['greedy', 'mes'] }).notNull(),
-    tieBreak: text('tie_break', { enum: ['earlier_submission', 'lottery'] }).notNull(),
+    rule: text('rule', { enum: RULES }).notNull(),
+    tieBreak: text('tie_break', { enum: TIE_BREAKS }).notNull(),
     seed: text('seed'),
     minVotes: integer('min_votes').notNull(),
     inputsDigest: text('inputs_digest').notNull(),
@@ -443,6 +521,8 @@ export const tallyResults = pgTable(
     uniqueIndex('tally_results_one_published')
       .on(t.editionId)
       .where(sql`${t.publishedAt} is not null`),
+    oneOf('tally_results_rule_check', t.rule, RULES),
+    oneOf('tally_results_tie_break_check', t.tieBreak, TIE_BREAKS),
   ],
 );
 

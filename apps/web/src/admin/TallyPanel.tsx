@@ -31,6 +31,8 @@ export function TallyPanel({ edition }: { edition: Edition }) {
 
   const shown = result ?? latest.data ?? null;
   const published = !!(edition.resultsPublishedAt || shown?.publishedAt);
+  // The server marks an unpublished run whose votes are no longer the votes now: it cannot be published.
+  const stale = !published && !!shown?.stale;
 
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
@@ -39,6 +41,7 @@ export function TallyPanel({ edition }: { edition: Edition }) {
   const codeMessage = (err: unknown) => {
     if (err instanceof ApiError && err.code === 'PHASE_CLOSED') return t('tally.phaseClosed');
     if (err instanceof ApiError && err.code === 'RESULTS_PUBLISHED') return t('tally.alreadyPublished');
+    if (err instanceof ApiError && err.code === 'RESULT_STALE') return t('tally.stale');
     return errorMessage(err, t);
   };
 
@@ -123,7 +126,12 @@ export function TallyPanel({ edition }: { edition: Edition }) {
           <FormStatus error={error} success={notice} />
           {shown ? (
             <>
-              {!published && !confirming && (
+              {stale && (
+                <p className="alert alert-warning" role="status">
+                  {t('tally.stale')}
+                </p>
+              )}
+              {!published && !stale && !confirming && (
                 <p>
                   <button
                     type="button"
@@ -135,7 +143,7 @@ export function TallyPanel({ edition }: { edition: Edition }) {
                   </button>
                 </p>
               )}
-              {!published && confirming && (
+              {!published && !stale && confirming && (
                 <div className="confirm-box" role="group" aria-labelledby="publish-confirm-h">
                   <h3 id="publish-confirm-h">{t('tally.confirmTitle')}</h3>
                   <p>{t('tally.confirmText')}</p>

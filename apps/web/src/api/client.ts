@@ -24,6 +24,7 @@ import {
   revisionSchema,
   userResponseSchema,
   userSchema,
+  type ChangePasswordBody,
   type CreateCategoryBody,
   type CreateCnapLocationBody,
   type CreateEditionBody,
@@ -153,6 +154,10 @@ export function createApiClient(opts: ClientOptions = {}) {
     register: (body: RegisterBody) => request('POST', '/api/auth/register', userResponseSchema, body),
     login: (body: LoginBody) => request('POST', '/api/auth/login', loginResponseSchema, body),
     me: () => request('GET', '/api/me', userResponseSchema),
+    /** Ends this token's session on the server (it is refused from then on). */
+    logout: () => request('POST', '/api/auth/logout', noContent),
+    /** Every earlier token of the account, this one included, is refused afterwards. */
+    changePassword: (body: ChangePasswordBody) => request('POST', '/api/me/password', noContent, body),
     listEditions: () => request('GET', '/api/editions', editionsResponse),
     getEdition: (id: number) => request('GET', `/api/editions/${id}`, editionResponse),
     createEdition: (body: CreateEditionBody) => request('POST', '/api/editions', editionResponse, body),

@@ -9,7 +9,8 @@ interface AuthState {
   /** True while a stored token is being checked against GET /api/me. */
   checking: boolean;
   signIn: (body: LoginBody) => Promise<User>;
-  signOut: () => void;
+  /** Ends the session on the server too, and forgets everything this person's session loaded. */
+  signOut: () => Promise<void>;
   hasRole: (role: Role) => boolean;
 }
 
@@ -46,10 +47,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
-  const signOut = useCallback(() => {
+  const signOut = useCallback(async () => {
+    // The server refuses this token from now on, so a copy left anywhere is worthless. Offline, the
+    // token is still forgotten here: signing out never fails for the person at the desk.
+    if (tokenStore.get()) await api.logout().catch(() => undefined);
     tokenStore.set(null);
     setToken(null);
-    queryClient.removeQueries({ queryKey: ['me'] });
+    // A ЦНАП computer is shared: the next person must see nothing the previous one loaded (their
+    // projects, votes, identity, staff pages), so every cached query goes, not only the account.
+    queryClient.clear();
   }, [queryClient]);
 
   const value = useMemo<AuthState>(() => {

@@ -83,16 +83,15 @@ function Header() {
         <div className="header-tools">
           {user ? (
             <div className="account">
-              <span className="account-name">
+              <NavLink to="/profile" className="account-name">
                 <span className="visually-hidden">{t('nav.signedInAs')} </span>
                 {user.fullName}
-              </span>
+              </NavLink>
               <button
                 type="button"
                 className="button-link"
                 onClick={() => {
-                  signOut();
-                  void navigate('/');
+                  void signOut().then(() => navigate('/'));
                 }}
               >
                 {t('nav.signOut')}

@@ -122,6 +122,16 @@ export const en: Messages = {
     emailTaken: 'An account with this email already exists.',
     registeredButLoginFailed: 'Your account was created. Sign in with your password.',
   },
+  profile: {
+    title: 'My profile',
+    passwordTitle: 'Change password',
+    passwordIntro:
+      'After the change every other sign-in to this account ends: other devices must sign in again.',
+    currentPassword: 'Current password',
+    newPassword: 'New password',
+    passwordSubmit: 'Change password',
+    passwordChanged: 'Password changed. Other sessions have ended.',
+  },
   form: {
     fixErrors_one: 'Fix the {{count}} field marked below.',
     fixErrors_few: 'Fix the {{count}} fields marked below.',

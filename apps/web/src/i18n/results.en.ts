@@ -98,6 +98,8 @@ export const resultsEn: Widen<typeof resultsUk> = {
     published: 'Results published {{date}}. They are final.',
     phaseClosed: 'Voting is still open: the tally can run only after it ends.',
     alreadyPublished: 'The results are already published: no new tally is possible.',
+    stale:
+      'This tally is out of date: voting was reopened or the votes changed since. It cannot be published — run the tally again.',
     noRun: 'No tally has been run yet.',
     preview: 'Result preview',
   },

@@ -67,6 +67,9 @@ function Results({ edition }: { edition: Edition }) {
     body = (
       <>
         {!result.data.publishedAt && <p className="alert alert-warning">{t('results.preview')}</p>}
+        {!result.data.publishedAt && result.data.stale && (
+          <p className="alert alert-warning">{t('tally.stale')}</p>
+        )}
         <ResultsView result={result.data} />
         <OpenDataLinks edition={edition} />
       </>

@@ -10,6 +10,12 @@ export const editionErrors = {
       'Голосування вже почалося: правила, що визначають голоси, змінювати не можна (дозволено лише змінити дати голосування)',
       fields.map((field) => ({ field: `body.${field}`, message: 'Заблоковано з початком голосування' })),
     ),
+  resultsPublished: (fields: string[]) =>
+    new AppError(
+      'RESULTS_PUBLISHED',
+      'Результати вже оприлюднено: дати конкурсу змінювати не можна',
+      fields.map((field) => ({ field: `body.${field}`, message: 'Заблоковано після оприлюднення' })),
+    ),
   fundExceeded: (totalFund: number, inUse: number, field: string) =>
     new AppError(
       'FUND_EXCEEDED',

@@ -119,6 +119,12 @@ export function editionsService(db: Db) {
         const row = await repo.lock(id, tx);
         if (!row) throw editionErrors.notFound();
         const { phases, ...rest } = body;
+        // Published results are final: the dates they were counted under cannot move, or the
+        // edition could show winners while it reads "voting" again.
+        if (row.resultsPublishedAt) {
+          const moved = changedFields(row, phases ?? {}).map((k) => `phases.${k}`);
+          if (moved.length) throw editionErrors.resultsPublished(moved);
+        }
         if (votingHasStarted(row, now)) {
           const changedPhases = changedFields(row, phases ?? {});
           const locked = [

@@ -21,9 +21,13 @@ export interface StoredResultCategory {
   projects: Result['categories'][number]['projects'];
 }
 
-/** `annulled` is read at answer time: annulments are refused once a result is published. */
-export function toResultDto(r: ResultRow, annulled: AnnulledSummary): Result {
+/**
+ * `annulled` is read at answer time: annulments are refused once a result is published. `stale` is
+ * for admins, on an unpublished result that no longer matches the votes.
+ */
+export function toResultDto(r: ResultRow, annulled: AnnulledSummary, stale?: boolean): Result {
   return {
+    ...(stale === undefined ? {} : { stale }),
     id: r.id,
     editionId: r.editionId,
     rule: r.rule,
@@ -50,6 +54,23 @@ export function resultsService(db: Db) {
     return e;
   }
 
+  /**
+   * What a tally under `rule` would count now, and its digest: the ONE place that reads the votes
+   * for a result, so the tally, the publication check and the staleness shown to admins agree
+   * (and whatever stops a vote from counting stops it in all three).
+   */
+  async function inputsNow(e: EditionRow, rule: 'greedy' | 'mes', tx: Db = db) {
+    const inputs = await repo.inputs(e.id, tx);
+    const digest = inputsDigest({ rule, tieBreak: e.tieBreak, minVotes: e.minVotes, ...inputs });
+    return { inputs, digest };
+  }
+
+  /** An unpublished result no longer matches: voting is open again, or what it counted changed. */
+  async function isStale(e: EditionRow, r: ResultRow, now: Date, tx: Db = db) {
+    if (now < e.votingEnd) return true;
+    return (await inputsNow(e, r.rule, tx)).digest !== r.inputsDigest;
+  }
+
   return {
     async run(
       editionId: number,
@@ -63,8 +84,7 @@ export function resultsService(db: Db) {
         if (e.resultsPublishedAt) throw resultErrors.published();
         if (now < e.votingEnd) throw resultErrors.votingNotOver();
         const chosen = rule ?? e.tallyRule;
-        const inputs = await repo.inputs(editionId, tx);
-        const digest = inputsDigest({ rule: chosen, tieBreak: e.tieBreak, minVotes: e.minVotes, ...inputs });
+        const { inputs, digest } = await inputsNow(e, chosen, tx);
         // The lottery's seed is the digest: recorded with the result, and the same votes draw the same.
         const seed = e.tieBreak === 'lottery' ? digest : undefined;
         const outcome = tally({
@@ -126,7 +146,7 @@ export function resultsService(db: Db) {
           },
           tx,
         );
-        return toResultDto(row, await annulments.summary(editionId, tx));
+        return toResultDto(row, await annulments.summary(editionId, tx), false);
       });
     },
 
@@ -137,6 +157,10 @@ export function resultsService(db: Db) {
         if (e.resultsPublishedAt) throw resultErrors.published();
         const r = await repo.find(resultId, tx);
         if (!r || r.editionId !== editionId) throw resultErrors.resultNotFound();
+        // A result is published only for the votes it counted, and only once nobody can add one:
+        // the edition row is locked, so the dates cannot move while this runs.
+        if (now < e.votingEnd) throw resultErrors.publishBeforeVotingEnds();
+        if (await isStale(e, r, now, tx)) throw resultErrors.stale();
         await repo.markPublished(r.id, actorId, now, tx);
         await editions.update(editionId, { resultsPublishedAt: now }, tx);
         const cats = r.categories as StoredResultCategory[];
@@ -170,12 +194,17 @@ export function resultsService(db: Db) {
       });
     },
 
-    /** The published result for everyone; admins also see the latest unpublished run. */
-    async current(editionId: number, isAdmin: boolean): Promise<Result> {
-      await edition(editionId);
-      const r = (await repo.published(editionId)) ?? (isAdmin ? await repo.latest(editionId) : null);
+    /**
+     * The published result for everyone; admins also see the latest unpublished run, marked stale
+     * when it no longer matches the votes (it could not be published).
+     */
+    async current(editionId: number, isAdmin: boolean, now = new Date()): Promise<Result> {
+      const e = await edition(editionId);
+      const published = await repo.published(editionId);
+      if (published) return toResultDto(published, await annulments.summary(editionId));
+      const r = isAdmin ? await repo.latest(editionId) : null;
       if (!r) throw isAdmin ? resultErrors.notFound() : resultErrors.notPublished();
-      return toResultDto(r, await annulments.summary(editionId));
+      return toResultDto(r, await annulments.summary(editionId), await isStale(e, r, now));
     },
     edition,
   };

@@ -20,6 +20,7 @@ import { hashPassword, verifyPassword } from './passwords.js';
 import { usersRepository } from './users.repository.js';
 import { addressHashHex, signalsRepository } from '../signals/signals.repository.js';
 import { requireRole } from './users.guards.js';
+import sessionsRoutes from './sessions.routes.js';
 import { errorResponses as errors } from '../../shared/responses.js';
 
 // Signing in or up changes no page a visitor sees: it must not empty the public cache, or the
@@ -32,6 +33,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
   const audit = auditRepository(app.db);
   const cnap = cnapRepository(app.db);
   const signals = signalsRepository(app.db);
+  await fastify.register(sessionsRoutes);
 
   app.post('/auth/register', {
     config: { public: true, ...authLimit },
@@ -56,7 +58,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       const row = await users.findByEmail(request.body.email);
       const ok = await verifyPassword(row?.passwordHash ?? null, request.body.password);
       if (!row || !ok) throw commonErrors.unauthenticated('Невірна адреса або пароль');
-      return { token: signToken(app, row.id), user: await users.toDto(row) };
+      return { token: signToken(app, row), user: await users.toDto(row) };
     },
   });
 

@@ -42,7 +42,7 @@ export function ballotsRepository(db: Db) {
         WITH e AS (
           SELECT e.id FROM editions e
           WHERE e.id = ${b.editionId}
-            AND now() >= e.voting_start AND now() < e.voting_end
+            AND now() >= e.voting_start AND now() < e.voting_end AND e.results_published_at IS NULL
             AND ${b.birthDate}::date <= (current_date - make_interval(years => e.min_voter_age))
             AND EXISTS (SELECT 1 FROM operator_locations ol JOIN users u ON u.id = ol.user_id
                         WHERE ol.user_id = ${b.operatorId} AND ol.location_id = ${b.locationId} AND 'operator' = ANY(u.roles))
@@ -144,7 +144,7 @@ export function ballotsRepository(db: Db) {
           EXISTS (SELECT 1 FROM users u JOIN voters x ON x.id = u.voter_id
                   WHERE u.id = ${b.operatorId} AND x.key_hash = decode(${b.keyHex}, 'hex')) AS own_ballot,
           e.id AS edition_id,
-          now() >= e.voting_start AND now() < e.voting_end AS open,
+          now() >= e.voting_start AND now() < e.voting_end AND e.results_published_at IS NULL AS open,
           (extract(epoch FROM e.voting_start) * 1000)::float8 AS voting_start_ms,
           (extract(epoch FROM e.voting_end) * 1000)::float8 AS voting_end_ms,
           e.min_voter_age,

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.js';
+import type { Session } from '../users/sessions.repository.js';
 
 /** A PostgreSQL int[] literal, passed as ONE parameter (drizzle would expand a JS array into a list). */
 export const intArray = (ids: number[]) => `{${ids.map((i) => Math.trunc(i)).join(',')}}`;
@@ -19,6 +20,7 @@ export interface OnlineDiagnosis {
   voting_end_ms: number | null;
   min_voter_age: number | null;
   user_id: number | null;
+  session_ok: boolean | null;
   voter_id: number | null;
   old_enough: boolean | null;
   not_admitted: number[] | null;
@@ -45,9 +47,11 @@ export function votingRepository(db: Db) {
      * allowance is the CHECK of vote_usage (23514 when exceeded) and "never twice" the unique index
      * of votes (23505): the database decides, not a prior read. `usage` locks the person's category
      * rows in category order before any vote of that category is inserted (`ins` joins its output),
-     * so concurrent votes of one person serialise on those rows and cannot deadlock.
+     * so concurrent votes of one person serialise on those rows and cannot deadlock. The session
+     * (not signed out, no password change since the token) is a condition of `v` too: the vote route
+     * checks it here instead of in a query of its own (sessionCheckedInStatement).
      */
-    castOnline(userId: number, editionId: number, projectIds: number[], tx: Db = db) {
+    castOnline(userId: number, session: Session, editionId: number, projectIds: number[], tx: Db = db) {
       const ids = intArray(projectIds);
       return queryRows<VoteRow>(
         tx,
@@ -58,7 +62,9 @@ export function votingRepository(db: Db) {
           JOIN voters vr ON vr.id = u.voter_id
           JOIN editions e ON e.id = ${editionId}
           WHERE u.id = ${userId}
-            AND now() >= e.voting_start AND now() < e.voting_end
+            AND u.session_version = ${session.version}
+            AND NOT EXISTS (SELECT 1 FROM revoked_tokens rt WHERE rt.jti = ${session.jti}::uuid)
+            AND now() >= e.voting_start AND now() < e.voting_end AND e.results_published_at IS NULL
             AND vr.birth_date <= (current_date - make_interval(years => e.min_voter_age))
         ),
         p AS (
@@ -89,16 +95,24 @@ export function votingRepository(db: Db) {
     },
 
     /** Only on the failure path: why did castOnline store nothing? */
-    async diagnoseOnline(userId: number, editionId: number, projectIds: number[], tx: Db = db) {
+    async diagnoseOnline(
+      userId: number,
+      session: Session,
+      editionId: number,
+      projectIds: number[],
+      tx: Db = db,
+    ) {
       const ids = intArray(projectIds);
       const [row] = await queryRows<OnlineDiagnosis>(
         tx,
         sql`
         SELECT e.id AS edition_id,
-          now() >= e.voting_start AND now() < e.voting_end AS open,
+          now() >= e.voting_start AND now() < e.voting_end AND e.results_published_at IS NULL AS open,
           (extract(epoch FROM e.voting_start) * 1000)::float8 AS voting_start_ms,
           (extract(epoch FROM e.voting_end) * 1000)::float8 AS voting_end_ms,
           e.min_voter_age, u.id AS user_id, vr.id AS voter_id,
+          u.session_version = ${session.version}
+            AND NOT EXISTS (SELECT 1 FROM revoked_tokens rt WHERE rt.jti = ${session.jti}::uuid) AS session_ok,
           vr.birth_date <= (current_date - make_interval(years => e.min_voter_age)) AS old_enough,
           ARRAY(SELECT x FROM unnest(${ids}::int[]) AS x
                 WHERE NOT EXISTS (SELECT 1 FROM projects pr WHERE pr.id = x AND pr.edition_id = e.id AND pr.status = 'admitted')

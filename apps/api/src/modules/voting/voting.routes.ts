@@ -10,7 +10,7 @@ import {
   paperBallotBodySchema,
   paperBallotResponseSchema,
 } from '@bu/shared';
-import { requireUserId } from '../../plugins/auth.js';
+import { requireSession, requireUserId } from '../../plugins/auth.js';
 import { perCaller } from '../../shared/rate-limit.js';
 import { usersRepository } from '../users/users.repository.js';
 import { requireRole } from '../users/users.guards.js';
@@ -31,10 +31,10 @@ export default async function votingRoutes(fastify: FastifyInstance) {
   const identity = identityService(app.db, app.appOptions.voterKeySecret);
   const mine = myVotesRepository(app.db);
 
-  // No role guard: the vote statement itself checks the account's verified identity, so the success
-  // path stays one round trip to the database.
+  // No role guard: the vote statement itself checks the account's verified identity and that the
+  // session is still open, so the success path stays one round trip to the database.
   app.post('/editions/:id/votes', {
-    config: perCaller(30),
+    config: { ...perCaller(30), sessionCheckedInStatement: true },
     schema: {
       tags: ['voting'],
       summary: 'Support admitted projects (all or none)',
@@ -42,10 +42,11 @@ export default async function votingRoutes(fastify: FastifyInstance) {
       body: castVotesBodySchema,
       response: { 201: castVotesResponseSchema, ...errors },
     },
-    handler: async (request, reply) =>
-      reply.code(201).send({
-        votes: await voting.castOnline(requireUserId(request), request.params.id, request.body.projectIds),
-      }),
+    handler: async (request, reply) => {
+      const { userId, ...session } = requireSession(request);
+      const votes = await voting.castOnline(userId, session, request.params.id, request.body.projectIds);
+      return reply.code(201).send({ votes });
+    },
   });
 
   app.get('/editions/:id/my-votes', {

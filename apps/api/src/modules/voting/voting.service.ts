@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Vote } from '@bu/shared';
 import type { Db } from '../../db/client.js';
 import { commonErrors, pgCode, pgConstraint, type AppError } from '../../shared/errors.js';
+import type { Session } from '../users/sessions.repository.js';
 import { votingErrors } from './voting.errors.js';
 import {
   votingRepository,
@@ -83,10 +84,15 @@ export function votingService(db: Db) {
      * stored nothing. The vote path knows only "a verified person with a birth date" (users.voter_id
      * → voters), whichever way the identity was proven.
      */
-    async castOnline(userId: number, editionId: number, projectIds: number[]): Promise<Vote[]> {
+    async castOnline(
+      userId: number,
+      session: Session,
+      editionId: number,
+      projectIds: number[],
+    ): Promise<Vote[]> {
       let rows: VoteRow[];
       try {
-        rows = await repo.castOnline(userId, editionId, projectIds);
+        rows = await repo.castOnline(userId, session, editionId, projectIds);
       } catch (e) {
         throw await explainViolation(
           e,
@@ -97,8 +103,9 @@ export function votingService(db: Db) {
         );
       }
       if (rows.length) return rows.map(toVoteDto);
-      const d = await repo.diagnoseOnline(userId, editionId, projectIds);
+      const d = await repo.diagnoseOnline(userId, session, editionId, projectIds);
       if (d.user_id === null) throw commonErrors.unauthenticated('Обліковий запис не існує');
+      if (!d.session_ok) throw commonErrors.unauthenticated('Сеанс завершено: увійдіть знову');
       throw onlineRefusal(d);
     },
   };
