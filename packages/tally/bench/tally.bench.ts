@@ -20,7 +20,7 @@ interface Measure {
   mesIncrements?: number[];
 }
 
-const ZOLIBORZ = new URL('../../../../shared/data/pabulib/Poland_Warszawa_2023_Zoliborz.pb', import.meta.url);
+const ZOLIBORZ = new URL('../test/fixtures/Poland_Warszawa_2023_Zoliborz.pb', import.meta.url);
 const mb = (b: number) => Math.round((b / 2 ** 20) * 10) / 10;
 
 function measureOne(kind: string, rule: TallyRule): Measure {

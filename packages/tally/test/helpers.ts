@@ -5,11 +5,18 @@ import { tieRanks } from '../src/core/tiebreak.js';
 export const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
 /**
- * The real pabulib files live in shared/ beside the repository (as in CI's fresh clone). A missing
- * file throws, so the test fails instead of silently skipping.
+ * The real pabulib elections and pabutools' answers for them, committed in fixtures/ (see its
+ * README for source and licence). A missing file throws, so a test fails instead of skipping.
  */
-export const shared = (name: string) =>
-  readFileSync(new URL(`../../../../shared/data/pabulib/${name}`, import.meta.url), 'utf8');
+export const pabulib = fixture;
+
+/** Winning ids for a real instance as computed by pabutools (fixtures/pabutools-results.json). */
+export const pabutools = (instance: string, rule: string): string[] => {
+  const all = JSON.parse(fixture('pabutools-results.json')) as Record<string, Record<string, string[]>>;
+  const ids = all[instance]?.[rule];
+  if (!ids) throw new Error(`pabutools-results.json has no ${rule} for ${instance}`);
+  return ids;
+};
 
 /** A dense category from ballots (lists of project indices); ids are p0, p1, ... */
 export function dense(fund: number, costs: number[], ballots: number[][], minVotes = 0): DenseCategory {
