@@ -12,8 +12,8 @@ export interface VoteFixture {
 }
 
 /**
- * Tens of thousands of verified voters straight into the database (issue 6: "directly in the
- * database"), an edition in its voting phase with 4 categories of 10 admitted projects, one vote per
+ * Tens of thousands of verified voters straight into the database (only the vote route is under
+ * test, not registration), an edition in its voting phase with 4 categories of 10 admitted projects, one vote per
  * person per category. Each voter can thus make four single-project votes.
  */
 export async function seedVoters(url: string, voters: number): Promise<VoteFixture> {

@@ -5,7 +5,7 @@ import { startServerProcess } from '../test/server-process.js';
 import { ballots, checkNothingLost, seed, vote, type Ack } from '../test/crash-support.js';
 
 /**
- * Issue 6 item 3, for real: the PostgreSQL server itself is restarted while votes stream in. It runs
+ * Crash safety (docs/rules.md §3), for real: the PostgreSQL server itself is restarted while votes stream in. It runs
  * on its own (`pnpm --filter @bu/api test:pg-restart`, called by .ci/run after the suites), because a
  * restart would break every other test file using the same server at that moment.
  */

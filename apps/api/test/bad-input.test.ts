@@ -5,7 +5,7 @@ import { RAW_BODIES, expectErrorShape, mutations } from './battery.js';
 import { buildTestApp, categoryBody, createAccount, editionBody, type TestApp } from './helpers.js';
 
 /**
- * The bad-input battery (issue 2 item 10): every route of the foundation gets malformed bodies; every
+ * The bad-input battery (docs/rules.md §13): every route of the foundation gets malformed bodies; every
  * answer must be a 4xx in the contract's error shape, and nothing may be stored.
  */
 let t: TestApp;

@@ -8,7 +8,7 @@ import { freePort, startServerProcess, type ServerProcess } from './server-proce
 import { ballots, checkNothingLost, relay, seed, vote, type Ack } from './crash-support.js';
 
 /**
- * Issue 6 item 3: no acknowledged vote is ever lost. The real server runs in a child process on a
+ * docs/rules.md §3: no acknowledged vote is ever lost. The real server runs in a child process on a
  * database on disk (PostgreSQL when TEST_DATABASE_URL is set, else embedded PGlite in a DATA_DIR).
  */
 /** A database the child server can share: PostgreSQL, or a PGlite folder opened by one process at a time. */

@@ -15,7 +15,7 @@ import { signToken } from '../src/plugins/auth.js';
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
 
 /**
- * A fresh, migrated database owned by one test (STYLE 10): in-memory PGlite by default, a new
+ * A fresh, migrated database owned by one test (docs/style.md §10): in-memory PGlite by default, a new
  * database on the PostgreSQL server of TEST_DATABASE_URL when it is set.
  */
 export async function createTestDatabase(): Promise<Database & { url?: string; dispose(): Promise<void> }> {

@@ -5,7 +5,7 @@ import app from '../src/app.js';
 import { fastifyOptions } from '../src/fastify-options.js';
 import { createTestDatabase } from './helpers.js';
 
-/** Issue 6 item 5: every 4xx and 5xx is logged with its request id; a 5xx never leaks internals. */
+/** docs/security.md: every 4xx and 5xx is logged with its request id; a 5xx never leaks internals. */
 const lines: Record<string, unknown>[] = [];
 let fastify: FastifyInstance;
 let dispose: () => Promise<void>;

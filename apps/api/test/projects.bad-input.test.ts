@@ -5,7 +5,7 @@ import { RAW_BODIES, expectErrorShape, mutations } from './battery.js';
 import { PNG, projectBody } from './fixtures.js';
 import { buildTestApp, categoryBody, createAccount, editionBody, phasesAt, type TestApp } from './helpers.js';
 
-/** The bad-input battery of issue 2, extended to the projects and review routes and to uploads. */
+/** The bad-input battery (docs/rules.md §13), extended to the projects and review routes and to uploads. */
 let t: TestApp;
 let author: Record<string, string>;
 let reviewer: Record<string, string>;

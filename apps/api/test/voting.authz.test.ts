@@ -6,7 +6,7 @@ import { RAW_BODIES, expectErrorShape, mutations } from './battery.js';
 import { createVotingEdition, type VotingEdition } from './factories/projects.js';
 import { createLocation, createOperator, createVerifiedResident, taxIdFor } from './factories/voting.js';
 
-/** Issue 4 item 8: the authorization matrix and the bad-input battery for every route of voting. */
+/** The authorization matrix and the bad-input battery for every route of voting. */
 let t: TestApp;
 let ed: VotingEdition;
 let locationId: number;

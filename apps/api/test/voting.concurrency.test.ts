@@ -7,7 +7,7 @@ import { createVotingEdition, type VotingEdition } from './factories/projects.js
 import { createLocation, createOperator, createVerifiedResident } from './factories/voting.js';
 
 /**
- * Issue 4 item 4: at least 200 simultaneous requests for ONE person across both channels (online
+ * docs/rules.md §1: at least 200 simultaneous requests for ONE person across both channels (online
  * votes with their token, paper ballots with their taxpayer number) never exceed the allowance. With
  * one process on the test's database (PGlite by default), and — when TEST_DATABASE_URL is set — over
  * real HTTP against two API processes sharing one PostgreSQL.

@@ -5,7 +5,7 @@ import { tallyCommand } from './tally.js';
 import { importPbCommand } from './import-pb.js';
 import { importBallotsCommand } from './import-ballots.js';
 
-/** `pnpm cli <command>`: admin tasks with the same environment and code as the app (API.md). */
+/** `pnpm cli <command>`: admin tasks with the same environment and code as the app (docs/api.md, "Command line"). */
 const commands: Record<string, { help: string; run(args: string[]): Promise<number> }> = {
   migrate: {
     help: 'apply database migrations',

@@ -12,7 +12,7 @@ import pg from 'pg';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
-/** drizzle over PGlite or over pg: the one seam every repository takes (STYLE 3). Transactions are Db too. */
+/** drizzle over PGlite or over pg: the one seam every repository takes (docs/style.md §3). Transactions are Db too. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 
 export interface Database {

@@ -25,7 +25,7 @@ const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull(
 
 /**
  * A natural person who may vote. The taxpayer number is never stored: only HMAC(VOTER_KEY_SECRET,
- * number), so one person is one row whichever channel they come through (SPEC "Voter identity").
+ * number), so one person is one row whichever channel they come through (docs/rules.md §9).
  */
 export const voters = pgTable('voters', {
   id: serial('id').primaryKey(),
@@ -132,7 +132,7 @@ export const categories = pgTable(
   ],
 );
 
-/** Append-only: the app only ever inserts here (SPEC "Audit log"). */
+/** Append-only: the app only ever inserts here (docs/rules.md §10). */
 export const auditLog = pgTable(
   'audit_log',
   {
@@ -244,7 +244,7 @@ export const projectImages = pgTable(
 
 /**
  * One approval of one project by one person. (voter_id, project_id) is unique: never the same
- * project twice, whichever channel (SPEC rule 1).
+ * project twice, whichever channel (docs/rules.md §1).
  */
 export const votes = pgTable(
   'votes',

@@ -32,7 +32,7 @@ export interface AuthOptions {
 }
 
 /**
- * Authentication cannot be forgotten (STYLE 5): every /api route requires a valid token unless it is
+ * Authentication cannot be forgotten (docs/style.md §5): every /api route requires a valid token unless it is
  * marked `config: { public: true }`. The algorithm is pinned so a token cannot choose its own.
  */
 export default fp<AuthOptions>(

@@ -5,7 +5,7 @@ export interface FieldError {
   message: string;
 }
 
-/** A refusal the client can act on: always a code from the contract and a human message (STYLE 6). */
+/** A refusal the client can act on: always a code from the contract and a human message (docs/api.md, "Errors"; docs/style.md §6). */
 export class AppError extends Error {
   readonly statusCode: number;
   constructor(

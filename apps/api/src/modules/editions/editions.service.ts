@@ -19,7 +19,7 @@ import { editionsRepository, type CategoryRow, type EditionRow } from './edition
 
 type CreateEdition = z.output<typeof createEditionBodySchema>;
 
-/** Fields that may still change once voting has begun (SPEC, issue 4 item 6): never the rules. */
+/** Fields that may still change once voting has begun (docs/rules.md §11): never the rules. */
 const EDITABLE_DURING_VOTING = new Set(['title', 'description', 'resultsVisibleDuringVoting']);
 const MOVABLE_DATES_DURING_VOTING = new Set(['votingStart', 'votingEnd']);
 

@@ -36,7 +36,7 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
   const report = reportService(app.db);
   const admin = requireRole(users, 'admin');
 
-  /** Published data is for everyone; before publication only admins see it (SPEC rule 2, API.md). */
+  /** Published data is for everyone; before publication only admins see it (docs/api.md: results, stats, exports). */
   async function visible(request: FastifyRequest, editionId: number) {
     const edition = await results.edition(editionId);
     const account = await optionalAccount(users, request);
