@@ -1,6 +1,6 @@
 import { createSigner } from 'fast-jwt';
 import pg from 'pg';
-import { SECRETS } from './lib.js';
+import { TEST_SECRETS } from '@bu/testkit';
 
 export interface VoteFixture {
   editionId: number;
@@ -55,7 +55,7 @@ export async function seedVoters(url: string, voters: number): Promise<VoteFixtu
        select 'bench' || v.id || '@bench.local', '!', 'Bench Voter', v.id from v returning id`,
       [voters],
     );
-    const sign = createSigner({ key: SECRETS.JWT_SECRET, algorithm: 'HS256', expiresIn: 3_600_000 });
+    const sign = createSigner({ key: TEST_SECRETS.JWT_SECRET, algorithm: 'HS256', expiresIn: 3_600_000 });
     return {
       editionId: e.id,
       projects,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/client.js';
-import { startServerProcess, type ServerProcess } from './server-process.js';
+import { startApiServer, type ApiServer } from '@bu/testkit';
 import { buildTestApp, createAccount, TEST_DATABASE_URL, type TestApp } from './helpers.js';
 import { createVotingEdition, type VotingEdition } from './factories/projects.js';
 import { createLocation, createOperator, createVerifiedResident } from './factories/voting.js';
@@ -175,16 +175,18 @@ describe.skipIf(!TEST_DATABASE_URL)(
   'one allowance per person across two API processes on one PostgreSQL',
   () => {
     let t: TestApp;
-    const servers: ServerProcess[] = [];
+    const servers: ApiServer[] = [];
     const bases: string[] = [];
 
     beforeAll(async () => {
       t = await buildTestApp();
       for (let i = 0; i < 2; i++) {
-        const server = await startServerProcess({
-          DATABASE_URL: t.database.url!,
-          JWT_SECRET: t.app.appOptions.jwtSecret,
-          VOTER_KEY_SECRET: t.app.appOptions.voterKeySecret,
+        const server = await startApiServer({
+          env: {
+            DATABASE_URL: t.database.url!,
+            JWT_SECRET: t.app.appOptions.jwtSecret,
+            VOTER_KEY_SECRET: t.app.appOptions.voterKeySecret,
+          },
         });
         servers.push(server);
         bases.push(server.base);

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parsePb, tally, tallyPb, type TallyRule } from '../src/index.js';
+import { machine } from '@bu/testkit';
 import { synthesize } from './synth.js';
 
 interface Measure {
@@ -93,10 +94,7 @@ if (args[0] === '--one') {
   console.log(lines.join('\n'));
   const dir = new URL('../../../bench-results/', import.meta.url);
   mkdirSync(dir, { recursive: true });
-  const env = {
-    node: process.version,
-    platform: `${process.platform}-${process.arch}`,
-    date: new Date().toISOString(),
-  };
+  const env = { ...(await machine()), date: new Date().toISOString() };
   writeFileSync(new URL('tally.json', dir), JSON.stringify({ env, results }, null, 2) + '\n');
+  console.log(`\n${env.cores} cores (${env.cpu}), ${env.memoryGiB} GiB, Node ${env.node}`);
 }
