@@ -153,7 +153,7 @@ describe('fuzzing every route', () => {
           const url =
             route.path.replace(/\{(\w+)\}/g, (_, name: string) =>
               p === 'real' ? String(ids[name] ?? 1) : p,
-            ) + (Object.keys(q).length ? `?${new URLSearchParams(q)}` : '');
+            ) + (Object.keys(q).length ? `?${new URLSearchParams(q).toString()}` : '');
           const before = await snapshot();
           const res = await t.app.inject({
             method: route.method as 'POST',

@@ -41,7 +41,7 @@ const routes = () => ({
   identity: {
     method: 'POST',
     url: '/api/me/identity',
-    body: async (who?: Who) => ({ taxId: who === 'verified' ? verifiedTaxId : taxIdFor() }),
+    body: (who?: Who) => ({ taxId: who === 'verified' ? verifiedTaxId : taxIdFor() }),
   },
   verification: {
     method: 'POST',
@@ -55,13 +55,13 @@ const routes = () => ({
   votes: {
     method: 'POST',
     url: `/api/editions/${ed.editionId}/votes`,
-    body: async () => ({ projectIds: [projects()[0]] }),
+    body: () => ({ projectIds: [projects()[0]] }),
   },
-  myVotes: { method: 'GET', url: `/api/editions/${ed.editionId}/my-votes`, body: async () => undefined },
+  myVotes: { method: 'GET', url: `/api/editions/${ed.editionId}/my-votes`, body: () => undefined },
   ballots: {
     method: 'POST',
     url: `/api/editions/${ed.editionId}/paper-ballots`,
-    body: async () => ({
+    body: () => ({
       taxId: taxIdFor(),
       fullName: 'Петро Паперовий',
       serial: `M-${++serial}`,

@@ -50,10 +50,14 @@ export function synthesize(voters: number, seed = 'bench', turnout = 0.655): Syn
     for (let c = 0; c < 4; c++) {
       if (u() >= turnout) continue;
       const a = pick(c);
-      (vv.push(v), vp.push(a));
+      vv.push(v);
+      vp.push(a);
       if (u() < 0.3) {
         const b = pick(c);
-        if (b !== a) (vv.push(v), vp.push(b));
+        if (b !== a) {
+          vv.push(v);
+          vp.push(b);
+        }
       }
     }
   }

@@ -159,7 +159,7 @@ function perVoter(cat: DenseCategory, candidates: readonly number[]): BallotGrou
   const list: number[] = [];
   const isCand = new Set(candidates);
   for (let p = 0; p < cat.costs.length; p++) {
-    if (isCand.has(p)) list.push(...cat.supVoters.subarray(cat.supStart[p]!, cat.supStart[p + 1]!));
+    if (isCand.has(p)) list.push(...cat.supVoters.subarray(cat.supStart[p], cat.supStart[p + 1]));
     start[p + 1] = list.length;
   }
   return {

@@ -6,7 +6,7 @@ import { importPbCommand } from './import-pb.js';
 import { importBallotsCommand } from './import-ballots.js';
 
 /** `pnpm cli <command>`: admin tasks with the same environment and code as the app (docs/api.md, "Command line"). */
-const commands: Record<string, { help: string; run(args: string[]): Promise<number> }> = {
+const commands: Record<string, { help: string; run(args: string[]): number | Promise<number> }> = {
   migrate: {
     help: 'apply database migrations',
     async run() {

@@ -15,7 +15,7 @@ export interface CoreOutcome {
  * project further down can still be funded.
  */
 export function greedyCore(cat: DenseCategory, minVotes: number): CoreOutcome {
-  const reasons: Explanation[] = new Array(cat.costs.length);
+  const reasons = new Array<Explanation>(cat.costs.length);
   const selected: number[] = [];
   let remaining = cat.fund;
   for (const p of rankOrder(cat)) {

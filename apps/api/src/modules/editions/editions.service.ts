@@ -81,7 +81,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 const phaseColumns = (p: Partial<PhaseDates>) =>
-  Object.fromEntries(Object.entries(p).map(([k, v]) => [k, new Date(v as string)]));
+  Object.fromEntries(Object.entries(p).map(([k, v]) => [k, new Date(v)]));
 
 export function editionsService(db: Db) {
   const repo = editionsRepository(db);
@@ -148,7 +148,7 @@ export function editionsService(db: Db) {
           const { total } = await repo.fundsInUse(id, null, tx);
           if (total > rest.totalFund) throw editionErrors.fundExceeded(rest.totalFund, total, 'totalFund');
         }
-        const updated = await repo.update(id, { ...rest, ...phaseColumns(phases ?? {}) } as never, tx);
+        const updated = await repo.update(id, { ...rest, ...phaseColumns(phases ?? {}) }, tx);
         await audit.record(
           { actorId, action: 'edition.update', entity: 'edition', entityId: id, data: { changes: body } },
           tx,

@@ -81,11 +81,9 @@ export default async function imagesRoutes(fastify: FastifyInstance, opts: { upl
         await writeFile(join(dir, fileName), data, { flag: 'wx' });
         return row;
       });
-      return reply
-        .code(201)
-        .send({
-          image: { id: image.id, url: `/api/images/${image.id}`, mime: image.mime, size: image.size },
-        });
+      return reply.code(201).send({
+        image: { id: image.id, url: `/api/images/${image.id}`, mime: image.mime, size: image.size },
+      });
     },
   });
 

@@ -66,11 +66,9 @@ export default async function reviewRoutes(fastify: FastifyInstance) {
       response: { 201: projectResponse, ...errors },
     },
     handler: async (request, reply) =>
-      reply
-        .code(201)
-        .send({
-          project: await service.comment(request.params.id, request.body.text, viewerOf(request.account)!),
-        }),
+      reply.code(201).send({
+        project: await service.comment(request.params.id, request.body.text, viewerOf(request.account)!),
+      }),
   });
 
   app.get('/projects/:id/revisions', {

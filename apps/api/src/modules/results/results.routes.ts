@@ -8,7 +8,7 @@ import { toCsv } from './csv.js';
 import { exportsService } from './exports.service.js';
 import { commonErrors } from '../../shared/errors.js';
 import { resultErrors } from './results.errors.js';
-import { resultsService, type StoredResultCategory } from './results.service.js';
+import { resultsService } from './results.service.js';
 import { editionStats } from './stats.repository.js';
 import { reportService } from '../report/report.service.js';
 import { errorResponses as errors } from '../../shared/responses.js';
@@ -201,7 +201,7 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
           const text = await exports.pb(
             edition,
             categoryId,
-            current ? { categories: current.categories as StoredResultCategory[], seed: current.seed } : null,
+            current ? { categories: current.categories, seed: current.seed } : null,
           );
           if (text === null) throw resultErrors.notFound();
           return send(`category-${categoryId}.pb`, 'text/plain', text);
