@@ -1,91 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { throwawayDatabase, type Machine } from '@bu/testkit';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const API = fileURLToPath(new URL('../', import.meta.url));
-export const SECRETS = {
-  JWT_SECRET: 'bench-jwt-secret-0123456789-0123456789',
-  VOTER_KEY_SECRET: 'bench-voter-secret-0123456789-012345678',
-};
 
 /** A fresh database on the PostgreSQL of DATABASE_URL (default: this machine's), dropped afterwards. */
-export async function benchDatabase() {
-  const base = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
-  const name = `bu_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: base });
-    await c.connect();
-    try {
-      await c.query(q);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+export function benchDatabase() {
+  return throwawayDatabase(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test', 'bu_bench');
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-export interface Server {
-  url: string;
-  process: ChildProcess;
-  stop(): Promise<void>;
-}
-
-/** The real server, as `pnpm start` runs it, in a child process. */
-export async function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server.ts'], {
-    cwd: API,
-    env: {
-      ...process.env,
-      ...SECRETS,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      RATE_LIMITS: 'off',
-      DEMO_SEED: 'false',
-      ...env,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    url,
-    process: child,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
+/** "PostgreSQL 16.4 on this 2-core machine (Node v20.19.0)", from what the run really used. */
+export const onMachine = (m: Machine) =>
+  `PostgreSQL ${m.postgres ?? '(unknown)'} on this ${m.cores}-core machine (Node ${m.node})`;
 
 export interface LoadResult {
   requestsPerSecond: number;

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { benchDatabase, load, startServer, updateDocs } from './lib.js';
+import { machine, startApiServer } from '@bu/testkit';
+import { benchDatabase, load, onMachine, updateDocs } from './lib.js';
 import { seedVoters } from './votes.seed.js';
 
 /**
@@ -25,14 +26,18 @@ const AREAS: [string, RegExp][] = [
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'bu-prof-'));
-  let loadLine = '';
+  let loadLine: string;
   const db = await benchDatabase();
-  const server = await startServer({ DATABASE_URL: db.url }, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const server = await startApiServer({
+    env: { DATABASE_URL: db.url },
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+  });
+  const m = await machine(db.url);
   try {
     const f = await seedVoters(db.url, 30_000);
     let k = 0;
     const r = await load({
-      url: `${server.url}/api/editions/${f.editionId}/votes`,
+      url: `${server.base}/api/editions/${f.editionId}/votes`,
       connections: 32,
       duration: 8,
       method: 'POST',
@@ -85,7 +90,7 @@ async function main() {
     .sort((x, y) => y[1] - x[1])
     .slice(0, 12)
     .map(([fn, n]) => `| ${pct(n)} | \`${fn.trim().replaceAll('|', '/')}\` |`);
-  const md = `### Where a vote's CPU goes in the API process — measured ${new Date().toISOString().slice(0, 10)}\n\n\`pnpm --filter @bu/api bench:profile-votes\`: the server under \`--cpu-prof\`, 32 connections of votes for 8 s on PostgreSQL (${loadLine}); self time summed by area. "native" is mostly \`writev\`, the socket write of HTTP answers and of queries to PostgreSQL; "idle" is time the API waited (for PostgreSQL, or for the CPU the database and the load generator were using).\n\n| area | share of samples |\n| --- | ---: |\n${areas.join('\n')}\n\n| self time | top functions |\n| ---: | --- |\n${top.join('\n')}`;
+  const md = `### Where a vote's CPU goes in the API process — measured ${new Date().toISOString().slice(0, 10)}\n\n\`pnpm --filter @bu/api bench:profile-votes\`: the server under \`--cpu-prof\`, 32 connections of votes for 8 s, ${onMachine(m)} (${loadLine}); self time summed by area. "native" is mostly \`writev\`, the socket write of HTTP answers and of queries to PostgreSQL; "idle" is time the API waited (for PostgreSQL, or for the CPU the database and the load generator were using).\n\n| area | share of samples |\n| --- | ---: |\n${areas.join('\n')}\n\n| self time | top functions |\n| ---: | --- |\n${top.join('\n')}`;
   console.log(md);
   updateDocs('profile', md);
 }

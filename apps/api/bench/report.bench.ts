@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createSigner } from 'fast-jwt';
 import pg from 'pg';
-import { SECRETS, benchDatabase, startServer, updateDocs, writeResult } from './lib.js';
+import { machine, startApiServer, TEST_SECRETS } from '@bu/testkit';
+import { benchDatabase, onMachine, updateDocs, writeResult } from './lib.js';
 
 /**
  * `pnpm bench:report`: the annual report of an Ivano-Frankivsk-size edition (129 projects submitted,
@@ -96,12 +97,12 @@ async function seed(url: string) {
 
 async function main() {
   const db = await benchDatabase();
-  const server = await startServer({ DATABASE_URL: db.url, DEMO_SEED: 'false' });
+  const server = await startApiServer({ env: { DATABASE_URL: db.url, DEMO_SEED: 'false' } });
   try {
     const { editionId, votes, adminId } = await seed(db.url);
-    const url = `${server.url}/api/editions/${editionId}/report`;
+    const url = `${server.base}/api/editions/${editionId}/report`;
     // Signed in, so every call is computed afresh: visitors' calls would come from the public cache.
-    const sign = createSigner({ key: SECRETS.JWT_SECRET, algorithm: 'HS256', expiresIn: 3_600_000 });
+    const sign = createSigner({ key: TEST_SECRETS.JWT_SECRET, algorithm: 'HS256', expiresIn: 3_600_000 });
     // A fresh account is at session version 1; the token needs its own id, as the app's do.
     const authorization = `Bearer ${sign({ sub: adminId, sv: 1, jti: randomUUID() })}`;
     const times: number[] = [];
@@ -117,10 +118,11 @@ async function main() {
     const median = warm[Math.floor(warm.length / 2)]!;
     const worst = warm.at(-1)!;
     const date = new Date().toISOString().slice(0, 10);
-    writeResult('report', { date, votes, coldMs: times[0], medianMs: median, worstMs: worst });
+    const m = await machine(db.url);
+    writeResult('report', { date, machine: m, votes, coldMs: times[0], medianMs: median, worstMs: worst });
     updateDocs(
       'report',
-      `### Annual report of an Ivano-Frankivsk-size edition — measured ${date}\n\n\`pnpm bench:report\`: \`GET /api/editions/:id/report\` over HTTP on PostgreSQL, 104 admitted projects, ${VOTERS.toLocaleString('en')} voters, ${votes.toLocaleString('en')} votes (${PAPER_VOTERS.toLocaleString('en')} people at ЦНАП).\n\n| first call | median of 10 | slowest of 10 | target |\n| ---: | ---: | ---: | ---: |\n| ${times[0]!.toFixed(0)} ms | ${median.toFixed(0)} ms | ${worst.toFixed(0)} ms | < 500 ms |`,
+      `### Annual report of an Ivano-Frankivsk-size edition — measured ${date}\n\n\`pnpm bench:report\`: \`GET /api/editions/:id/report\` over HTTP, ${onMachine(m)}, 104 admitted projects, ${VOTERS.toLocaleString('en')} voters, ${votes.toLocaleString('en')} votes (${PAPER_VOTERS.toLocaleString('en')} people at ЦНАП).\n\n| first call | median of 10 | slowest of 10 | target |\n| ---: | ---: | ---: | ---: |\n| ${times[0]!.toFixed(0)} ms | ${median.toFixed(0)} ms | ${worst.toFixed(0)} ms | < 500 ms |`,
     );
     console.log({ coldMs: times[0], medianMs: median, worstMs: worst });
   } finally {

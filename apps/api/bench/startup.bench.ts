@@ -11,12 +11,12 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { writePb } from '@bu/tally';
-import { benchDatabase, freePort, SECRETS, updateDocs, writeResult } from './lib.js';
+import { freePort, machine, TEST_SECRETS } from '@bu/testkit';
+import { benchDatabase, updateDocs, writeResult } from './lib.js';
 
 const API = fileURLToPath(new URL('../', import.meta.url));
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -44,7 +44,7 @@ async function serverColdStart(mode: Mode, dataDir: string, databaseUrl: string)
     cwd: API,
     env: {
       ...process.env,
-      ...SECRETS,
+      ...TEST_SECRETS,
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
@@ -113,18 +113,6 @@ function smallPb(dir: string): string {
   return file;
 }
 
-/** The real server's version, not a constant: the figures depend on it. */
-async function serverVersion(url: string): Promise<string> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    const { rows } = await c.query<{ server_version: string }>('SHOW server_version');
-    return rows[0]!.server_version.split(' ')[0]!;
-  } finally {
-    await c.end();
-  }
-}
-
 async function main() {
   const arg = process.argv.indexOf('--modes');
   const modes = (arg > 0 ? process.argv[arg + 1]!.split(',') : ['tsx', 'compiled']) as Mode[];
@@ -139,7 +127,8 @@ async function main() {
   const tmp = mkdtempSync(join(tmpdir(), 'bu-startup-'));
   const pb = smallPb(tmp);
   const database = await benchDatabase();
-  const pgVersion = await serverVersion(database.url);
+  const m = await machine(database.url);
+  const pgVersion = m.postgres?.split(' ')[0] ?? 'unknown';
   const rows: { mode: Mode; serverMs: number[]; cliMs: number[] }[] = [];
   try {
     for (const mode of modes) {
@@ -168,7 +157,7 @@ async function main() {
     date,
     node: process.version,
     postgres: pgVersion,
-    cores: cpus().length,
+    cores: m.cores,
     runs: RUNS,
     rows,
   });
@@ -180,9 +169,9 @@ async function main() {
   const range = (xs: number[]) => `${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))}`;
   updateDocs(
     'startup',
-    `#### Start-up (issue 9) — measured ${date}
+    `#### Start-up — measured ${date}
 
-\`pnpm bench:startup\`: ${process.version}, ${cpus().length} cores; median of ${RUNS} runs after a warm-up. Server: process spawn until \`/api/health\` answers 200, on PostgreSQL ${pgVersion}, database already migrated, no demo seed. CLI: \`tally --pb small.pb --json\` (10 projects, 200 voters), spawn to exit.
+\`pnpm bench:startup\`: ${process.version}, ${m.cores} cores; median of ${RUNS} runs after a warm-up. Server: process spawn until \`/api/health\` answers 200, on PostgreSQL ${pgVersion}, database already migrated, no demo seed. CLI: \`tally --pb small.pb --json\` (10 projects, 200 voters), spawn to exit.
 
 | how it runs | server cold start, ms | (range) | CLI tally, ms | (range) |
 | --- | ---: | ---: | ---: | ---: |

@@ -3,15 +3,8 @@ import type { SQL } from 'drizzle-orm';
 import pg from 'pg';
 import type { Db } from '../src/db/client.js';
 import { votingRepository } from '../src/modules/voting/voting.repository.js';
-import {
-  benchDatabase,
-  load,
-  startServer,
-  updateDocs,
-  writeResult,
-  type LoadResult,
-  type Server,
-} from './lib.js';
+import { machine, startApiServer, type ApiServer } from '@bu/testkit';
+import { benchDatabase, load, onMachine, updateDocs, writeResult, type LoadResult } from './lib.js';
 import { seedVoters, type VoteFixture } from './votes.seed.js';
 
 /**
@@ -36,14 +29,14 @@ function pairs(f: VoteFixture) {
 }
 
 async function http(
-  servers: Server[],
+  servers: ApiServer[],
   f: VoteFixture,
   next: ReturnType<typeof pairs>,
   connections: number,
 ): Promise<LoadResult> {
   const runs = servers.map((s) =>
     load({
-      url: `${s.url}/api/editions/${f.editionId}/votes`,
+      url: `${s.base}/api/editions/${f.editionId}/votes`,
       connections: Math.max(1, Math.round(connections / servers.length)),
       duration: SECONDS,
       method: 'POST',
@@ -77,7 +70,7 @@ async function http(
 async function raw(url: string, f: VoteFixture, next: ReturnType<typeof pairs>, connections: number) {
   const dialect = new PgDialect();
   let captured: SQL | undefined;
-  const capture = { execute: async (q: SQL) => ((captured = q), { rows: [] }) } as unknown as Db;
+  const capture = { execute: (q: SQL) => ((captured = q), Promise.resolve({ rows: [] })) } as unknown as Db;
   const repo = votingRepository(capture);
   const pool = new pg.Pool({ connectionString: url, max: connections });
   let done = 0;
@@ -93,7 +86,7 @@ async function raw(url: string, f: VoteFixture, next: ReturnType<typeof pairs>, 
         void repo.castOnline(f.userIds[voter]!, f.sessions[voter]!, f.editionId, [projectId]);
         const q = dialect.sqlToQuery(captured!);
         const t0 = performance.now();
-        const r = await pool.query(q.sql, q.params as unknown[]).catch(() => null);
+        const r = await pool.query(q.sql, q.params).catch(() => null);
         latencies.push(performance.now() - t0);
         if (r?.rowCount === 1) done++;
         else failed++;
@@ -111,7 +104,8 @@ async function raw(url: string, f: VoteFixture, next: ReturnType<typeof pairs>, 
 async function main() {
   const db = await benchDatabase();
   // Migrate and boot once, so the schema exists before seeding.
-  let servers = [await startServer({ DATABASE_URL: db.url })];
+  const start = () => startApiServer({ env: { DATABASE_URL: db.url } });
+  let servers = [await start()];
   try {
     const f = await seedVoters(db.url, VOTERS);
     const next = pairs(f);
@@ -124,7 +118,7 @@ async function main() {
       console.log(`c=${c}`, JSON.stringify(app), JSON.stringify(ceiling), ratio);
     }
     await servers[0]!.stop();
-    servers = [await startServer({ DATABASE_URL: db.url }), await startServer({ DATABASE_URL: db.url })];
+    servers = [await start(), await start()];
     for (const c of [32, 64]) {
       const app = await http(servers, f, next, c);
       const ceiling = levels.find((l) => l.connections === c)!.raw as { requestsPerSecond: number };
@@ -153,6 +147,7 @@ async function main() {
       voters: VOTERS,
       secondsPerLevel: SECONDS,
       date: new Date().toISOString().slice(0, 10),
+      machine: await machine(db.url),
       levels,
     };
     writeResult('votes', head);
@@ -170,7 +165,7 @@ async function main() {
     );
     updateDocs(
       'votes',
-      `### Online votes (issue 6) — measured ${head.date}\n\n\`pnpm bench:votes\`: PostgreSQL 15 on this 2-core machine, ${VOTERS.toLocaleString('en')} verified voters seeded directly, autocannon on the same machine, ${SECONDS} s per level; every request is a real single-project vote by a fresh (voter, category) pair. The raw ceiling is the same statement, text and parameters, from a plain \`pg\` pool at the same concurrency.\n\n**Headline:** ${head.votesPerSecond.toLocaleString('en')} votes/s at p50 ${head.p50Ms} ms, p99 ${head.p99Ms} ms (${head.connections} connections); raw ceiling ${head.rawCeilingPerSecond.toLocaleString('en')}/s; **ratio ${head.ratio}** (target ≥ 0.5 with p99 ≤ 50 ms).\n\n| API processes | connections | votes/s | p50 ms | p99 ms | errors | raw ceiling/s | ratio |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n${rows.join('\n')}`,
+      `### Online votes — measured ${head.date}\n\n\`pnpm bench:votes\`: ${onMachine(head.machine)}, ${VOTERS.toLocaleString('en')} verified voters seeded directly, autocannon on the same machine, ${SECONDS} s per level; every request is a real single-project vote by a fresh (voter, category) pair. The raw ceiling is the same statement, text and parameters, from a plain \`pg\` pool at the same concurrency.\n\n**Headline:** ${head.votesPerSecond.toLocaleString('en')} votes/s at p50 ${head.p50Ms} ms, p99 ${head.p99Ms} ms (${head.connections} connections); raw ceiling ${head.rawCeilingPerSecond.toLocaleString('en')}/s; **ratio ${head.ratio}** (target ≥ 0.5 with p99 ≤ 50 ms).\n\n| API processes | connections | votes/s | p50 ms | p99 ms | errors | raw ceiling/s | ratio |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n${rows.join('\n')}`,
     );
   } finally {
     for (const s of servers) await s.stop();

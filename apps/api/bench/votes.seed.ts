@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createSigner } from 'fast-jwt';
 import pg from 'pg';
-import { SECRETS } from './lib.js';
+import { TEST_SECRETS } from '@bu/testkit';
 
 export interface VoteFixture {
   editionId: number;
@@ -15,8 +15,8 @@ export interface VoteFixture {
 }
 
 /**
- * Tens of thousands of verified voters straight into the database (issue 6: "directly in the
- * database"), an edition in its voting phase with 4 categories of 10 admitted projects, one vote per
+ * Tens of thousands of verified voters straight into the database (only the vote route is under
+ * test, not registration), an edition in its voting phase with 4 categories of 10 admitted projects, one vote per
  * person per category. Each voter can thus make four single-project votes.
  */
 export async function seedVoters(url: string, voters: number): Promise<VoteFixture> {
@@ -58,7 +58,7 @@ export async function seedVoters(url: string, voters: number): Promise<VoteFixtu
        select 'bench' || v.id || '@bench.local', '!', 'Bench Voter', v.id from v returning id`,
       [voters],
     );
-    const sign = createSigner({ key: SECRETS.JWT_SECRET, algorithm: 'HS256', expiresIn: 3_600_000 });
+    const sign = createSigner({ key: TEST_SECRETS.JWT_SECRET, algorithm: 'HS256', expiresIn: 3_600_000 });
     // Fresh accounts are at session version 1; every token has an id of its own, as the app's do.
     const sessions = users.map(() => ({ version: 1, jti: randomUUID() }));
     return {

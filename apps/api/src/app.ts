@@ -51,7 +51,7 @@ declare module 'fastify' {
 }
 
 /**
- * The whole application as one plugin (STYLE 1). server.ts starts it; tests build it on their own
+ * The whole application as one plugin (docs/style.md §1). server.ts starts it; tests build it on their own
  * database and call app.inject. Load order is dependency order: infrastructure, then routes.
  */
 async function app(fastify: FastifyInstance, opts: AppOptions) {

@@ -91,9 +91,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/** DATA_DIR/secrets.json as this file writes it; anything else is a broken data folder, said so. */
+const secretsFileSchema = z.object({ jwtSecret: z.string().min(32), voterKeySecret: z.string().min(32) });
+
 function embeddedSecrets(dataDir: string): { jwtSecret: string; voterKeySecret: string } {
   const file = join(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  if (existsSync(file)) return secretsFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
   mkdirSync(dataDir, { recursive: true });
   const secrets = {
     jwtSecret: randomBytes(48).toString('base64url'),

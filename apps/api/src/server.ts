@@ -35,22 +35,22 @@ async function main() {
 
   // Graceful shutdown: stop accepting, let in-flight requests finish, then close the database.
   let closing = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, async () => {
-      if (closing) return;
-      closing = true;
-      server.log.info({ signal }, 'shutting down');
-      const force = setTimeout(() => process.exit(1), 10_000);
-      force.unref();
-      // close() waits for every connection; a keep-alive one that was busy when it started goes
-      // idle later, so idle connections are swept until the last in-flight request is answered.
-      const sweep = setInterval(() => server.server.closeIdleConnections(), 100);
-      await server.close();
-      clearInterval(sweep);
-      await database.close().catch(() => {});
-      process.exit(0);
-    });
-  }
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    server.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    // close() waits for every connection; a keep-alive one that was busy when it started goes
+    // idle later, so idle connections are swept until the last in-flight request is answered.
+    const sweep = setInterval(() => server.server.closeIdleConnections(), 100);
+    await server.close();
+    clearInterval(sweep);
+    await database.close().catch(() => {});
+    process.exit(0);
+  };
+  // A close that throws ends the process as an unhandled rejection; one that hangs ends by the timer.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));
 
   await server.listen({ port: config.port, host: config.host });
   server.log.info(

@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { execSync } from 'node:child_process';
 import { createTestDatabase } from '../test/helpers.js';
-import { startServerProcess } from '../test/server-process.js';
+import { startApiServer } from '@bu/testkit';
 import { ballots, checkNothingLost, seed, vote, type Ack } from '../test/crash-support.js';
 
 /**
- * Issue 6 item 3, for real: the PostgreSQL server itself is restarted while votes stream in. It runs
+ * Crash safety (docs/rules.md §3), for real: the PostgreSQL server itself is restarted while votes stream in. It runs
  * on its own (`pnpm --filter @bu/api test:pg-restart`, called by .ci/run after the suites), because a
  * restart would break every other test file using the same server at that moment.
  */
@@ -25,7 +25,7 @@ describe('PostgreSQL restarted under load', () => {
     const database = await createTestDatabase();
     cleanup.push(() => database.dispose());
     const f = await seed(database);
-    const server = await startServerProcess({ DATABASE_URL: database.url!, LOG_LEVEL: 'error' });
+    const server = await startApiServer({ env: { DATABASE_URL: database.url!, LOG_LEVEL: 'error' } });
     cleanup.push(() => server.stop('SIGKILL'));
 
     const acked: Ack[] = [];

@@ -9,7 +9,7 @@ import { writePb } from '@bu/tally';
 import { build, ensureBuilt } from '../scripts/build.mjs';
 import { startWorker } from '../src/shared/worker.js';
 import { createTestDatabase } from './helpers.js';
-import { freePort, TEST_SECRETS, waitForHealth } from './server-process.js';
+import { freePort, TEST_SECRETS, waitForHealth } from '@bu/testkit';
 
 const API = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(API, 'dist');

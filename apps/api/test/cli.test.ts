@@ -6,8 +6,8 @@ import { parsePb } from '@bu/tally';
 import { importPb } from '../src/cli/import-pb.js';
 import { buildTestApp, createAccount, type TestApp } from './helpers.js';
 
-// CI clones the repository with shared/ beside it: a missing file fails the test, never skips it.
-const PABULIB = fileURLToPath(new URL('../../../../shared/data/pabulib/', import.meta.url));
+// The real pabulib elections committed with the tally engine: a missing file fails the test, never skips it.
+const PABULIB = fileURLToPath(new URL('../../../packages/tally/test/fixtures/', import.meta.url));
 const ZOLIBORZ = `${PABULIB}Poland_Warszawa_2023_Zoliborz.pb`;
 const KATOWICE = `${PABULIB}Poland_Katowice_2021_Murcki.pb`;
 

@@ -2,12 +2,12 @@ import { expect } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { createSigner } from 'fast-jwt';
+import { freePort, TEST_SECRETS } from '@bu/testkit';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../src/db/client.js';
 import { users, voters } from '../src/db/schema.js';
 import { createVotingEdition, type VotingEdition } from './factories/projects.js';
 import type { TestApp } from './helpers.js';
-import { freePort, TEST_SECRETS } from './server-process.js';
 
 /** Shared by the crash-safety tests: voters with tokens, a stream of votes, the no-loss check. */
 const VOTERS = 40;
@@ -124,7 +124,8 @@ export async function relay(target: URL) {
   const down = () =>
     new Promise<void>((resolve) => {
       for (const s of sockets) s.destroy();
-      server ? server.close(() => resolve()) : resolve();
+      if (server) server.close(() => resolve());
+      else resolve();
       server = null;
     });
   await up();

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPglite, type Database } from '../src/db/client.js';
 import { createTestDatabase, TEST_DATABASE_URL } from './helpers.js';
-import { freePort, startServerProcess, type ServerProcess } from './server-process.js';
+import { freePort, startApiServer, type ApiServer } from '@bu/testkit';
 import { ballots, checkNothingLost, relay, seed, vote, type Ack } from './crash-support.js';
 
 /**
- * Issue 6 item 3: no acknowledged vote is ever lost. The real server runs in a child process on a
+ * docs/rules.md §3: no acknowledged vote is ever lost. The real server runs in a child process on a
  * database on disk (PostgreSQL when TEST_DATABASE_URL is set, else embedded PGlite in a DATA_DIR).
  */
 /** A database the child server can share: PostgreSQL, or a PGlite folder opened by one process at a time. */
@@ -24,7 +24,7 @@ async function prepare(): Promise<{
     return {
       database,
       env: { DATABASE_URL: database.url! },
-      reopen: async () => database,
+      reopen: () => Promise.resolve(database),
       close: () => database.dispose(),
     };
   }
@@ -53,7 +53,7 @@ describe(`crash safety (${TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => 
     const f = await seed(db.database);
     await db.release?.();
     const port = await freePort();
-    let server: ServerProcess = await startServerProcess(db.env, port);
+    let server: ApiServer = await startApiServer({ env: db.env, port });
     cleanup.push(() => server.stop('SIGKILL'));
     const acked: Ack[] = [];
     const queue = ballots(f);
@@ -86,7 +86,7 @@ describe(`crash safety (${TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => 
     ).toBe(true);
 
     // Restarted on the same port and data, it recovers and takes votes again.
-    server = await startServerProcess(db.env, port);
+    server = await startApiServer({ env: db.env, port });
     const more = queue.next().value!;
     expect(await vote(server.base, f, more.v, more.projectId)).toBe(201);
     acked.push({ voterId: more.v.voterId, projectId: more.projectId });
@@ -101,7 +101,7 @@ describe(`crash safety (${TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => 
     cleanup.push(db.close);
     const f = await seed(db.database);
     await db.release?.();
-    const server = await startServerProcess(db.env);
+    const server = await startApiServer({ env: db.env });
     const sent = [...ballots(f)].slice(0, 60);
     // SIGTERM as soon as the first vote is answered, with the rest of the burst in flight.
     let code: Promise<number | null> | undefined;
@@ -132,7 +132,7 @@ describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL going away under load', () => {
     url.hostname = '127.0.0.1';
     url.port = String(r.port);
     // The 503s are expected here: keep their warnings out of the test output.
-    const server = await startServerProcess({ DATABASE_URL: url.toString(), LOG_LEVEL: 'error' });
+    const server = await startApiServer({ env: { DATABASE_URL: url.toString(), LOG_LEVEL: 'error' } });
     cleanup.push(() => server.stop('SIGKILL'));
     cleanup.push(r.down);
 
@@ -172,7 +172,7 @@ describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL going away under load', () => {
     expect(away.length).toBeGreaterThan(0);
     expect(
       away.every((s) => s === 503 || s === 201),
-      `statuses while away: ${[...new Set(away)]}`,
+      `statuses while away: ${[...new Set(away)].join(', ')}`,
     ).toBe(true);
     expect([...statuses.keys()].every((s) => s === 201 || s === 503)).toBe(true);
     await checkNothingLost(database, acked);

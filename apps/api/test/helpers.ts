@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
-import pg from 'pg';
 import type { Role } from '@bu/shared';
+import { TEST_SECRETS, throwawayDatabase } from '@bu/testkit';
 import app, { type AppOptions } from '../src/app.js';
 import { openPglite, openPostgres, type Database } from '../src/db/client.js';
 import { fastifyOptions } from '../src/fastify-options.js';
@@ -15,7 +15,7 @@ import { signToken } from '../src/plugins/auth.js';
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
 
 /**
- * A fresh, migrated database owned by one test (STYLE 10): in-memory PGlite by default, a new
+ * A fresh, migrated database owned by one test (docs/style.md §10): in-memory PGlite by default, a new
  * database on the PostgreSQL server of TEST_DATABASE_URL when it is set.
  */
 export async function createTestDatabase(): Promise<Database & { url?: string; dispose(): Promise<void> }> {
@@ -24,32 +24,18 @@ export async function createTestDatabase(): Promise<Database & { url?: string; d
     await database.migrate();
     return { ...database, dispose: () => database.close() };
   }
-  // A database of its own (not a schema): the migrations name "public" explicitly, as in production.
-  const name = `bu_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE "${name}"`);
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${name}`;
-  const database = openPostgres({ url: url.toString(), poolMax: 20 });
+  const pgdb = await throwawayDatabase(TEST_DATABASE_URL, 'bu_test');
+  const database = openPostgres({ url: pgdb.url, poolMax: 20 });
   await database.migrate();
   return {
     ...database,
     // For tests that start real API processes on this database (voting concurrency).
-    url: url.toString(),
+    url: pgdb.url,
     async dispose() {
       await database.close();
-      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await pgdb.drop();
     },
   };
-}
-
-async function adminQuery(text: string) {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 export interface TestApp {
@@ -67,8 +53,8 @@ export async function buildTestApp(opts: Partial<AppOptions> = {}): Promise<Test
   fastify.addHook('onRoute', (r) => void routes.push(r));
   await fastify.register(app, {
     database,
-    jwtSecret: 'test-jwt-secret-that-is-long-enough-0123456789',
-    voterKeySecret: 'test-voter-key-secret-long-enough-0123456789',
+    jwtSecret: TEST_SECRETS.JWT_SECRET,
+    voterKeySecret: TEST_SECRETS.VOTER_KEY_SECRET,
     rateLimits: false,
     uploadsDir: mkdtempSync(join(tmpdir(), 'bu-uploads-')),
     ...opts,

@@ -3,7 +3,7 @@ import { PNG, projectBody } from './fixtures.js';
 import { buildTestApp, categoryBody, createAccount, editionBody, phasesAt, type TestApp } from './helpers.js';
 
 /**
- * Authorization matrix of issue 3: every route × every kind of caller. The allowed succeed, the rest
+ * Authorization matrix of the project and review routes: every route × every kind of caller. The allowed succeed, the rest
  * get 401 (no token), 403 (wrong role) or 404 (may not even know the draft exists).
  */
 const ACTORS = ['visitor', 'resident', 'another', 'author', 'reviewer', 'operator', 'admin'] as const;
@@ -216,7 +216,7 @@ const matrix: {
   },
 ];
 
-describe('authorization matrix (issue 3)', () => {
+describe('authorization matrix (projects and review)', () => {
   for (const row of matrix) {
     it(row.name, async () => {
       for (const actor of ACTORS) {

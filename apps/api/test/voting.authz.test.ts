@@ -6,7 +6,7 @@ import { RAW_BODIES, expectErrorShape, mutations } from './battery.js';
 import { createVotingEdition, type VotingEdition } from './factories/projects.js';
 import { createLocation, createOperator, createVerifiedResident, taxIdFor } from './factories/voting.js';
 
-/** Issue 4 item 8: the authorization matrix and the bad-input battery for every route of voting. */
+/** The authorization matrix and the bad-input battery for every route of voting. */
 let t: TestApp;
 let ed: VotingEdition;
 let locationId: number;
@@ -41,7 +41,7 @@ const routes = () => ({
   identity: {
     method: 'POST',
     url: '/api/me/identity',
-    body: async (who?: Who) => ({ taxId: who === 'verified' ? verifiedTaxId : taxIdFor() }),
+    body: (who?: Who) => ({ taxId: who === 'verified' ? verifiedTaxId : taxIdFor() }),
   },
   verification: {
     method: 'POST',
@@ -55,13 +55,13 @@ const routes = () => ({
   votes: {
     method: 'POST',
     url: `/api/editions/${ed.editionId}/votes`,
-    body: async () => ({ projectIds: [projects()[0]] }),
+    body: () => ({ projectIds: [projects()[0]] }),
   },
-  myVotes: { method: 'GET', url: `/api/editions/${ed.editionId}/my-votes`, body: async () => undefined },
+  myVotes: { method: 'GET', url: `/api/editions/${ed.editionId}/my-votes`, body: () => undefined },
   ballots: {
     method: 'POST',
     url: `/api/editions/${ed.editionId}/paper-ballots`,
-    body: async () => ({
+    body: () => ({
       taxId: taxIdFor(),
       fullName: 'Петро Паперовий',
       serial: `M-${++serial}`,

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/client.js';
-import { startServerProcess, type ServerProcess } from './server-process.js';
+import { startApiServer, type ApiServer } from '@bu/testkit';
 import { buildTestApp, createAccount, TEST_DATABASE_URL, type TestApp } from './helpers.js';
 import { createVotingEdition, type VotingEdition } from './factories/projects.js';
 import { createLocation, createOperator, createVerifiedResident } from './factories/voting.js';
 
 /**
- * Issue 4 item 4: at least 200 simultaneous requests for ONE person across both channels (online
+ * docs/rules.md §1: at least 200 simultaneous requests for ONE person across both channels (online
  * votes with their token, paper ballots with their taxpayer number) never exceed the allowance. With
  * one process on the test's database (PGlite by default), and — when TEST_DATABASE_URL is set — over
  * real HTTP against two API processes sharing one PostgreSQL.
@@ -180,16 +180,18 @@ describe.skipIf(!TEST_DATABASE_URL)(
   'one allowance per person across two API processes on one PostgreSQL',
   () => {
     let t: TestApp;
-    const servers: ServerProcess[] = [];
+    const servers: ApiServer[] = [];
     const bases: string[] = [];
 
     beforeAll(async () => {
       t = await buildTestApp();
       for (let i = 0; i < 2; i++) {
-        const server = await startServerProcess({
-          DATABASE_URL: t.database.url!,
-          JWT_SECRET: t.app.appOptions.jwtSecret,
-          VOTER_KEY_SECRET: t.app.appOptions.voterKeySecret,
+        const server = await startApiServer({
+          env: {
+            DATABASE_URL: t.database.url!,
+            JWT_SECRET: t.app.appOptions.jwtSecret,
+            VOTER_KEY_SECRET: t.app.appOptions.voterKeySecret,
+          },
         });
         servers.push(server);
         bases.push(server.base);

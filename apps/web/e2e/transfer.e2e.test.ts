@@ -5,7 +5,7 @@ import { visible, withPage } from './support/browser';
 import { resultsDir } from './support/paths';
 import { serverAndBrowser } from './support/suite';
 
-/** The first screen's JavaScript as it crosses the network, compressed: the budget from issue 9. */
+/** The first screen's JavaScript as it crosses the network, compressed (its budget: docs/benchmarks.md). */
 const BUDGET_KB = 200;
 
 interface Transfer {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Prints the gzipped size of what a first visit downloads: the files index.html loads directly
 // (entry script, stylesheets, modulepreloads), not the lazy chunks such as the admin pages.
-// Budget from issue 2 item 11: 200 KB; exits 1 above it so CI can hold the line.
+// Budget (docs/benchmarks.md, "Web bundle"): 200 KB; exits 1 above it so CI can hold the line.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';

@@ -12,9 +12,9 @@ import { CataloguePage } from './projects/CataloguePage';
 import { MyProjectsPage } from './projects/MyProjectsPage';
 import { ProjectPage } from './projects/ProjectPage';
 
-// Staff pages are a separate chunk: most visitors never open them (issue 2, item 11).
+// Staff pages are a separate chunk: most visitors never open them (the first-screen budget in docs/benchmarks.md).
 const AdminApp = lazy(() => import('./admin/AdminApp'));
-// So are the working group's pages and the project form (issue 3): readers of the catalogue never need them.
+// So are the working group's pages and the project form: readers of the catalogue never need them.
 const ReviewApp = lazy(() => import('./review/ReviewApp'));
 const ProjectFormPage = lazy(() => import('./projects/ProjectFormPage'));
 // Results and statistics (with the chart library), the ballot and the ЦНАП desk: each only when opened.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Every error code of the API contract with its HTTP status (API.md, "Errors"). */
+/** Every error code of the API contract with its HTTP status (docs/api.md, "Errors"). */
 export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,

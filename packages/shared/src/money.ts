@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Money is integer kopiykas everywhere (SPEC rule 5). The upper bound keeps every sum of a
+ * Money is integer kopiykas everywhere (docs/rules.md §5). The upper bound keeps every sum of a
  * realistic edition (thousands of projects × 10^12 kop) inside Number's exact integer range.
  */
 export const MAX_KOPIYKAS = 100_000_000_000_000; // 1 trillion UAH

@@ -146,7 +146,7 @@ export const projectSchema = z.object({
   ),
   totalCost: z.number().int(),
   status: projectStatusSchema,
-  /** Shown to the public only with the author's consent (SPEC rule 6). */
+  /** Shown to the public only with the author's consent (docs/rules.md §6). */
   author: z.object({ id: z.number().int().optional(), name: z.string() }).nullable(),
   isMine: z.boolean(),
   showAuthorName: z.boolean(),

@@ -12,7 +12,7 @@ export const resultProjectSchema = z.object({
   cost: z.number().int(),
   selected: z.boolean(),
   rank: z.number().int(),
-  /** One line: why this project won or did not (SPEC rule 4). */
+  /** One line: why this project won or did not (docs/rules.md §4). */
   explanation: z.string(),
   reason: z.object({ code: z.string() }).catchall(z.unknown()),
 });

@@ -8,7 +8,7 @@ export interface Synthetic {
 }
 
 /**
- * A seeded edition shaped like Ivano-Frankivsk 2023 (SPEC): 4 categories, 150 projects, costs of
+ * A seeded edition shaped like Ivano-Frankivsk 2023 (docs/rules.md, "Scale to design for"): 4 categories, 150 projects, costs of
  * 50 000–1 500 000 UAH in kopiykas, popularity skewed like real results (Zipf, s = 1). Each voter
  * takes part in a category with probability `turnout` and approves 1 project (70 %) or 2 (30 %);
  * the default turnout gives ≈ 3.33 votes per voter, i.e. 1 000 000 votes from 300 000 voters.
@@ -50,10 +50,14 @@ export function synthesize(voters: number, seed = 'bench', turnout = 0.655): Syn
     for (let c = 0; c < 4; c++) {
       if (u() >= turnout) continue;
       const a = pick(c);
-      (vv.push(v), vp.push(a));
+      vv.push(v);
+      vp.push(a);
       if (u() < 0.3) {
         const b = pick(c);
-        if (b !== a) (vv.push(v), vp.push(b));
+        if (b !== a) {
+          vv.push(v);
+          vp.push(b);
+        }
       }
     }
   }

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parsePb, tally, tallyPb, type TallyRule } from '../src/index.js';
+import { machine } from '@bu/testkit';
 import { synthesize } from './synth.js';
 
 interface Measure {
@@ -20,7 +21,7 @@ interface Measure {
   mesIncrements?: number[];
 }
 
-const ZOLIBORZ = new URL('../../../../shared/data/pabulib/Poland_Warszawa_2023_Zoliborz.pb', import.meta.url);
+const ZOLIBORZ = new URL('../test/fixtures/Poland_Warszawa_2023_Zoliborz.pb', import.meta.url);
 const mb = (b: number) => Math.round((b / 2 ** 20) * 10) / 10;
 
 function measureOne(kind: string, rule: TallyRule): Measure {
@@ -93,10 +94,7 @@ if (args[0] === '--one') {
   console.log(lines.join('\n'));
   const dir = new URL('../../../bench-results/', import.meta.url);
   mkdirSync(dir, { recursive: true });
-  const env = {
-    node: process.version,
-    platform: `${process.platform}-${process.arch}`,
-    date: new Date().toISOString(),
-  };
+  const env = { ...(await machine()), date: new Date().toISOString() };
   writeFileSync(new URL('tally.json', dir), JSON.stringify({ env, results }, null, 2) + '\n');
+  console.log(`\n${env.cores} cores (${env.cpu}), ${env.memoryGiB} GiB, Node ${env.node}`);
 }

@@ -72,7 +72,7 @@ export function tally(input: TallyInput): TallyResult {
       sup = buildSupporters(list.length, n, proj, voter);
     } catch (e) {
       if (e instanceof DuplicateVoteError)
-        throw new Error(`A voter approves project "${list[e.project]!.id}" more than once`);
+        throw new Error(`A voter approves project "${list[e.project]!.id}" more than once`, { cause: e });
       throw e;
     }
     const dense: DenseCategory = {

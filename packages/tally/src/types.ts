@@ -1,13 +1,13 @@
 /**
  * Public types of the tally engine. Money is an integer number of minor units (kopiykas in the
- * app, whole currency units for pabulib files) and never a float (SPEC rule 5).
+ * app, whole currency units for pabulib files) and never a float (docs/rules.md §5).
  */
 
 export type TallyRule = 'greedy' | 'mes';
 
 /**
  * How equal ranks are ordered:
- * - `earlier_submission`: smaller `submittedAt` first (the SPEC default), then id;
+ * - `earlier_submission`: smaller `submittedAt` first (the default, docs/rules.md §4), then id;
  * - `lottery`: a seeded deterministic draw, so a recorded seed reproduces the result;
  * - `cost_then_id`: lower cost first, then id by plain string comparison (UTF-16 code units),
  *   for pabulib files, which carry no submission times.
@@ -41,7 +41,7 @@ export interface TallyInput {
   tieBreak: TieBreak;
   /** Required for `lottery`; echoed in the result so the draw can be recorded and replayed. */
   seed?: string;
-  /** Projects with fewer votes are not eligible (SPEC rule 4, optional threshold). */
+  /** Projects with fewer votes are not eligible (docs/rules.md §4, optional threshold). */
   minVotes?: number;
   categories: TallyCategory[];
   projects: TallyProject[];

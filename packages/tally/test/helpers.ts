@@ -4,8 +4,19 @@ import { tieRanks } from '../src/core/tiebreak.js';
 
 export const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
-/** The real pabulib instances, committed beside the hand-written ones (fixtures/README.md). */
-export const shared = fixture;
+/**
+ * The real pabulib elections and pabutools' answers for them, committed in fixtures/ (see its
+ * README for source and licence). A missing file throws, so a test fails instead of skipping.
+ */
+export const pabulib = fixture;
+
+/** Winning ids for a real instance as computed by pabutools (fixtures/pabutools-results.json). */
+export const pabutools = (instance: string, rule: string): string[] => {
+  const all = JSON.parse(fixture('pabutools-results.json')) as Record<string, Record<string, string[]>>;
+  const ids = all[instance]?.[rule];
+  if (!ids) throw new Error(`pabutools-results.json has no ${rule} for ${instance}`);
+  return ids;
+};
 
 /** A dense category from ballots (lists of project indices); ids are p0, p1, ... */
 export function dense(fund: number, costs: number[], ballots: number[][], minVotes = 0): DenseCategory {

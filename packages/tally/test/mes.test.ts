@@ -6,7 +6,7 @@ import type { DenseCategory } from '../src/core/dense.js';
 import { groupBallots, mesRun, type BallotGroups } from '../src/core/mes.js';
 import { parsePb } from '../src/index.js';
 import { pbCategory } from '../src/pb/tally-pb.js';
-import { dense, shared } from './helpers.js';
+import { dense, pabulib } from './helpers.js';
 import { naiveMes, naiveMesWithCompletion } from './reference-mes.js';
 
 const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
@@ -136,7 +136,7 @@ describe('MES properties', () => {
   it('agrees with the oracle on real Żoliborz ballots (first 400 voters, fund scaled)', () => {
     // The oracle is too slow for all 2506 ballots × 268 budget rounds; two budget levels over 400
     // real ballots keep the real overlap structure, and the oracle checks every payment exactly.
-    const pb = parsePb(shared('Poland_Warszawa_2023_Zoliborz.pb'));
+    const pb = parsePb(pabulib('Poland_Warszawa_2023_Zoliborz.pb'));
     const sub = {
       ...pb,
       votes: pb.votes.slice(0, 400),
@@ -159,7 +159,7 @@ function perVoter(cat: DenseCategory, candidates: readonly number[]): BallotGrou
   const list: number[] = [];
   const isCand = new Set(candidates);
   for (let p = 0; p < cat.costs.length; p++) {
-    if (isCand.has(p)) list.push(...cat.supVoters.subarray(cat.supStart[p]!, cat.supStart[p + 1]!));
+    if (isCand.has(p)) list.push(...cat.supVoters.subarray(cat.supStart[p], cat.supStart[p + 1]));
     start[p + 1] = list.length;
   }
   return {

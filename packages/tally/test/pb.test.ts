@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePb, PbParseError, writePb } from '../src/index.js';
-import { fixture, shared } from './helpers.js';
+import { fixture, pabulib } from './helpers.js';
 
 const FIXTURES = ['ties.pb', 'skip.pb', 'zero-vote.pb', 'all-funded.pb', 'threshold.pb', 'ids-crlf.pb'];
 
@@ -19,7 +19,7 @@ describe('parsePb', () => {
   });
 
   it('reads the real Żoliborz file: 31 projects, 2506 ballots, extra columns kept', () => {
-    const pb = parsePb(shared('Poland_Warszawa_2023_Zoliborz.pb'));
+    const pb = parsePb(pabulib('Poland_Warszawa_2023_Zoliborz.pb'));
     expect(pb.projects).toHaveLength(31);
     expect(pb.votes).toHaveLength(2506);
     expect(pb.projects[0]).toMatchObject({
@@ -36,7 +36,7 @@ describe('parsePb', () => {
   });
 
   it('reads the Katowice quoted name with doubled quotes', () => {
-    const pb = parsePb(shared('Poland_Katowice_2021_Murcki.pb'));
+    const pb = parsePb(pabulib('Poland_Katowice_2021_Murcki.pb'));
     expect(pb.projects.find((p) => p.id === 'L18/04/VIII')!.name).toBe(
       '"Przystanek zdrowie" - Kawiarenka Mama i Ja',
     );
@@ -84,7 +84,7 @@ describe('writePb', () => {
 
   it('round-trips the real Żoliborz and Katowice files', () => {
     for (const f of ['Poland_Warszawa_2023_Zoliborz.pb', 'Poland_Katowice_2021_Murcki.pb']) {
-      const pb = parsePb(shared(f));
+      const pb = parsePb(pabulib(f));
       expect(parsePb(writePb(pb))).toEqual(pb);
     }
   });

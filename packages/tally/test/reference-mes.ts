@@ -13,7 +13,7 @@ const cmp = (a: Q, b: Q) => (a[0] * b[1] < b[0] * a[1] ? -1 : a[0] * b[1] > b[0]
 const min = (a: Q, b: Q) => (cmp(a, b) <= 0 ? a : b);
 
 function supporters(cat: DenseCategory, p: number): number[] {
-  return Array.from(cat.supVoters.subarray(cat.supStart[p]!, cat.supStart[p + 1]!));
+  return Array.from(cat.supVoters.subarray(cat.supStart[p], cat.supStart[p + 1]));
 }
 
 /** One MES run; asserts that every chosen project is paid in full and no budget goes negative. */
@@ -50,7 +50,7 @@ export function naiveMes(cat: DenseCategory, candidates: number[], perVoter: Q):
       const pay = min(budget[v]!, best.price);
       budget[v] = sub(budget[v]!, pay);
       total = add(total, pay);
-      if (budget[v]![0] < 0n) throw new Error('negative budget');
+      if (budget[v][0] < 0n) throw new Error('negative budget');
     }
     if (cmp(total, q(BigInt(cat.costs[best.p]!))) !== 0)
       throw new Error(`project ${best.p} not paid in full`);

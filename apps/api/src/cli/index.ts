@@ -6,8 +6,8 @@ import { tallyCommand } from './tally.js';
 import { importPbCommand } from './import-pb.js';
 import { importBallotsCommand } from './import-ballots.js';
 
-/** `pnpm cli <command>`: admin tasks with the same environment and code as the app (API.md). */
-const commands: Record<string, { help: string; run(args: string[]): Promise<number> }> = {
+/** `pnpm cli <command>`: admin tasks with the same environment and code as the app (docs/api.md, "Command line"). */
+const commands: Record<string, { help: string; run(args: string[]): number | Promise<number> }> = {
   migrate: {
     help: 'apply database migrations',
     async run() {

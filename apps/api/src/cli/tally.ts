@@ -5,7 +5,7 @@ import { runTallyCommand } from '@bu/tally';
 /** `pnpm cli tally --pb FILE [--rule greedy|mes] [--json]`: the app's engine on a pabulib file, no database. */
 export const tallyCommand = {
   help: 'tally a pabulib .pb file: --pb FILE [--rule greedy|mes] [--json]',
-  async run(args: string[]) {
+  run(args: string[]) {
     const { code, stdout, stderr } = runTallyCommand(args, (path) =>
       readFileSync(resolve(process.env.INIT_CWD || process.cwd(), path), 'utf8'),
     );

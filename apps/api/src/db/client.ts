@@ -12,7 +12,7 @@ import pg from 'pg';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
-/** drizzle over PGlite or over pg: the one seam every repository takes (STYLE 3). Transactions are Db too. */
+/** drizzle over PGlite or over pg: the one seam every repository takes (docs/style.md §3). Transactions are Db too. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 
 export interface Database {
@@ -81,6 +81,7 @@ export { schema };
 
 /** Raw SQL with typed rows: pg and PGlite both answer `{ rows }`. */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
+  // Db is typed over both drivers, so execute() answers an opaque kind; both put the rows in `rows`.
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
 }

@@ -60,7 +60,7 @@ const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 
 /**
  * A natural person who may vote. The taxpayer number is never stored: only HMAC(VOTER_KEY_SECRET,
- * number), so one person is one row whichever channel they come through (SPEC "Voter identity").
+ * number), so one person is one row whichever channel they come through (docs/rules.md §9).
  */
 export const voters = pgTable(
   'voters',
@@ -198,7 +198,7 @@ export const categories = pgTable(
   ],
 );
 
-/** Append-only: the app only ever inserts here (SPEC "Audit log"). */
+/** Append-only: the app only ever inserts here (docs/rules.md §10). */
 export const auditLog = pgTable(
   'audit_log',
   {
@@ -379,7 +379,7 @@ function annulmentConstraints(table: string, t: { annulmentId: AnyPgColumn; annu
 
 /**
  * One approval of one project by one person. (voter_id, project_id) is unique: never the same
- * project twice, whichever channel (SPEC rule 1).
+ * project twice, whichever channel (docs/rules.md §1).
  */
 export const votes = pgTable(
   'votes',

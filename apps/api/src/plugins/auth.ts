@@ -53,7 +53,7 @@ export interface AuthOptions {
 }
 
 /**
- * Authentication cannot be forgotten (STYLE 5): every /api route requires a valid token unless it is
+ * Authentication cannot be forgotten (docs/style.md §5): every /api route requires a valid token unless it is
  * marked `config: { public: true }`. The algorithm is pinned so a token cannot choose its own, and
  * `exp` is required, so no token lives forever. A valid signature is not enough: the session must
  * still be open in the database (not signed out, no password change since), checked on every

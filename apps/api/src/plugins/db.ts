@@ -9,7 +9,7 @@ declare module 'fastify' {
   }
 }
 
-/** The one seam for the database (STYLE 3): the app is handed an open database, never opens one. */
+/** The one seam for the database (docs/style.md §3): the app is handed an open database, never opens one. */
 export default fp<{ database: Database }>(
   async function db(app: FastifyInstance, { database }) {
     app.decorate('db', database.db);

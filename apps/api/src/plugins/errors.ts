@@ -14,11 +14,10 @@ const FASTIFY_CODES: Record<string, [number, AppError['code'], string]> = {
 
 function zodDetails(err: FastifyError): FieldError[] {
   const where = err.validationContext ?? 'body';
-  return (err.validation ?? []).flatMap((v: any) => {
-    const path = String(v.instancePath ?? '')
-      .replace(/^\//, '')
-      .replaceAll('/', '.');
-    const keys: string[] | undefined = v.params?.keys;
+  return (err.validation ?? []).flatMap((v) => {
+    const path = (v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+    // zod's unrecognized_keys issue lists the unknown keys: each becomes a field of its own.
+    const keys = Array.isArray(v.params?.keys) ? v.params.keys.map(String) : undefined;
     if (v.keyword === 'unrecognized_keys' && keys?.length)
       return keys.map((k) => ({
         field: [where, path, k].filter(Boolean).join('.'),
@@ -26,6 +25,13 @@ function zodDetails(err: FastifyError): FieldError[] {
       }));
     return [{ field: [where, path].filter(Boolean).join('.'), message: v.message ?? 'Некоректне значення' }];
   });
+}
+
+/** What the driver said behind a 503, for the log: the cause's message, else the error's own. */
+function describeCause(err: FastifyError): string {
+  const cause: unknown = err.cause;
+  if (cause instanceof Error) return String(cause);
+  return typeof cause === 'string' ? cause : err.message;
 }
 
 export default fp(
@@ -66,7 +72,7 @@ export default fp(
         request.log.warn(
           {
             reqId: request.id,
-            cause: String((err as { cause?: unknown }).cause ?? err.message).slice(0, 200),
+            cause: describeCause(err).slice(0, 200),
           },
           'database unavailable',
         );

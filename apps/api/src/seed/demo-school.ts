@@ -79,8 +79,9 @@ const RETURN_REASON =
   'Додайте, будь ласка, погодження директора ліцею на розміщення навісу та уточніть розміри ділянки.';
 
 /**
- * A school participatory budget (SPEC: a school budget is an edition of its own) whose submission is
- * open now, so the demo author can submit and the demo reviewer finds projects waiting for a decision.
+ * A school participatory budget (docs/rules.md, "Domain": a school budget is an edition of its own)
+ * whose submission is open now, so the demo author can submit and the demo reviewer finds projects
+ * waiting for a decision.
  */
 export async function seedSchoolEdition(
   tx: Db,

@@ -33,10 +33,11 @@ export const DEMO_ACCOUNTS = {
 } as const;
 
 /**
- * The demo: an edition modelled on Ivano-Frankivsk 2023 (four categories, 25.5 M UAH, one vote per
- * category) in its voting phase, last year's edition with published results, and a school budget
- * taking submissions with projects waiting for the working group — so every role has something to do
- * at once. Dates are placed around "now"; titles carry the year their voting falls in.
+ * The demo: an edition modelled on Ivano-Frankivsk 2023 (docs/rules.md, "Scale to design for": four
+ * categories, 25.5 M UAH, one vote per category) in its voting phase, last year's edition with
+ * published results, and a school budget taking submissions with projects waiting for the working
+ * group — so every role has something to do at once. Dates are placed around "now"; titles carry the
+ * year their voting falls in.
  */
 export async function seedDemo(db: Db, opts: { voterKeySecret: string; now?: Date }): Promise<boolean> {
   const now = opts.now ?? new Date();

@@ -5,7 +5,7 @@ export interface FieldError {
   message: string;
 }
 
-/** A refusal the client can act on: always a code from the contract and a human message (STYLE 6). */
+/** A refusal the client can act on: always a code from the contract and a human message (docs/api.md, "Errors"; docs/style.md §6). */
 export class AppError extends Error {
   readonly statusCode: number;
   constructor(
@@ -28,18 +28,38 @@ export const commonErrors = {
   notFound: (what = 'Ресурс') => new AppError('NOT_FOUND', `${what} не знайдено`),
 };
 
+/** What the drivers put on their errors; anything may be missing. */
+interface DriverError {
+  code?: unknown;
+  constraint?: unknown;
+  message?: unknown;
+  cause?: unknown;
+}
+
+/** The error and the causes under it: drizzle wraps the driver's error, pg may wrap a socket's. */
+function* causeChain(e: unknown): Generator<DriverError> {
+  let cur = e;
+  for (let i = 0; i < 4 && typeof cur === 'object' && cur !== null; i++) {
+    const err = cur as DriverError;
+    yield err;
+    cur = err.cause;
+  }
+}
+
+const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+
 /** PostgreSQL SQLSTATE of an error thrown by pg or PGlite (drizzle wraps it in `cause`). */
 export function pgCode(e: unknown): string | undefined {
-  for (let cur: any = e, i = 0; cur && i < 4; cur = cur.cause, i++) {
-    if (typeof cur.code === 'string' && /^[0-9A-Z]{5}$/.test(cur.code)) return cur.code;
+  for (const { code } of causeChain(e)) {
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
   }
   return undefined;
 }
 
 /** Name of the violated constraint, when PostgreSQL reports one. */
 export function pgConstraint(e: unknown): string | undefined {
-  for (let cur: any = e, i = 0; cur && i < 4; cur = cur.cause, i++) {
-    if (typeof cur.constraint === 'string') return cur.constraint;
+  for (const { constraint } of causeChain(e)) {
+    if (typeof constraint === 'string') return constraint;
   }
   return undefined;
 }
@@ -53,8 +73,8 @@ const AWAY =
  */
 export function isDatabaseUnavailable(e: unknown): boolean {
   if (/^(08|57P|53)/.test(pgCode(e) ?? '')) return true;
-  for (let cur: any = e, i = 0; cur && i < 4; cur = cur.cause, i++) {
-    if (AWAY.test(String(cur.message ?? '')) || AWAY.test(String(cur.code ?? ''))) return true;
+  for (const { message, code } of causeChain(e)) {
+    if (AWAY.test(text(message)) || AWAY.test(text(code))) return true;
   }
   return false;
 }

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/db/client.js';
 import { categories, editions, paperBallots, projects, voters, votes } from '../../src/db/schema.js';
 import { phasesAt, type TestApp } from '../helpers.js';
 
@@ -85,13 +87,11 @@ export async function tallyFixture(
         )
         .returning({ id: voters.id })
     : [];
-  const [operatorLocation] = await db
-    .execute<{ id: number }>(
-      // A location for the paper share of the votes, when asked.
-      (await import('drizzle-orm'))
-        .sql`insert into cnap_locations (name, address) values (${'ЦНАП ' + randomBytes(3).toString('hex')}, 'вул. Галицька, 1') returning id`,
-    )
-    .then((r) => (r as unknown as { rows: { id: number }[] }).rows);
+  // A location for the paper share of the votes, when asked.
+  const [operatorLocation] = await queryRows<{ id: number }>(
+    db,
+    sql`insert into cnap_locations (name, address) values (${'ЦНАП ' + randomBytes(3).toString('hex')}, 'вул. Галицька, 1') returning id`,
+  );
   for (const spec of o.projects) {
     const rows = [];
     for (let k = 0; k < spec.votes; k++) {

@@ -12,7 +12,7 @@ import { formatDateTime } from '../lib/datetime';
 import { ResultsView } from '../results/ResultsView';
 
 /**
- * «Підрахунок» on the admin's edition page (issue 5): run the tally with a chosen rule, read the
+ * «Підрахунок» on the admin's edition page (docs/rules.md §4): run the tally with a chosen rule, read the
  * result exactly as the public will, then publish it — which is final, so it takes a second step.
  */
 export function TallyPanel({ edition }: { edition: Edition }) {

@@ -15,10 +15,10 @@ const user = {
 /** A fetch that answers every call with `status` and `body`, and records what it was asked. */
 function fakeFetch(status: number, body: unknown) {
   const calls: { url: string; init: RequestInit }[] = [];
-  const f = (async (url: string, init: RequestInit) => {
+  const f = ((url: string, init: RequestInit) => {
     calls.push({ url, init });
     const text = typeof body === 'string' ? body : JSON.stringify(body);
-    return new Response(text, { status, headers: { 'content-type': 'application/json' } });
+    return Promise.resolve(new Response(text, { status, headers: { 'content-type': 'application/json' } }));
   }) as unknown as typeof fetch;
   return { f, calls };
 }
@@ -98,9 +98,7 @@ describe('api client', () => {
   });
 
   test('a network failure becomes NETWORK_ERROR with status 0', async () => {
-    const f = (async () => {
-      throw new TypeError('fetch failed');
-    }) as unknown as typeof fetch;
+    const f = (() => Promise.reject(new TypeError('fetch failed'))) as unknown as typeof fetch;
     const err = await failure(createApiClient({ fetch: f }).listEditions());
     expect(err).toMatchObject({ status: 0, code: 'NETWORK_ERROR' });
   });
@@ -128,7 +126,7 @@ describe('api client', () => {
   });
 
   test('a 204 answer is nothing, and list filters go in the query string only when set', async () => {
-    const f = (async () => new Response(null, { status: 204 })) as unknown as typeof fetch;
+    const f = (() => Promise.resolve(new Response(null, { status: 204 }))) as unknown as typeof fetch;
     expect(await createApiClient({ fetch: f }).deleteProject(3)).toBeUndefined();
     const list = fakeFetch(200, { projects: [], total: 0, page: 2, pageSize: 12 });
     await createApiClient({ fetch: list.f }).listProjects(5, {

@@ -7,7 +7,7 @@ export interface FieldProblem {
 
 /**
  * Every failure of an API call, whatever its cause, arrives as one of these: the server's error shape
- * (API.md "Errors") with its status, or a synthetic code for what never reached it or made no sense.
+ * (docs/api.md, "Errors") with its status, or a synthetic code for what never reached it or made no sense.
  */
 export class ApiError extends Error {
   readonly status: number;

@@ -14,7 +14,7 @@ import { CnapTabs } from './CnapApp';
 import { LocationPicker, useOperatorLocation } from './useOperatorLocation';
 
 /**
- * The operator's paper ballot (issue 4 item 5), built for a queue at the counter: keyboard only, in
+ * The operator's paper ballot (docs/rules.md §13), built for a queue at the counter: keyboard only, in
  * the order of the paper; Enter enters the ballot; after success the form clears (the location and
  * the edition stay) and focus returns to the taxpayer number for the next person.
  */

@@ -12,7 +12,7 @@ import { LocationPicker, useOperatorLocation } from './useOperatorLocation';
 
 type Outcome = { kind: 'ok'; userId: number } | { kind: 'refused'; error: unknown } | null;
 
-/** In-person verification (issue 4 item 1): the operator has seen the documents and vouches for the account. */
+/** In-person verification (docs/rules.md §9, §16): the operator has seen the documents and vouches for the account. */
 export function VerifyPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('cnap.verifyTitle'));

@@ -1,4 +1,4 @@
-/** Projects, the catalogue, "my projects" and the working group's review (issue 3), in Ukrainian. */
+/** Projects, the catalogue, "my projects" and the working group's review, in Ukrainian. */
 export const projectsUk = {
   status: {
     draft: 'Чернетка',

@@ -1,4 +1,4 @@
-/** Results, statistics, the admin's tally (issue 5), in Ukrainian. */
+/** Results, statistics, the admin's tally, in Ukrainian. */
 export const resultsUk = {
   results: {
     title: 'Результати',

@@ -1,4 +1,4 @@
-/** The ballot, identity, "my votes" and the ЦНАП operator's pages (issue 4), in Ukrainian. */
+/** The ballot, identity, "my votes" and the ЦНАП operator's pages, in Ukrainian. */
 export const votingUk = {
   vote: {
     title: 'Голосування',

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Edition } from '@bu/shared';
 
-/** Open data files (issue 5 item 5): plain links, so that they work without this app and in print. */
+/** Open data files (docs/rules.md §15): plain links, so that they work without this app and in print. */
 export function OpenDataLinks({ edition }: { edition: Edition }) {
   const { t } = useTranslation();
   const base = `/api/editions/${edition.id}/export`;

@@ -27,7 +27,8 @@ function Value({ field, value, categories }: { field: string; value: unknown; ca
   const money = useMoney();
   if (value === null || value === undefined || value === '')
     return <span className="muted">{t('review.emptyValue')}</span>;
-  if (field === 'categoryId') return <>{categories.find((c) => c.id === value)?.name ?? String(value)}</>;
+  if (field === 'categoryId')
+    return <>{categories.find((c) => c.id === value)?.name ?? JSON.stringify(value)}</>;
   if (field === 'totalCost' && typeof value === 'number')
     return <span className="money">{money(value)}</span>;
   if (field === 'location' && isLocation(value)) {

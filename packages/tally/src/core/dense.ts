@@ -27,7 +27,7 @@ export function rankOrder(cat: DenseCategory): Int32Array {
 
 /**
  * Builds the supporter index from parallel (project, voter) columns in two passes (count, fill),
- * and rejects a voter approving one project twice: the database forbids it (SPEC rule 1), so
+ * and rejects a voter approving one project twice: the database forbids it (docs/rules.md §1), so
  * seeing it here means the input is corrupt, not something to count.
  */
 export function buildSupporters(

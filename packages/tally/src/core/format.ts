@@ -28,7 +28,7 @@ function votesEn(n: number): string {
   return `${group(n, 'en')} vote${n === 1 ? '' : 's'}`;
 }
 
-/** The one line shown beside a project in the results (SPEC rule 4). */
+/** The one line shown beside a project in the results (docs/rules.md §4). */
 export function explanationText(e: Explanation, locale: Locale = 'uk'): string {
   const m = (x: number) => formatMoney(x, locale);
   const uk = locale === 'uk';

@@ -10,12 +10,12 @@ export interface CoreOutcome {
 }
 
 /**
- * The standard rule (SPEC rule 4): walk the ranking and fund every eligible project that the
+ * The standard rule (docs/rules.md §4): walk the ranking and fund every eligible project that the
  * remaining fund still covers. A project that does not fit is skipped, not a stop, so a cheaper
  * project further down can still be funded.
  */
 export function greedyCore(cat: DenseCategory, minVotes: number): CoreOutcome {
-  const reasons: Explanation[] = new Array(cat.costs.length);
+  const reasons = new Array<Explanation>(cat.costs.length);
   const selected: number[] = [];
   let remaining = cat.fund;
   for (const p of rankOrder(cat)) {

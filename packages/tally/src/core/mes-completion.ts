@@ -47,7 +47,7 @@ export function mesCore(cat: DenseCategory, minVotes: number, opts: MesOptions =
     t++;
   }
 
-  const reasons: Explanation[] = new Array(k);
+  const reasons = new Array<Explanation>(k);
   const selected: number[] = [];
   let remaining = cat.fund;
   for (const p of free) {

@@ -130,9 +130,9 @@ export function mesRunUnreduced(
   let mapTo = new Int32Array(classPop.length);
   let mapStamp = new Int32Array(classPop.length).fill(-1);
   // Last known ρ = rhoNum / rhoDen; pabutools starts every project at 1/(number of supporters).
-  const rhoNum: bigint[] = new Array(k).fill(0n);
-  const rhoDen: bigint[] = new Array(k).fill(1n);
-  const evalX: bigint[] = new Array(k).fill(0n);
+  const rhoNum = new Array<bigint>(k).fill(0n);
+  const rhoDen = new Array<bigint>(k).fill(1n);
+  const evalX = new Array<bigint>(k).fill(0n);
   const evalRich = new Int32Array(k);
   let maxSupporters = 0;
   for (const p of candidates) {
@@ -153,7 +153,7 @@ export function mesRunUnreduced(
   let remaining = [...candidates].sort(cmp);
   // Class ids by ascending budget, "spent everything" first; kept sorted by merging in pay().
   let sorted: number[] = [0, 1];
-  let rankVal: bigint[] = [];
+  const rankVal: bigint[] = [];
   let cnt = new Int32Array(16);
   const out: MesSelection[] = [];
   // BigInt(i) for every count of supporters, made once instead of at every step of every walk.

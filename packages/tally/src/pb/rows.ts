@@ -47,13 +47,18 @@ export function pbRows(text: string): PbRow[] {
       const ch = line[j]!;
       if (inQuotes) {
         if (ch !== '"') field += ch;
-        else if (line[j + 1] === '"') ((field += '"'), j++);
-        else inQuotes = false;
+        else if (line[j + 1] === '"') {
+          field += '"';
+          j++;
+        } else inQuotes = false;
       } else if (ch === '"' && field.trim() === '') {
-        ((inQuotes = true), (quoted = true), (field = ''));
+        inQuotes = true;
+        quoted = true;
+        field = '';
       } else if (ch === ';') {
         fields.push(quoted ? field : field.trim());
-        ((field = ''), (quoted = false));
+        field = '';
+        quoted = false;
       } else field += ch;
     }
     fields.push(quoted ? field : field.trim());

@@ -42,7 +42,10 @@ export function pbCategory(pb: PbInstance, minVotes: number): DenseCategory {
   const voter = new Int32Array(m);
   let at = 0;
   pb.votes.forEach((v, i) => {
-    for (const id of v.projectIds) ((proj[at] = index.get(id)!), (voter[at++] = i));
+    for (const id of v.projectIds) {
+      proj[at] = index.get(id)!;
+      voter[at++] = i;
+    }
   });
   const sup = buildSupporters(pb.projects.length, pb.votes.length, proj, voter);
   return {

@@ -4,7 +4,7 @@ import { pbField } from './rows.js';
 /**
  * Writes a `.pb` text (LF line ends) that parsePb reads back to the same instance. The counts
  * num_projects and num_votes are written from the data, so an export can never contradict itself.
- * This is the open-data export researchers recompute results from (SPEC, Interfaces).
+ * This is the open-data export researchers recompute results from (docs/rules.md §15).
  */
 export function writePb(pb: PbInstance): string {
   // The vote column lists ids separated by commas; an id with a comma could not be read back.

@@ -19,7 +19,7 @@ import { editionsRepository, type CategoryRow, type EditionRow } from './edition
 
 type CreateEdition = z.output<typeof createEditionBodySchema>;
 
-/** Fields that may still change once voting has begun (SPEC, issue 4 item 6): never the rules. */
+/** Fields that may still change once voting has begun (docs/rules.md §11): never the rules. */
 const EDITABLE_DURING_VOTING = new Set(['title', 'description', 'resultsVisibleDuringVoting']);
 const MOVABLE_DATES_DURING_VOTING = new Set(['votingStart', 'votingEnd']);
 
@@ -81,7 +81,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 const phaseColumns = (p: Partial<PhaseDates>) =>
-  Object.fromEntries(Object.entries(p).map(([k, v]) => [k, new Date(v as string)]));
+  Object.fromEntries(Object.entries(p).map(([k, v]) => [k, new Date(v)]));
 
 export function editionsService(db: Db) {
   const repo = editionsRepository(db);
@@ -154,7 +154,7 @@ export function editionsService(db: Db) {
           const { total } = await repo.fundsInUse(id, null, tx);
           if (total > rest.totalFund) throw editionErrors.fundExceeded(rest.totalFund, total, 'totalFund');
         }
-        const updated = await repo.update(id, { ...rest, ...phaseColumns(phases ?? {}) } as never, tx);
+        const updated = await repo.update(id, { ...rest, ...phaseColumns(phases ?? {}) }, tx);
         await audit.record(
           { actorId, action: 'edition.update', entity: 'edition', entityId: id, data: { changes: body } },
           tx,

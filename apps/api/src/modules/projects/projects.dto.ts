@@ -42,7 +42,7 @@ export function toProjectDto(
     editionId: p.editionId,
     ...snapshotOf(p),
     status: p.status,
-    // SPEC rule 6: the public sees the author's name only with consent; ids never.
+    // docs/rules.md §6: the public sees the author's name only with consent; ids never.
     author: privileged
       ? { id: p.authorId, name: authorName ?? '' }
       : p.showAuthorName && authorName
@@ -63,7 +63,7 @@ export function toProjectDto(
 
 /**
  * Vote counts are public once results are published, or during voting when the edition allows it
- * (issue 4 item 6); admins always see them.
+ * (docs/rules.md §12); admins always see them.
  */
 export function votesVisible(
   e: { resultsPublishedAt: Date | null; resultsVisibleDuringVoting: boolean; votingStart: Date },

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { ProjectStatus } from '@bu/shared';
-import type { Db } from '../../db/client.js';
+import { queryRows, type Db } from '../../db/client.js';
 import {
   countedVotes,
   projectEvents,
@@ -166,13 +166,16 @@ export function projectsRepository(db: Db) {
       max: number,
       tx: Db = db,
     ): Promise<ImageRow | null> {
-      const rows = await tx.execute(sql`
+      const [inserted] = await queryRows<{ id: number }>(
+        tx,
+        sql`
         insert into project_images (project_id, file_name, mime, size, position)
         select ${values.projectId}, ${values.fileName}, ${values.mime}, ${values.size}, count(*)
         from project_images where project_id = ${values.projectId}
         having count(*) < ${max}
-        returning id`);
-      const id = (rows as unknown as { rows: { id: number }[] }).rows[0]?.id;
+        returning id`,
+      );
+      const id = inserted?.id;
       if (!id) return null;
       const [row] = await tx.select().from(projectImages).where(eq(projectImages.id, id));
       return row!;

@@ -172,7 +172,7 @@ export function projectsService(db: Db) {
           throw projectErrors.submissionClosed();
         if (p.status === 'returned' && now >= edition.reviewEnd) throw projectErrors.resubmissionClosed();
         const fields = await authorFields(edition, body, p, tx);
-        const row = await repo.update(id, fields as never, tx);
+        const row = await repo.update(id, fields, tx);
         await repo.addEvent(
           {
             projectId: id,

@@ -9,7 +9,7 @@ import { ON_BALLOT } from './results.repository.js';
 import type { StoredResultCategory } from './results.service.js';
 
 /**
- * Open data (SPEC "Interfaces"). Voters appear only as an opaque id, stable within one edition and
+ * Open data (docs/rules.md §15). Voters appear only as an opaque id, stable within one edition and
  * unlinkable across editions: HMAC(VOTER_KEY_SECRET, edition, voter). No taxpayer numbers, names or
  * emails ever leave through here.
  */

@@ -15,7 +15,7 @@ import { toCsv } from './csv.js';
 import { exportsService } from './exports.service.js';
 import { commonErrors } from '../../shared/errors.js';
 import { resultErrors } from './results.errors.js';
-import { resultsService, type StoredResultCategory } from './results.service.js';
+import { resultsService } from './results.service.js';
 import { editionStats } from './stats.repository.js';
 import { reportService } from '../report/report.service.js';
 import { errorResponses as errors } from '../../shared/responses.js';
@@ -43,7 +43,7 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
   const report = reportService(app.db);
   const admin = requireRole(users, 'admin');
 
-  /** Published data is for everyone; before publication only admins see it (SPEC rule 2, API.md). */
+  /** Published data is for everyone; before publication only admins see it (docs/api.md: results, stats, exports). */
   async function visible(request: FastifyRequest, editionId: number) {
     const edition = await results.edition(editionId);
     const account = await optionalAccount(users, request);
@@ -208,7 +208,7 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
           const text = await exports.pb(
             edition,
             categoryId,
-            current ? { categories: current.categories as StoredResultCategory[], seed: current.seed } : null,
+            current ? { categories: current.categories, seed: current.seed } : null,
           );
           if (text === null) throw resultErrors.notFound();
           return send(`category-${categoryId}.pb`, 'text/plain', text);

@@ -8,7 +8,7 @@ import { identityRepository, type IdentityMethod, type IdentityRow } from './ide
 
 /**
  * The taxpayer number never reaches the database: only HMAC-SHA256(VOTER_KEY_SECRET, number), so a
- * leaked table cannot be turned back into numbers without the key (SPEC "Voter identity").
+ * leaked table cannot be turned back into numbers without the key (docs/rules.md §9).
  */
 export function voterKeyHex(secret: string, taxId: string): string {
   return createHmac('sha256', secret).update(taxId, 'utf8').digest('hex');

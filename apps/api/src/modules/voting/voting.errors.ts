@@ -18,7 +18,7 @@ export function channelsInWords(used: UsedBy): string {
 }
 
 /**
- * Every refusal names its exact reason in plain Ukrainian (issue 4 item 6): operators at ЦНАП read
+ * Every refusal names its exact reason in plain Ukrainian (docs/rules.md §13): operators at ЦНАП read
  * these aloud to a person at the counter, so they speak of "this person", online of "you".
  */
 export const votingErrors = {

@@ -42,7 +42,7 @@ export interface ConflictRow {
 export function votingRepository(db: Db) {
   return {
     /**
-     * The online vote, all or none, in ONE statement (SPEC rule 1). Eligibility and the phase are
+     * The online vote, all or none, in ONE statement (docs/rules.md §1). Eligibility and the phase are
      * conditions of `v`; `ok` refuses the whole request unless every project is admitted. The
      * allowance is the CHECK of vote_usage (23514 when exceeded) and "never twice" the unique index
      * of votes (23505): the database decides, not a prior read. `usage` locks the person's category

@@ -22,7 +22,7 @@ import { votingErrors } from './voting.errors.js';
 import { votingService } from './voting.service.js';
 import { errorResponses as errors } from '../../shared/responses.js';
 
-/** Issue 4: identity, online votes, paper ballots. Votes cannot be withdrawn: there is no route for it. */
+/** Identity, online votes, paper ballots (docs/rules.md §1–§3, §9). Votes cannot be withdrawn: there is no route for it. */
 export default async function votingRoutes(fastify: FastifyInstance) {
   await fastify.register(identityRoutes);
   const app = fastify.withTypeProvider<ZodTypeProvider>();
