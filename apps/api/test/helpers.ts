@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import type { Role } from '@bu/shared';
@@ -66,7 +63,6 @@ export async function buildTestApp(opts: Partial<AppOptions> = {}): Promise<Test
     jwtSecret: 'test-jwt-secret-that-is-long-enough-0123456789',
     voterKeySecret: 'test-voter-key-secret-long-enough-0123456789',
     rateLimits: false,
-    uploadsDir: mkdtempSync(join(tmpdir(), 'bu-uploads-')),
     ...opts,
   });
   await fastify.ready();

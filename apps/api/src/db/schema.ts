@@ -225,6 +225,32 @@ export const projectEvents = pgTable(
   (t) => [index('project_events_project_idx').on(t.projectId, t.id)],
 );
 
+/**
+ * Stored image bytes, whatever owns them (a project's images today; an implementation update's photos
+ * next). Only re-encoded output is kept: `data` with its metadata stripped, `thumb` the catalogue-size
+ * WebP. Owner tables reference a row by `media_id`, and a trigger deletes the row when its owner row
+ * goes (migrations/*_media_owned_delete.sql), so deleting an image or a whole draft frees its bytes.
+ */
+export const media = pgTable(
+  'media',
+  {
+    id: serial('id').primaryKey(),
+    mime: text('mime', { enum: ['image/jpeg', 'image/png', 'image/webp'] }).notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    size: integer('size').notNull(),
+    data: bytea('data').notNull(),
+    thumbMime: text('thumb_mime', { enum: ['image/webp'] }).notNull(),
+    thumb: bytea('thumb').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('media_mime_check', sql`${t.mime} in ('image/jpeg', 'image/png', 'image/webp')`),
+    check('media_thumb_mime_check', sql`${t.thumbMime} = 'image/webp'`),
+    check('media_size_check', sql`${t.size} = octet_length(${t.data})`),
+  ],
+);
+
 export const projectImages = pgTable(
   'project_images',
   {
@@ -232,10 +258,10 @@ export const projectImages = pgTable(
     projectId: integer('project_id')
       .notNull()
       .references(() => projects.id, { onDelete: 'cascade' }),
-    /** Server-generated file name under DATA_DIR/uploads; the uploaded name is never used on disk. */
-    fileName: text('file_name').notNull().unique(),
-    mime: text('mime', { enum: ['image/jpeg', 'image/png', 'image/webp'] }).notNull(),
-    size: integer('size').notNull(),
+    mediaId: integer('media_id')
+      .notNull()
+      .unique()
+      .references(() => media.id),
     position: integer('position').notNull().default(0),
     createdAt: createdAt(),
   },
