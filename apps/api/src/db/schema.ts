@@ -229,7 +229,7 @@ export const projectEvents = pgTable(
  * Stored image bytes, whatever owns them (a project's images today; an implementation update's photos
  * next). Only re-encoded output is kept: `data` with its metadata stripped, `thumb` the catalogue-size
  * WebP. Owner tables reference a row by `media_id`, and a trigger deletes the row when its owner row
- * goes (migrations/*_media_owned_delete.sql), so deleting an image or a whole draft frees its bytes.
+ * goes (migrations/0006_media_owned_delete.sql), so deleting an image or a whole draft frees its bytes.
  */
 export const media = pgTable(
   'media',

@@ -35,20 +35,20 @@ export function ProjectImage({
   useEffect(() => {
     if (!isPrivate) return;
     let live = true;
-    let url: string | null = null;
+    let objectUrl: string | null = null;
     api
       .imageBlob(url)
       .then((blob) => {
         if (!live) return;
-        url = URL.createObjectURL(blob);
-        setBlobUrl(url);
+        objectUrl = URL.createObjectURL(blob);
+        setBlobUrl(objectUrl);
       })
       .catch(() => {
         // The placeholder stays: a missing preview must not break the page.
       });
     return () => {
       live = false;
-      if (url) URL.revokeObjectURL(url);
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
   }, [url, isPrivate]);
   const src = isPrivate ? blobUrl : url;
