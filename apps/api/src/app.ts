@@ -40,13 +40,11 @@ export interface AppOptions {
   rateLimits?: boolean;
   identityMode?: 'demo' | 'oidc';
   webDist?: string;
-  /** Where uploaded images are kept: DATA_DIR/uploads in production, a temp folder in tests. */
-  uploadsDir: string;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    appOptions: Required<Omit<AppOptions, 'database' | 'webDist' | 'uploadsDir'>>;
+    appOptions: Required<Omit<AppOptions, 'database' | 'webDist'>>;
   }
 }
 
@@ -91,7 +89,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(votingRoutes);
       await api.register(projectsRoutes);
       await api.register(reviewRoutes);
-      await api.register(imagesRoutes, { uploadsDir: opts.uploadsDir });
+      await api.register(imagesRoutes);
       await api.register(resultsRoutes);
       await api.register(implementationRoutes);
       await api.register(reportRoutes);

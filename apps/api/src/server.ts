@@ -1,6 +1,5 @@
 import Fastify from 'fastify';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config.js';
 import { fastifyOptions } from './fastify-options.js';
 import { openDatabase, prepareDatabase } from './bootstrap.js';
@@ -30,7 +29,6 @@ async function main() {
     rateLimits: config.rateLimits,
     identityMode: config.identityMode,
     webDist: config.webDist ?? DEFAULT_WEB_DIST,
-    uploadsDir: join(config.dataDir, 'uploads'),
   });
 
   // Graceful shutdown: stop accepting, let in-flight requests finish, then close the database.

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Writable } from 'node:stream';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { makeTaxId } from '@bu/shared';
 import app from '../src/app.js';
@@ -48,7 +45,6 @@ beforeAll(async () => {
     jwtSecret: 'j'.repeat(40),
     voterKeySecret: VOTER_SECRET,
     rateLimits: false,
-    uploadsDir: mkdtempSync(join(tmpdir(), 'bu-uploads-')),
   });
   await fastify.ready();
   t = { app: fastify, database, routes: [], close: async () => {} };

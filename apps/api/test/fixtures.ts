@@ -1,9 +1,12 @@
 /** Request bodies and files shared by several test files. */
 
-/** A minimal but whole PNG (1×1), JPEG and WebP, built byte by byte. */
+/**
+ * A minimal, whole and decodable PNG (1×1, one transparent pixel), built byte by byte: signature,
+ * IHDR, IDAT (zlib of one filtered row), IEND, each chunk with its CRC.
+ */
 export const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
-    '1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082',
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489' +
+    '0000000b4944415478da636000020000050001e9fadcd80000000049454e44ae426082',
   'hex',
 );
 

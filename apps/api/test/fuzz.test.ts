@@ -23,6 +23,7 @@ const TABLES = [
   'project_events',
   'project_revisions',
   'project_images',
+  'media',
   'votes',
   'vote_usage',
   'paper_ballots',

@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Role } from '@bu/shared';
 import { TEST_SECRETS, throwawayDatabase } from '@bu/testkit';
@@ -56,7 +53,6 @@ export async function buildTestApp(opts: Partial<AppOptions> = {}): Promise<Test
     jwtSecret: TEST_SECRETS.JWT_SECRET,
     voterKeySecret: TEST_SECRETS.VOTER_KEY_SECRET,
     rateLimits: false,
-    uploadsDir: mkdtempSync(join(tmpdir(), 'bu-uploads-')),
     ...opts,
   });
   await fastify.ready();

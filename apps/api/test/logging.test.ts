@@ -25,7 +25,6 @@ beforeAll(async () => {
     jwtSecret: 'x'.repeat(40),
     voterKeySecret: 'y'.repeat(40),
     rateLimits: false,
-    uploadsDir: '/tmp',
   });
   // A route that fails the way a bug would: only the test adds it, the app has no such branch.
   fastify.get('/api/test-boom', { config: { public: true } }, () =>

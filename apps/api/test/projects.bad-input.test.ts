@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/client.js';
 import { RAW_BODIES, expectErrorShape, mutations } from './battery.js';
 import { PNG, projectBody } from './fixtures.js';
+import { pngDeclaring } from './factories/images.js';
 import { buildTestApp, categoryBody, createAccount, editionBody, phasesAt, type TestApp } from './helpers.js';
 
 /** The bad-input battery (docs/rules.md §13), extended to the projects and review routes and to uploads. */
@@ -51,7 +52,7 @@ afterAll(() => t.close());
 async function snapshot() {
   const [row] = await queryRows<{ s: string }>(
     t.database.db,
-    sql`select (select count(*) from projects) || '/' || (select count(*) from project_events) || '/' || (select count(*) from project_images) || '/' || (select count(*) from project_revisions) || '/' || (select count(*) from audit_log) || '/' || (select md5(string_agg(status || title || total_cost || revision, ',' order by id)) from projects) as s`,
+    sql`select (select count(*) from projects) || '/' || (select count(*) from project_events) || '/' || (select count(*) from project_images) || '/' || (select count(*) from media) || '/' || (select count(*) from project_revisions) || '/' || (select count(*) from audit_log) || '/' || (select md5(string_agg(status || title || total_cost || revision, ',' order by id)) from projects) as s`,
   );
   return row!.s;
 }
@@ -186,6 +187,16 @@ describe('projects: bad input never yields a 5xx and never stores anything', () 
       ['truncated png', part('a.png', PNG.subarray(0, PNG.length - 10)), 'multipart/form-data; boundary=xx'],
       ['no boundary', part('a.png', PNG), 'multipart/form-data'],
       [
+        'decompression bomb: 35 KB declaring 60000×60000',
+        part('bomb.png', pngDeclaring(60_000, 60_000)),
+        'multipart/form-data; boundary=xx',
+      ],
+      [
+        'png framing around garbage',
+        part('g.png', Buffer.concat([PNG.subarray(0, 16), Buffer.alloc(300, 0x5a), PNG.subarray(-12)])),
+        'multipart/form-data; boundary=xx',
+      ],
+      [
         'unterminated multipart',
         Buffer.from(
           '--xx\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n' + 'A'.repeat(1000),
@@ -220,12 +231,16 @@ describe('projects: bad input never yields a 5xx and never stores anything', () 
         continue;
       }
       expectErrorShape(res, label);
+      if (label.startsWith('decompression bomb')) expect(res.json().error.code).toBe('IMAGE_TOO_LARGE');
     }
     const imgs = await queryRows<{ n: number }>(
       t.database.db,
       sql`select count(*)::int as n from project_images`,
     );
     expect(imgs[0]!.n).toBeLessThanOrEqual(1);
+    // Bytes are stored only for an accepted image: nothing refused left a media row behind.
+    const media = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from media`);
+    expect(media[0]!.n).toBe(imgs[0]!.n);
     if (imgs[0]!.n === 0) expect(await snapshot()).toBe(before);
   });
 

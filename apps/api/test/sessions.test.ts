@@ -2,9 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import { createSigner } from 'fast-jwt';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import app from '../src/app.js';
 import { ensureAdmin } from '../src/bootstrap.js';
 import { fastifyOptions } from '../src/fastify-options.js';
@@ -93,7 +90,6 @@ describe('POST /api/auth/logout', () => {
       jwtSecret: SECRET,
       voterKeySecret: 'test-voter-key-secret-long-enough-0123456789',
       rateLimits: false,
-      uploadsDir: mkdtempSync(join(tmpdir(), 'bu-uploads-')),
     });
     await other.ready();
     try {

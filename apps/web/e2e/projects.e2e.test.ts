@@ -204,6 +204,15 @@ describe('a project from submission to the catalogue', () => {
           await visible(page.getByText('Проєкт подано на розгляд.'));
           await visible(page.getByRole('heading', { level: 1, name: TITLE }));
           await visible(page.locator('.project-meta').getByText('На розгляді'));
+
+          // The catalogue's card loads the thumbnail the server made at upload, not the full image.
+          await page.goto(`/editions/${editionId}/projects`);
+          const thumb = page.locator('.project-card', { hasText: TITLE }).locator('img.project-card-img');
+          await page.waitForFunction(
+            (el) => el instanceof HTMLImageElement && el.complete && el.naturalWidth === 8,
+            await thumb.elementHandle(),
+          );
+          expect(await thumb.getAttribute('src')).toMatch(/^\/api\/images\/\d+\?size=thumb$/);
         },
       );
 

@@ -21,7 +21,29 @@ export type ProjectStatus = z.infer<typeof projectStatusSchema>;
 /** Statuses the public catalogue shows: everything past the author's own draft. */
 export const PUBLIC_STATUSES = PROJECT_STATUSES.filter((s) => s !== 'draft');
 
-export const PROJECT_LIMITS = { maxImages: 10, maxImageBytes: 5 * 1024 * 1024, maxCostItems: 100 } as const;
+/**
+ * Per-account bounds on what one author can make the server store: drafts per edition (a draft holds
+ * up to `maxImages` images), images per project, bytes per upload. Refused with 409 TOO_MANY_DRAFTS,
+ * 409 TOO_MANY_IMAGES and 413 PAYLOAD_TOO_LARGE.
+ */
+export const PROJECT_LIMITS = {
+  maxImages: 10,
+  maxImageBytes: 5 * 1024 * 1024,
+  maxCostItems: 100,
+  maxDraftsPerEdition: 20,
+} as const;
+
+/**
+ * What the image pipeline accepts and makes. Pixels are bounded separately from bytes: a 35 KB PNG
+ * can declare 60000×60000 (3.6 gigapixels, gigabytes once decoded), refused with 422 IMAGE_TOO_LARGE
+ * from its header alone. Stored images are re-encoded no larger than `maxEdge` on their longer side;
+ * the catalogue's thumbnails are `thumbWidth` wide.
+ */
+export const IMAGE_LIMITS = {
+  maxPixels: 40_000_000,
+  maxEdge: 2560,
+  thumbWidth: 480,
+} as const;
 
 /** Quantities may be fractional (12.5 m²) but only to hundredths, so every line total is exact. */
 const quantity = z
@@ -126,11 +148,20 @@ export const projectEventSchema = z.object({
 });
 export type ProjectEvent = z.infer<typeof projectEventSchema>;
 
+/** A stored image: `url` is the re-encoded image (metadata stripped), `thumbUrl` its catalogue-size copy. */
 export const projectImageSchema = z.object({
   id: z.number().int(),
   url: z.string(),
+  thumbUrl: z.string(),
   mime: z.string(),
   size: z.number().int(),
+  width: z.number().int(),
+  height: z.number().int(),
+});
+
+/** `GET /api/images/:id?size=thumb` serves the catalogue-size copy; `full` (the default) the image. */
+export const imageQuerySchema = z.strictObject({
+  size: z.enum(['full', 'thumb']).default('full'),
 });
 
 export const projectSchema = z.object({

@@ -297,6 +297,32 @@ export const projectEvents = pgTable(
   ],
 );
 
+/**
+ * Stored image bytes, whatever owns them (a project's images today; an implementation update's photos
+ * next). Only re-encoded output is kept: `data` with its metadata stripped, `thumb` the catalogue-size
+ * WebP. Owner tables reference a row by `media_id`, and a trigger deletes the row when its owner row
+ * goes (migrations/0006_media_owned_delete.sql), so deleting an image or a whole draft frees its bytes.
+ */
+export const media = pgTable(
+  'media',
+  {
+    id: serial('id').primaryKey(),
+    mime: text('mime', { enum: IMAGE_TYPES }).notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    size: integer('size').notNull(),
+    data: bytea('data').notNull(),
+    thumbMime: text('thumb_mime', { enum: ['image/webp'] }).notNull(),
+    thumb: bytea('thumb').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('media_mime_check', sql`${t.mime} in ('image/jpeg', 'image/png', 'image/webp')`),
+    check('media_thumb_mime_check', sql`${t.thumbMime} = 'image/webp'`),
+    check('media_size_check', sql`${t.size} = octet_length(${t.data})`),
+  ],
+);
+
 export const projectImages = pgTable(
   'project_images',
   {
@@ -304,17 +330,15 @@ export const projectImages = pgTable(
     projectId: integer('project_id')
       .notNull()
       .references(() => projects.id, { onDelete: 'cascade' }),
-    /** Server-generated file name under DATA_DIR/uploads; the uploaded name is never used on disk. */
-    fileName: text('file_name').notNull().unique(),
-    mime: text('mime', { enum: IMAGE_TYPES }).notNull(),
-    size: integer('size').notNull(),
+    mediaId: integer('media_id')
+      .notNull()
+      .unique()
+      .references(() => media.id),
     position: integer('position').notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [
-    index('project_images_project_idx').on(t.projectId),
-    oneOf('project_images_mime_check', t.mime, IMAGE_TYPES),
-  ],
+  // The image's type is checked on its media row (media_mime_check).
+  (t) => [index('project_images_project_idx').on(t.projectId)],
 );
 
 export const ANNULMENT_KINDS = ['fraud', 'entry_error'] as const;

@@ -110,7 +110,15 @@ describe('api client', () => {
   });
 
   test('an image goes as multipart with the token, and the browser sets its content type', async () => {
-    const image = { id: 4, url: '/api/images/4', mime: 'image/png', size: 3 };
+    const image = {
+      id: 4,
+      url: '/api/images/4',
+      thumbUrl: '/api/images/4?size=thumb',
+      mime: 'image/png',
+      size: 3,
+      width: 1,
+      height: 1,
+    };
     const { f, calls } = fakeFetch(201, { image });
     const res = await createApiClient({ fetch: f, getToken: () => 'abc' }).uploadImage(
       9,

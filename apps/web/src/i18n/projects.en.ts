@@ -130,7 +130,8 @@ export const projectsEn: Widen<typeof projectsUk> = {
     showAuthorName: 'Show my name publicly as the project’s author',
     showAuthorNameHint: 'Without your consent only the working group and administrators see your name.',
     images: 'Images',
-    imagesHint: 'JPEG, PNG or WebP, up to 5 MB each, at most 10 per project.',
+    imagesHint:
+      'JPEG, PNG or WebP, up to 5 MB and 40 megapixels each, at most 10 per project. Camera and location data (EXIF) are removed from the files.',
     chooseImages: 'Add images',
     imageN: 'Image {{n}}',
     removeImage: 'Remove image {{n}}',
@@ -141,6 +142,7 @@ export const projectsEn: Widen<typeof projectsUk> = {
     imageTooMany: 'At most 10 images per project.',
     imageFailed: '“{{name}}” was not uploaded: {{reason}}',
     imageTooLarge: 'the file is larger than 5 MB.',
+    imageTooManyPixels: 'the image is larger than 40 megapixels.',
     imageRefused: 'the server did not accept this file as a JPEG, PNG or WebP image.',
     saveDraft: 'Save draft',
     submit: 'Submit for review',

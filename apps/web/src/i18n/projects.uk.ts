@@ -128,7 +128,8 @@ export const projectsUk = {
     showAuthorName: 'Показувати моє ім’я як автора проєкту',
     showAuthorNameHint: 'Без вашої згоди ваше ім’я бачать лише робоча група та адміністратори.',
     images: 'Зображення',
-    imagesHint: 'JPEG, PNG або WebP, до 5 МБ кожне, не більше 10 на проєкт.',
+    imagesHint:
+      'JPEG, PNG або WebP, до 5 МБ і 40 мегапікселів кожне, не більше 10 на проєкт. Дані про камеру й місце зйомки (EXIF) з файлів видаляються.',
     chooseImages: 'Додати зображення',
     imageN: 'Зображення {{n}}',
     removeImage: 'Видалити зображення {{n}}',
@@ -139,6 +140,7 @@ export const projectsUk = {
     imageTooMany: 'Не більше 10 зображень на проєкт.',
     imageFailed: '«{{name}}» не завантажено: {{reason}}',
     imageTooLarge: 'файл більший за 5 МБ.',
+    imageTooManyPixels: 'зображення більше за 40 мегапікселів.',
     imageRefused: 'сервер не прийняв цей файл як зображення JPEG, PNG або WebP.',
     saveDraft: 'Зберегти чернетку',
     submit: 'Подати на розгляд',

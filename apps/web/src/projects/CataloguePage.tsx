@@ -202,7 +202,13 @@ function ProjectCard({ project: p, category }: { project: Project; category: Cat
       <div className="project-card-media">
         {image ? (
           // Decorative here: the title next to it names the project.
-          <ProjectImage image={image} isPrivate={p.status === 'draft'} alt="" className="project-card-img" />
+          <ProjectImage
+            image={image}
+            isPrivate={p.status === 'draft'}
+            alt=""
+            className="project-card-img"
+            size="thumb"
+          />
         ) : (
           <span className="project-card-img image-placeholder" aria-hidden="true" />
         )}

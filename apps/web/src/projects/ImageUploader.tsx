@@ -44,6 +44,8 @@ export function useImageUploads(initial: Image[]) {
         return t('projectForm.imageRefused');
       if (err instanceof ApiError && err.code === 'PAYLOAD_TOO_LARGE') return t('projectForm.imageTooLarge');
       if (err instanceof ApiError && err.code === 'TOO_MANY_IMAGES') return t('projectForm.imageTooMany');
+      if (err instanceof ApiError && err.code === 'IMAGE_TOO_LARGE')
+        return t('projectForm.imageTooManyPixels');
       return errorMessage(err, t);
     },
     [t],
@@ -174,6 +176,7 @@ export function ImageUploader({
                 image={image}
                 isPrivate={isPrivate}
                 alt={t('project.imageAlt', { n: i + 1, title })}
+                size="thumb"
               />
               <button
                 type="button"

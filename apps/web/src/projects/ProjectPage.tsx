@@ -118,14 +118,16 @@ export function ProjectView({
                     image={image}
                     isPrivate
                     alt={t('project.imageAlt', { n: i + 1, title: p.title })}
+                    size="thumb"
                   />
                 ) : (
-                  // The full-size file opens in its own tab; a draft's file needs the token, so it has no link.
+                  // The tile is the thumbnail; the full-size file opens in its own tab. A draft's file needs the token, so it has no link.
                   <a href={image.url} target="_blank" rel="noreferrer">
                     <ProjectImage
                       image={image}
                       isPrivate={false}
                       alt={t('project.imageAlt', { n: i + 1, title: p.title })}
+                      size="thumb"
                     />
                   </a>
                 )}

@@ -15,39 +15,43 @@ type ProjectImageData = Project['images'][number];
 /**
  * A project image. A draft's images are private and an <img> cannot carry the bearer token, so they
  * are fetched with it and shown through an object URL; everything else loads directly (cacheable).
+ * `size="thumb"` loads the catalogue-size copy the server made at upload instead of the full image.
  */
 export function ProjectImage({
   image,
   isPrivate,
   alt,
   className,
+  size = 'full',
 }: {
   image: ProjectImageData;
   isPrivate: boolean;
   alt: string;
   className?: string;
+  size?: 'full' | 'thumb';
 }) {
+  const url = size === 'thumb' ? image.thumbUrl : image.url;
   const [blobUrl, setBlobUrl] = useState<string | null>(null);
   useEffect(() => {
     if (!isPrivate) return;
     let live = true;
-    let url: string | null = null;
+    let objectUrl: string | null = null;
     api
-      .imageBlob(image.url)
+      .imageBlob(url)
       .then((blob) => {
         if (!live) return;
-        url = URL.createObjectURL(blob);
-        setBlobUrl(url);
+        objectUrl = URL.createObjectURL(blob);
+        setBlobUrl(objectUrl);
       })
       .catch(() => {
         // The placeholder stays: a missing preview must not break the page.
       });
     return () => {
       live = false;
-      if (url) URL.revokeObjectURL(url);
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
-  }, [image.url, isPrivate]);
-  const src = isPrivate ? blobUrl : image.url;
+  }, [url, isPrivate]);
+  const src = isPrivate ? blobUrl : url;
   if (!src) return <span className={`image-placeholder ${className ?? ''}`} role="img" aria-label={alt} />;
   return <img src={src} alt={alt} className={className} loading="lazy" decoding="async" />;
 }

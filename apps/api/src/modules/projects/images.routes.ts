@@ -1,40 +1,45 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import multipart from '@fastify/multipart';
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
-import { PROJECT_LIMITS, idParamsSchema, projectImageSchema } from '@bu/shared';
-import { AppError } from '../../shared/errors.js';
+import { PROJECT_LIMITS, idParamsSchema, imageQuerySchema, projectImageSchema } from '@bu/shared';
+import type { Db } from '../../db/client.js';
 import { usersRepository } from '../users/users.repository.js';
 import { optionalAccount, requireRole } from '../users/users.guards.js';
-import { canSee } from './projects.dto.js';
+import { mediaErrors } from '../media/media.errors.js';
+import { acceptImageUploads, readImageUpload, sendImage, UPLOAD_BODY_LIMIT } from '../media/media.http.js';
+import { mediaRepository } from '../media/media.repository.js';
+import { processImage } from '../media/media.service.js';
+import { canSee, toImageDto, type Viewer } from './projects.dto.js';
 import { projectErrors } from './projects.errors.js';
 import { projectsRepository } from './projects.repository.js';
 import { viewerOf } from './projects.routes.js';
 import { errorResponses as errors } from '../../shared/responses.js';
-import { EXTENSIONS, sniffImage } from './images.sniff.js';
 
 const imageParams = z.strictObject({ id: idParamsSchema.shape.id, imageId: idParamsSchema.shape.id });
 
 /**
- * Project images: up to 10 per project, JPEG/PNG/WebP by content, stored under DATA_DIR/uploads
- * with server-made names. Multipart parsing is registered here only, so no other route accepts it.
+ * Project images: up to PROJECT_LIMITS.maxImages per project, through the media pipeline
+ * (modules/media: decoded, re-encoded without metadata, thumbnail) and stored in the database.
  */
-export default async function imagesRoutes(fastify: FastifyInstance, opts: { uploadsDir: string }) {
+export default async function imagesRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const users = usersRepository(app.db);
   const repo = projectsRepository(app.db);
-  const dir = join(opts.uploadsDir, 'images');
-  await mkdir(dir, { recursive: true });
-  await app.register(multipart, {
-    limits: { fileSize: PROJECT_LIMITS.maxImageBytes, files: 1, fields: 0, parts: 2, headerPairs: 50 },
-  });
+  const store = mediaRepository(app.db);
+  await acceptImageUploads(app);
+
+  /** The project the viewer may add images to or remove them from; locked when `lock` is set. */
+  async function ownEditable(id: number, viewer: Viewer, tx: Db, lock: boolean) {
+    const p = lock ? await repo.lock(id, tx) : await repo.findById(id, tx);
+    if (!p || !canSee(p, viewer)) throw projectErrors.notFound();
+    if (p.authorId !== viewer.id) throw projectErrors.notAuthor();
+    if (p.status !== 'draft' && p.status !== 'returned') throw projectErrors.notEditable(p.status);
+    return p;
+  }
 
   app.post('/projects/:id/images', {
     onRequest: requireRole(users),
-    bodyLimit: PROJECT_LIMITS.maxImageBytes + 64 * 1024,
+    bodyLimit: UPLOAD_BODY_LIMIT,
     schema: {
       tags: ['projects'],
       params: idParamsSchema,
@@ -42,48 +47,24 @@ export default async function imagesRoutes(fastify: FastifyInstance, opts: { upl
       response: { 201: z.object({ image: projectImageSchema }), ...errors },
     },
     handler: async (request, reply) => {
-      if (!request.isMultipart())
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Очікується multipart/form-data з файлом зображення');
-      const file = await request.file().catch(() => undefined);
-      if (!file)
-        throw new AppError('VALIDATION_FAILED', 'Файл не надіслано', [
-          { field: 'file', message: 'Додайте файл' },
-        ]);
-      const data = await file.toBuffer().catch((e: { code?: string }) => {
-        if (e.code === 'FST_REQ_FILE_TOO_LARGE')
-          throw new AppError(
-            'PAYLOAD_TOO_LARGE',
-            `Зображення більше за ${PROJECT_LIMITS.maxImageBytes / 1024 / 1024} МБ`,
-          );
-        throw new AppError('VALIDATION_FAILED', 'Файл пошкоджено або передано не повністю', [
-          { field: 'file', message: 'Пошкоджений файл' },
-        ]);
+      const viewer = viewerOf(request.account)!;
+      // Checked before reading and decoding, so nobody but the author can make the server decode an
+      // image and a full project costs no decoding; checked again under the lock below.
+      await ownEditable(request.params.id, viewer, app.db, false);
+      if ((await repo.imageCount(request.params.id)) >= PROJECT_LIMITS.maxImages)
+        throw projectErrors.tooManyImages(PROJECT_LIMITS.maxImages);
+      const data = await readImageUpload(request);
+      // Decoding runs outside the transaction: no row lock is held while sharp works.
+      const image = await processImage(data);
+      const id = await app.db.transaction(async (tx) => {
+        const p = await ownEditable(request.params.id, viewer, tx, true);
+        const stored = await store.store(image, tx);
+        const imageId = await repo.addImage(p.id, stored.mediaId, PROJECT_LIMITS.maxImages, tx);
+        // Thrown inside the transaction: the media row just stored is rolled back with it.
+        if (!imageId) throw projectErrors.tooManyImages(PROJECT_LIMITS.maxImages);
+        return imageId;
       });
-      const mime = sniffImage(data);
-      if (!mime)
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Приймаються лише цілі зображення JPEG, PNG або WebP', [
-          { field: 'file', message: 'Непідтримуваний або пошкоджений файл' },
-        ]);
-      const account = request.account!;
-      const fileName = `${randomUUID()}.${EXTENSIONS[mime]}`;
-      const image = await app.db.transaction(async (tx) => {
-        const p = await repo.lock(request.params.id, tx);
-        if (!p || !canSee(p, viewerOf(account))) throw projectErrors.notFound();
-        if (p.authorId !== account.id) throw projectErrors.notAuthor();
-        if (p.status !== 'draft' && p.status !== 'returned') throw projectErrors.notEditable(p.status);
-        const row = await repo.addImage(
-          { projectId: p.id, fileName, mime, size: data.length },
-          PROJECT_LIMITS.maxImages,
-          tx,
-        );
-        if (!row) throw projectErrors.tooManyImages(PROJECT_LIMITS.maxImages);
-        // Written inside the transaction: if the write fails, the row is rolled back with it.
-        await writeFile(join(dir, fileName), data, { flag: 'wx' });
-        return row;
-      });
-      return reply.code(201).send({
-        image: { id: image.id, url: `/api/images/${image.id}`, mime: image.mime, size: image.size },
-      });
+      return reply.code(201).send({ image: toImageDto((await repo.findImage(id))!) });
     },
   });
 
@@ -91,38 +72,34 @@ export default async function imagesRoutes(fastify: FastifyInstance, opts: { upl
     onRequest: requireRole(users),
     schema: { tags: ['projects'], params: imageParams, response: { 204: z.null(), ...errors } },
     handler: async (request, reply) => {
-      const account = request.account!;
-      const fileName = await app.db.transaction(async (tx) => {
-        const p = await repo.lock(request.params.id, tx);
-        if (!p || !canSee(p, viewerOf(account))) throw projectErrors.notFound();
-        if (p.authorId !== account.id) throw projectErrors.notAuthor();
-        if (p.status !== 'draft' && p.status !== 'returned') throw projectErrors.notEditable(p.status);
+      const viewer = viewerOf(request.account)!;
+      await app.db.transaction(async (tx) => {
+        const p = await ownEditable(request.params.id, viewer, tx, true);
         const image = await repo.findImage(request.params.imageId, tx);
-        if (!image || image.projectId !== p.id) throw new AppError('NOT_FOUND', 'Зображення не знайдено');
+        if (!image || image.projectId !== p.id) throw mediaErrors.notFound();
         await repo.removeImage(image.id, tx);
-        return image.fileName;
       });
-      await rm(join(dir, fileName), { force: true });
       return reply.code(204).send(null);
     },
   });
 
   app.get('/images/:id', {
     config: { public: true },
-    schema: { tags: ['projects'], params: idParamsSchema },
+    schema: { tags: ['projects'], params: idParamsSchema, querystring: imageQuerySchema },
     handler: async (request, reply) => {
       const image = await repo.findImage(request.params.id);
       const project = image && (await repo.findById(image.projectId));
       if (!image || !project || !canSee(project, viewerOf(await optionalAccount(users, request))))
-        throw new AppError('NOT_FOUND', 'Зображення не знайдено');
-      const data = await readFile(join(dir, image.fileName)).catch(() => null);
-      if (!data) throw new AppError('NOT_FOUND', 'Зображення не знайдено');
-      return reply
-        .header('content-type', image.mime)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-disposition', `inline; filename="image-${image.id}.${EXTENSIONS[image.mime]}"`)
-        .header('cache-control', project.status === 'draft' ? 'private, no-store' : 'public, max-age=3600')
-        .send(data);
+        throw mediaErrors.notFound();
+      const { size } = request.query;
+      const bytes = await store.get(image.mediaId, size);
+      if (!bytes) throw mediaErrors.notFound();
+      return sendImage(
+        reply,
+        bytes,
+        `image-${image.id}${size === 'thumb' ? '-thumb' : ''}`,
+        project.status === 'draft' ? 'private, no-store' : 'public, max-age=3600',
+      );
     },
   });
 }

@@ -55,11 +55,19 @@ export function toProjectDto(
     lastSubmittedAt: p.lastSubmittedAt?.toISOString() ?? null,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
-    images: images
-      .filter((i) => i.projectId === p.id)
-      .map((i) => ({ id: i.id, url: `/api/images/${i.id}`, mime: i.mime, size: i.size })),
+    images: images.filter((i) => i.projectId === p.id).map((i) => toImageDto(i)),
   };
 }
+
+export const toImageDto = (i: ImageRow) => ({
+  id: i.id,
+  url: `/api/images/${i.id}`,
+  thumbUrl: `/api/images/${i.id}?size=thumb`,
+  mime: i.mime,
+  size: i.size,
+  width: i.width,
+  height: i.height,
+});
 
 /**
  * Vote counts are public once results are published, or during voting when the edition allows it

@@ -30,5 +30,10 @@ export const projectErrors = {
   reviewLocked: () =>
     new AppError('RULES_LOCKED', 'Голосування вже почалося: перелік допущених проєктів змінювати не можна'),
   tooManyImages: (max: number) => new AppError('TOO_MANY_IMAGES', `Не більше ${max} зображень на проєкт`),
+  tooManyDrafts: (max: number) =>
+    new AppError(
+      'TOO_MANY_DRAFTS',
+      `Не більше ${max} чернеток в одному конкурсі: подайте або видаліть одну з наявних`,
+    ),
   onlyDraftsDeleted: () => new AppError('PROJECT_NOT_EDITABLE', 'Видалити можна лише чернетку'),
 };

@@ -3,16 +3,29 @@ import type { ProjectStatus } from '@bu/shared';
 import { queryRows, type Db } from '../../db/client.js';
 import {
   countedVotes,
+  media,
   projectEvents,
   projectImages,
   projectRevisions,
   projects,
   users,
 } from '../../db/schema.js';
+import { mediaInfoColumns } from '../media/media.repository.js';
 
 export type ProjectRow = typeof projects.$inferSelect;
 export type ProjectInsert = typeof projects.$inferInsert;
-export type ImageRow = typeof projectImages.$inferSelect;
+/** A project's image with what the DTO shows of its stored bytes (never the bytes themselves). */
+export interface ImageRow {
+  id: number;
+  projectId: number;
+  mediaId: number;
+  mime: string;
+  size: number;
+  width: number;
+  height: number;
+}
+
+const imageColumns = { id: projectImages.id, projectId: projectImages.projectId, ...mediaInfoColumns };
 
 export interface ProjectFilter {
   editionId?: number;
@@ -152,40 +165,68 @@ export function projectsRepository(db: Db) {
     async imagesOf(projectIds: number[], tx: Db = db): Promise<ImageRow[]> {
       if (!projectIds.length) return [];
       return tx
-        .select()
+        .select(imageColumns)
         .from(projectImages)
+        .innerJoin(media, eq(media.id, projectImages.mediaId))
         .where(inArray(projectImages.projectId, projectIds))
         .orderBy(asc(projectImages.position), asc(projectImages.id));
     },
+    async imageCount(projectId: number, tx: Db = db) {
+      const [row] = await tx
+        .select({ n: count() })
+        .from(projectImages)
+        .where(eq(projectImages.projectId, projectId));
+      return Number(row!.n);
+    },
     /**
-     * Adds an image only while the project has fewer than `max`: the count and the insert are one
-     * statement, so parallel uploads cannot pass the limit. Null when the limit is reached.
+     * Attaches stored media to a project only while it has fewer than `max` images. Callers hold the
+     * project's row lock (`lock`), so the count and the insert cannot interleave with another upload.
+     * Null when the limit is reached.
      */
-    async addImage(
-      values: typeof projectImages.$inferInsert,
-      max: number,
-      tx: Db = db,
-    ): Promise<ImageRow | null> {
-      const [inserted] = await queryRows<{ id: number }>(
+    async addImage(projectId: number, mediaId: number, max: number, tx: Db): Promise<number | null> {
+      const rows = await queryRows<{ id: number }>(
         tx,
         sql`
-        insert into project_images (project_id, file_name, mime, size, position)
-        select ${values.projectId}, ${values.fileName}, ${values.mime}, ${values.size}, count(*)
-        from project_images where project_id = ${values.projectId}
+        insert into project_images (project_id, media_id, position)
+        select ${projectId}, ${mediaId}, count(*)
+        from project_images where project_id = ${projectId}
         having count(*) < ${max}
         returning id`,
       );
-      const id = inserted?.id;
-      if (!id) return null;
-      const [row] = await tx.select().from(projectImages).where(eq(projectImages.id, id));
-      return row!;
+      return rows[0]?.id ?? null;
     },
     async findImage(id: number, tx: Db = db): Promise<ImageRow | null> {
-      const [row] = await tx.select().from(projectImages).where(eq(projectImages.id, id));
+      const [row] = await tx
+        .select(imageColumns)
+        .from(projectImages)
+        .innerJoin(media, eq(media.id, projectImages.mediaId))
+        .where(eq(projectImages.id, id));
       return row ?? null;
     },
+    /** Its media row (the bytes) is deleted with it by the database (trigger). */
     async removeImage(id: number, tx: Db = db) {
       await tx.delete(projectImages).where(eq(projectImages.id, id));
+    },
+    /**
+     * Serialises one author's draft creations: a row lock on their account, taken before counting
+     * drafts, so parallel creates cannot both see room for the last one. NO KEY UPDATE does not
+     * block rows that merely reference the account (its projects' foreign keys).
+     */
+    async lockAuthor(authorId: number, tx: Db) {
+      await tx.select({ id: users.id }).from(users).where(eq(users.id, authorId)).for('no key update');
+    },
+    async draftCount(authorId: number, editionId: number, tx: Db = db) {
+      const [row] = await tx
+        .select({ n: count() })
+        .from(projects)
+        .where(
+          and(
+            eq(projects.authorId, authorId),
+            eq(projects.editionId, editionId),
+            eq(projects.status, 'draft'),
+          ),
+        );
+      return Number(row!.n);
     },
   };
 }

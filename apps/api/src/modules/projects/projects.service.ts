@@ -1,4 +1,5 @@
 import {
+  PROJECT_LIMITS,
   lineTotal,
   type CreateProjectBody,
   type ProjectDetail,
@@ -138,6 +139,9 @@ export function projectsService(db: Db) {
         if (!edition) throw editionErrors.notFound();
         const phase = phaseOf(edition, now);
         if (phase !== 'upcoming' && phase !== 'submission') throw projectErrors.submissionClosed();
+        await repo.lockAuthor(viewer.id, tx);
+        if ((await repo.draftCount(viewer.id, editionId, tx)) >= PROJECT_LIMITS.maxDraftsPerEdition)
+          throw projectErrors.tooManyDrafts(PROJECT_LIMITS.maxDraftsPerEdition);
         const fields = await authorFields(edition, body, null, tx);
         const row = await repo.create(
           {
