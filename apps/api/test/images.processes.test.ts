@@ -32,10 +32,12 @@ describe.skipIf(!TEST_DATABASE_URL)('images across two processes on one PostgreS
       dataDirs.push(dir);
       servers.push(
         await startApiServer({
-          DATABASE_URL: t.database.url!,
-          DATA_DIR: dir,
-          JWT_SECRET: t.app.appOptions.jwtSecret,
-          VOTER_KEY_SECRET: t.app.appOptions.voterKeySecret,
+          env: {
+            DATABASE_URL: t.database.url!,
+            DATA_DIR: dir,
+            JWT_SECRET: t.app.appOptions.jwtSecret,
+            VOTER_KEY_SECRET: t.app.appOptions.voterKeySecret,
+          },
         }),
       );
     }
