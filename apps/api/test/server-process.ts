@@ -41,7 +41,12 @@ export interface ServerProcess {
 }
 
 /** The real server (`src/server.ts`) in a child process, as production runs it. */
-export async function startServerProcess(env: Record<string, string>, port?: number): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  port?: number,
+  /** Receives the process's output instead of the test's own (for tests that read the log). */
+  onOutput?: (chunk: string) => void,
+): Promise<ServerProcess> {
   const p = port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
@@ -56,8 +61,10 @@ export async function startServerProcess(env: Record<string, string>, port?: num
       LOG_LEVEL: 'warn',
       ...env,
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', onOutput ? 'pipe' : 'inherit', onOutput ? 'pipe' : 'inherit'],
   });
+  child.stdout?.on('data', (b: Buffer) => onOutput?.(b.toString()));
+  child.stderr?.on('data', (b: Buffer) => onOutput?.(b.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const base = `http://127.0.0.1:${p}`;
   await Promise.race([
