@@ -5,6 +5,7 @@ import { Loading } from './components/States';
 import { EditionPage } from './pages/EditionPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
+import { AuthCompletePage } from './pages/AuthCompletePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { CataloguePage } from './projects/CataloguePage';
@@ -47,6 +48,7 @@ export function App() {
         <Route path="my/projects" element={<MyProjectsPage />} />
         <Route path="review/*" element={later(<ReviewApp />)} />
         <Route path="login" element={<LoginPage />} />
+        <Route path="auth/complete" element={<AuthCompletePage />} />
         <Route path="register" element={<RegisterPage />} />
         <Route path="admin/*" element={later(<AdminApp />)} />
         <Route path="*" element={<NotFoundPage />} />

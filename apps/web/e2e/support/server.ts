@@ -13,7 +13,7 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
@@ -66,10 +66,13 @@ function exited(child: ChildProcess): Promise<void> {
 
 /**
  * Starts the real API (`node --import tsx apps/api/src/server.ts`) on its own port and its own
- * database, serving the built web app, and waits for /api/health. Each test file owns one.
+ * database, serving the built web app, and waits for /api/health. Each test file owns one; `env`
+ * adds or overrides variables.
  */
-export async function startServer(): Promise<RunningServer> {
-  const port = await freePort();
+export async function startServer(
+  opts: { port?: number; env?: Record<string, string>; startTimeoutMs?: number } = {},
+): Promise<RunningServer> {
+  const port = opts.port ?? (await freePort());
   const dataDir = mkdtempSync(join(tmpdir(), 'bu-e2e-'));
   const pgdb = await freshPostgres();
 
@@ -97,6 +100,8 @@ export async function startServer(): Promise<RunningServer> {
       IDENTITY_MODE: 'demo',
     });
   }
+  // A test's own settings last (the identity provider's test, for one).
+  Object.assign(env, opts.env ?? {});
 
   // cwd apps/api so that `--import tsx` resolves from @bu/api's own dependencies.
   const child = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
@@ -123,7 +128,8 @@ export async function startServer(): Promise<RunningServer> {
   };
 
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  // A cold PGlite with the demo seed takes well over a minute on a busy two-core machine.
+  const deadline = Date.now() + (opts.startTimeoutMs ?? 60_000);
   try {
     for (;;) {
       if (child.exitCode !== null || child.signalCode !== null) {
@@ -131,7 +137,7 @@ export async function startServer(): Promise<RunningServer> {
           `the API server exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${output}`,
         );
       }
-      if (Date.now() > deadline) throw new Error(`the API server was not healthy within 60 s:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`the API server was not healthy in time:\n${output}`);
       try {
         const res = await fetch(`${baseUrl}/api/health`);
         if (res.status === 200) break;

@@ -16,6 +16,8 @@ import {
   type CreateUpdateBody,
   editionSchema,
   loginResponseSchema,
+  oidcStartResponseSchema,
+  publicConfigSchema,
   PROJECT_SORTS,
   projectDetailSchema,
   projectImageSchema,
@@ -153,6 +155,11 @@ export function createApiClient(opts: ClientOptions = {}) {
     register: (body: RegisterBody) => request('POST', '/api/auth/register', userResponseSchema, body),
     login: (body: LoginBody) => request('POST', '/api/auth/login', loginResponseSchema, body),
     me: () => request('GET', '/api/me', userResponseSchema),
+    config: () => request('GET', '/api/config', publicConfigSchema),
+    /** The identity provider's address; with a token (signed in), the flow links this account. */
+    oidcStart: (returnTo: string) =>
+      request('POST', '/api/auth/oidc/start', oidcStartResponseSchema, { returnTo }),
+    oidcTicket: (ticket: string) => request('POST', '/api/auth/oidc/ticket', loginResponseSchema, { ticket }),
     listEditions: () => request('GET', '/api/editions', editionsResponse),
     getEdition: (id: number) => request('GET', `/api/editions/${id}`, editionResponse),
     createEdition: (body: CreateEditionBody) => request('POST', '/api/editions', editionResponse, body),
