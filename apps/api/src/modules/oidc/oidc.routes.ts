@@ -141,12 +141,21 @@ export default async function oidcRoutes(fastify: FastifyInstance, opts: OidcRou
     schema: {
       tags: ['auth'],
       summary: 'The provider’s redirect back: on to /auth/complete with a one-time ticket or an error code',
-      querystring: z.record(z.string().max(100), z.string().max(4096)),
+      // What a provider sends back; loose, since providers add parameters of their own.
+      querystring: z.looseObject({
+        code: z.string().max(4096).optional(),
+        state: z.string().max(200).optional(),
+        iss: z.string().max(2048).optional(),
+        error: z.string().max(200).optional(),
+        error_description: z.string().max(2048).optional(),
+      }),
       response: { ...redirect, ...errors },
     },
     handler: async (request, reply) => {
       const svc = enabled();
-      const query = new URLSearchParams(request.query);
+      const query = new URLSearchParams(
+        Object.entries(request.query).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      );
       try {
         const { ticket, returnTo, userId } = await svc.callback(query, readCookie(request, BINDING_COOKIE));
         request.log.info({ userId, provider: opts.provider?.kind }, 'identity sign-in');
