@@ -105,6 +105,10 @@ function asFailure(e: unknown, step: string): SignInFailure {
   if (err?.name === 'AuthorizationResponseError' && err.error === 'access_denied')
     return new SignInFailure('ACCESS_DENIED', `${step}: the person cancelled at the provider`);
   const cause = (e as { cause?: { code?: string } })?.cause?.code;
+  // A 5xx from the token or userinfo endpoint: the provider is in trouble, not the person's answer.
+  const status = (e as { status?: unknown }).status ?? (e as { cause?: { status?: unknown } }).cause?.status;
+  if (typeof status === 'number' && status >= 500)
+    return new SignInFailure('PROVIDER_UNAVAILABLE', `${step}: HTTP ${status}`);
   if (err?.name === 'TypeError' && /fetch failed/i.test(err.message ?? ''))
     return new SignInFailure('PROVIDER_UNAVAILABLE', `${step}: ${cause ?? err.message}`);
   const detail = [err?.name, err?.code, err?.error, err?.error_description ?? err?.message]
