@@ -94,17 +94,19 @@ describe('identity configuration', () => {
     async () => {
       const database = await createTestDatabase();
       let output = '';
-      const server = await startServerProcess(
-        { DATABASE_URL: database.url!, IDENTITY_MODE: 'demo', LOG_LEVEL: 'warn' },
-        undefined,
-        (chunk) => (output += chunk),
-      );
       try {
+        const server = await startServerProcess(
+          { DATABASE_URL: database.url!, IDENTITY_MODE: 'demo', LOG_LEVEL: 'warn' },
+          undefined,
+          (chunk) => (output += chunk),
+        );
+        await server.stop();
         expect(output).toMatch(/IDENTITY_MODE=demo with DATABASE_URL/);
       } finally {
-        await server.stop();
         await database.dispose();
       }
     },
+    // A real process start: slow on a busy machine.
+    120_000,
   );
 });

@@ -67,10 +67,16 @@ export async function startServerProcess(
   child.stderr?.on('data', (b: Buffer) => onOutput?.(b.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const base = `http://127.0.0.1:${p}`;
-  await Promise.race([
-    waitForHealth(base),
-    exited.then((c) => Promise.reject(new Error(`server exited early with ${c}`))),
-  ]);
+  try {
+    await Promise.race([
+      waitForHealth(base, 90_000),
+      exited.then((c) => Promise.reject(new Error(`server exited early with ${c}`))),
+    ]);
+  } catch (e) {
+    // A server that never became healthy must not outlive the test that started it.
+    child.kill('SIGKILL');
+    throw e;
+  }
   return {
     base,
     child,
