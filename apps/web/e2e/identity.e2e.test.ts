@@ -46,8 +46,8 @@ beforeAll(async () => {
     null,
     200,
   );
-  edition = editions.find((e) => e.title === 'Бюджет участі 2024' && e.phase === 'voting')!;
-  expect(edition, 'the demo edition is in the voting phase').toBeTruthy();
+  edition = editions.find((e) => e.phase === 'voting')!;
+  expect(edition, 'the demo has an edition in its voting phase').toBeTruthy();
 }, 240_000);
 afterAll(async () => {
   await browser?.close();
