@@ -19,9 +19,11 @@ export default async function configRoutes(
       summary: 'Public settings of this deployment',
       response: { 200: publicConfigSchema, ...errors },
     },
-    handler: async () => {
+    handler: () => {
       const mode = app.appOptions.identityMode;
-      return { identity: { mode, provider: mode === 'oidc' ? opts.identityProvider : null } };
+      return Promise.resolve({
+        identity: { mode, provider: mode === 'oidc' ? opts.identityProvider : null },
+      });
     },
   });
 }
