@@ -28,6 +28,11 @@ import signalsRoutes from './modules/signals/signals.routes.js';
 
 /** Made once per process: tells apart the answers of processes sharing one database. */
 export const INSTANCE_ID = randomUUID().slice(0, 8);
+import configRoutes from './modules/config/config.routes.js';
+import oidcRoutes from './modules/oidc/oidc.routes.js';
+import { createIdentityProvider } from './modules/oidc/providers/index.js';
+import type { IdentityProviderConfig } from './modules/oidc/providers/provider.js';
+import type { FetchLimits } from './modules/oidc/providers/http.js';
 
 // Validation messages the API returns are Ukrainian by default, like the rest of the service.
 z.config(z.locales.uk());
@@ -40,11 +45,19 @@ export interface AppOptions {
   rateLimits?: boolean;
   identityMode?: 'demo' | 'oidc';
   webDist?: string;
+  /** The address residents use (PUBLIC_URL); the provider's redirect URI is built from it. */
+  publicUrl?: string;
+  /** With identityMode 'oidc': the identity provider, or null for ЦНАП-only verification. */
+  identityProvider?: IdentityProviderConfig | null;
+  /** Deadline and size cap for every call to the provider (defaults: 10 s, 256 KiB). */
+  identityLimits?: Partial<FetchLimits>;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    appOptions: Required<Omit<AppOptions, 'database' | 'webDist'>>;
+    appOptions: Required<
+      Omit<AppOptions, 'database' | 'webDist' | 'publicUrl' | 'identityProvider' | 'identityLimits'>
+    >;
   }
 }
 
@@ -79,9 +92,17 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(publicCachePlugin);
   await fastify.register(webPlugin, { webDist: opts.webDist });
 
+  const identityMode = opts.identityMode ?? 'demo';
+  const provider =
+    identityMode === 'oidc' && opts.identityProvider
+      ? createIdentityProvider(opts.identityProvider, opts.identityLimits)
+      : null;
+
   await fastify.register(
     async (api) => {
       await api.register(healthRoutes);
+      await api.register(configRoutes, { identityProvider: provider?.kind ?? null });
+      await api.register(oidcRoutes, { provider, publicUrl: opts.publicUrl ?? 'http://127.0.0.1:3000' });
       await api.register(usersRoutes);
       await api.register(cnapRoutes);
       await api.register(editionsRoutes);

@@ -2,10 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { IdentityProviderConfig } from './modules/oidc/providers/provider.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -24,6 +27,25 @@ const envSchema = z.object({
     .regex(/^\d+[smhd]$/)
     .default('12h'),
   WEB_DIST: z.string().optional(),
+  PUBLIC_URL: httpUrl.optional(),
+  IDENTITY_PROVIDER: z.enum(['oidc', 'idgovua']).optional(),
+  OIDC_ISSUER: httpUrl.optional(),
+  OIDC_CLIENT_ID: z.string().max(500).optional(),
+  OIDC_CLIENT_SECRET: z.string().max(2000).optional(),
+  OIDC_SCOPE: z
+    .string()
+    .regex(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/, 'space-separated scopes')
+    .refine((s) => s.split(' ').includes('openid'), 'must include openid')
+    .default('openid profile'),
+  OIDC_TAX_ID_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'a claim name')
+    .default('drfocode'),
+  IDGOVUA_URL: httpUrl.default('https://id.gov.ua'),
+  IDGOVUA_AUTH_TYPES: z
+    .string()
+    .regex(/^[a-z_]+(,[a-z_]+)*$/, 'comma-separated, e.g. dig_sign,bank_id,diia_id')
+    .default('dig_sign,bank_id,diia_id'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -42,6 +64,12 @@ export interface Config {
   jwtExpiresIn: string;
   webDist: string | undefined;
   logLevel: string;
+  /** The address residents use, without a trailing slash; redirect URIs are built from it. */
+  publicUrl: string;
+  /** The identity provider of IDENTITY_MODE=oidc; null: online voting only after a ЦНАП check. */
+  identityProvider: IdentityProviderConfig | null;
+  /** Things that start but should not go unnoticed; server.ts logs them as warnings. */
+  warnings: string[];
 }
 
 export class ConfigError extends Error {}
@@ -73,6 +101,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (missing.length)
       throw new ConfigError(`With DATABASE_URL set, ${missing.join(' and ')} must be set (32+ characters)`);
   }
+  const identityMode = e.IDENTITY_MODE ?? (embedded ? 'demo' : 'oidc');
+  const identityProvider = identityMode === 'oidc' ? providerConfig(e) : null;
+  const warnings: string[] = [];
+  if (identityMode === 'demo' && !embedded)
+    warnings.push(
+      'IDENTITY_MODE=demo with DATABASE_URL: any typed taxpayer number counts as a verified voter. ' +
+        'Never run a real vote like this: set IDENTITY_MODE=oidc and an identity provider (docs/identity.md).',
+    );
+  if (identityMode === 'demo' && (e.IDENTITY_PROVIDER || e.OIDC_ISSUER))
+    warnings.push('IDENTITY_PROVIDER and OIDC_* are ignored with IDENTITY_MODE=demo.');
+  if (identityMode === 'oidc' && !identityProvider)
+    warnings.push(
+      'IDENTITY_MODE=oidc without IDENTITY_PROVIDER: residents can vote online only once verified at ЦНАП.',
+    );
   return {
     port: e.PORT,
     host: e.HOST,
@@ -82,12 +124,54 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     voterKeySecret: voterKeySecret!,
     adminEmail: e.ADMIN_EMAIL?.toLowerCase(),
     adminPassword: e.ADMIN_PASSWORD,
-    identityMode: e.IDENTITY_MODE ?? (embedded ? 'demo' : 'oidc'),
+    identityMode,
     demoSeed: e.DEMO_SEED ?? embedded,
     rateLimits: e.RATE_LIMITS === 'on',
     jwtExpiresIn: e.JWT_EXPIRES_IN,
     webDist: e.WEB_DIST,
     logLevel: e.LOG_LEVEL,
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+    identityProvider,
+    warnings,
+  };
+}
+
+type Env = z.infer<typeof envSchema>;
+
+/** Plain http only on this machine (a test provider); anything reachable over a network needs TLS. */
+export function isLoopbackOrHttps(url: string): boolean {
+  const u = new URL(url);
+  return u.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+}
+
+/**
+ * The provider is chosen by IDENTITY_PROVIDER; unset, OIDC_ISSUER alone implies "oidc", and with
+ * neither the deployment verifies people only at ЦНАП. A half-configured provider stops the start.
+ */
+function providerConfig(e: Env): IdentityProviderConfig | null {
+  const kind = e.IDENTITY_PROVIDER ?? (e.OIDC_ISSUER ? 'oidc' : null);
+  if (!kind) return null;
+  const need = (name: keyof Env, value: string | undefined) => {
+    if (!value)
+      throw new ConfigError(`${name} must be set with IDENTITY_MODE=oidc and IDENTITY_PROVIDER=${kind}`);
+    return value;
+  };
+  const clientId = need('OIDC_CLIENT_ID', e.OIDC_CLIENT_ID);
+  const clientSecret = need('OIDC_CLIENT_SECRET', e.OIDC_CLIENT_SECRET);
+  if (kind === 'oidc') {
+    const issuer = need('OIDC_ISSUER', e.OIDC_ISSUER);
+    if (!isLoopbackOrHttps(issuer))
+      throw new ConfigError('OIDC_ISSUER must be https (plain http only on 127.0.0.1 or localhost)');
+    return { kind, issuer, clientId, clientSecret, scope: e.OIDC_SCOPE, taxIdClaim: e.OIDC_TAX_ID_CLAIM };
+  }
+  if (!isLoopbackOrHttps(e.IDGOVUA_URL))
+    throw new ConfigError('IDGOVUA_URL must be https (plain http only on 127.0.0.1 or localhost)');
+  return {
+    kind,
+    url: e.IDGOVUA_URL.replace(/\/+$/, ''),
+    clientId,
+    clientSecret,
+    authTypes: e.IDGOVUA_AUTH_TYPES,
   };
 }
 

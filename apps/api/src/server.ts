@@ -19,6 +19,7 @@ async function main() {
     throw e;
   }
   const server = Fastify(fastifyOptions(config.logLevel));
+  for (const warning of config.warnings) server.log.warn(warning);
   const database = await openDatabase(config);
   await prepareDatabase(database, config, (m) => server.log.info(m));
   await server.register(app, {
@@ -28,6 +29,8 @@ async function main() {
     jwtExpiresIn: config.jwtExpiresIn,
     rateLimits: config.rateLimits,
     identityMode: config.identityMode,
+    publicUrl: config.publicUrl,
+    identityProvider: config.identityProvider,
     webDist: config.webDist ?? DEFAULT_WEB_DIST,
   });
 

@@ -31,6 +31,17 @@ describe('a visitor', () => {
       expect(await page.getByText('25\u202f500\u202f000,00 грн').count()).toBeGreaterThan(0);
     }));
 
+  test('is told on every page that identities are a demo (IDENTITY_MODE=demo)', () =>
+    withPage(suite.browser, 'visitor demo banner', { baseUrl: suite.server.baseUrl }, async (page) => {
+      for (const path of ['/', '/login']) {
+        await page.goto(path);
+        const note = await visible(page.getByRole('note'));
+        expect(await note.textContent()).toContain('Демонстраційний режим: особу не перевірено');
+      }
+      // No provider in the demo: no id.gov.ua button.
+      expect(await page.getByRole('link', { name: /id\.gov\.ua/ }).count()).toBe(0);
+    }));
+
   test('on a 360 px phone nothing overflows horizontally', () =>
     withPage(
       suite.browser,

@@ -5,6 +5,7 @@ import { Loading } from './components/States';
 import { EditionPage } from './pages/EditionPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
+import { AuthCompletePage } from './pages/AuthCompletePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
@@ -48,6 +49,7 @@ export function App() {
         <Route path="my/projects" element={<MyProjectsPage />} />
         <Route path="review/*" element={later(<ReviewApp />)} />
         <Route path="login" element={<LoginPage />} />
+        <Route path="auth/complete" element={<AuthCompletePage />} />
         <Route path="register" element={<RegisterPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="admin/*" element={later(<AdminApp />)} />

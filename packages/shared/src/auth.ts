@@ -44,7 +44,8 @@ export const identityMethodSchema = z.enum(['demo', 'cnap', 'oidc']);
 
 export const userSchema = z.object({
   id: z.number().int(),
-  email: z.string(),
+  /** Null for an account created by signing in through an identity provider. */
+  email: z.string().nullable(),
   fullName: z.string(),
   roles: z.array(roleSchema),
   cnapLocationIds: z.array(z.number().int()),

@@ -15,3 +15,4 @@ export * from './implementation.js';
 export * from './report.js';
 export * from './annulments.js';
 export * from './signals.js';
+export * from './identity.js';

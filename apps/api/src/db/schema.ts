@@ -70,6 +70,9 @@ export const voters = pgTable(
     birthDate: date('birth_date', { mode: 'string' }).notNull(),
     method: text('method', { enum: METHODS }).notNull(),
     verifiedBy: integer('verified_by'),
+    /** Which identity provider proved the person ('oidc' or 'idgovua') and how (id.gov.ua's auth_type). */
+    provider: text('provider'),
+    authType: text('auth_type'),
     createdAt: createdAt(),
   },
   (t) => [oneOf('voters_method_check', t.method, METHODS)],
@@ -79,7 +82,8 @@ export const users = pgTable(
   'users',
   {
     id: serial('id').primaryKey(),
-    email: text('email').notNull(),
+    /** Null for an account created by an identity provider sign-in: the person gave no email. */
+    email: text('email'),
     passwordHash: text('password_hash').notNull(),
     fullName: text('full_name').notNull(),
     roles: text('roles')
@@ -605,4 +609,41 @@ export const registrationAddresses = pgTable(
     index('registration_addresses_at_idx').on(t.createdAt),
     index('registration_addresses_hash_idx').on(t.addressHash),
   ],
+);
+
+/**
+ * A sign-in through an identity provider between the redirect out and the callback. In the database,
+ * not in memory: the callback may reach another API process than the one that started it. The row
+ * is deleted by the callback that uses it (one statement), so a state works once.
+ */
+export const oidcLogins = pgTable(
+  'oidc_logins',
+  {
+    state: text('state').primaryKey(),
+    nonce: text('nonce').notNull(),
+    codeVerifier: text('code_verifier').notNull(),
+    returnTo: text('return_to').notNull(),
+    /** SHA-256 of the random value in the browser's cookie: the callback must come from that browser. */
+    bindingHash: bytea('binding_hash').notNull(),
+    /** Set when a signed-in account started the flow to link the provider to itself. */
+    linkUserId: integer('link_user_id').references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('oidc_logins_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * One-time tickets the callback hands the web app in its redirect, exchanged for a token. Only the
+ * SHA-256 of the ticket is kept, so a read of the table cannot be turned into a sign-in.
+ */
+export const authTickets = pgTable(
+  'auth_tickets',
+  {
+    ticketHash: bytea('ticket_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('auth_tickets_expires_idx').on(t.expiresAt)],
 );

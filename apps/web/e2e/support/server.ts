@@ -17,7 +17,9 @@ export interface RunningServer {
  * edition and an admin. The database is a fresh one on TEST_DATABASE_URL's PostgreSQL when that is
  * set, otherwise an embedded PGlite in a fresh temporary DATA_DIR. Each test file owns one.
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(
+  opts: { port?: number; env?: Record<string, string>; startTimeoutMs?: number } = {},
+): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bu-e2e-'));
   const admin = process.env.TEST_DATABASE_URL;
   const pgdb = admin ? await throwawayDatabase(admin, 'bu_e2e') : null;
@@ -28,6 +30,8 @@ export async function startServer(): Promise<RunningServer> {
   try {
     const server = await startApiServer({
       output: 'capture',
+      ...(opts.port !== undefined && { port: opts.port }),
+      ...(opts.startTimeoutMs !== undefined && { timeoutMs: opts.startTimeoutMs }),
       env: {
         DATA_DIR: dataDir,
         ADMIN_EMAIL: ADMIN.email,
@@ -39,6 +43,8 @@ export async function startServer(): Promise<RunningServer> {
           JWT_SECRET: randomBytes(32).toString('hex'),
           VOTER_KEY_SECRET: randomBytes(32).toString('hex'),
         }),
+        // A test's own settings last (the identity provider's test, for one).
+        ...opts.env,
       },
     });
     return {

@@ -16,6 +16,8 @@ import {
   type CreateUpdateBody,
   editionSchema,
   loginResponseSchema,
+  oidcStartResponseSchema,
+  publicConfigSchema,
   PROJECT_SORTS,
   projectDetailSchema,
   projectImageSchema,
@@ -158,6 +160,11 @@ export function createApiClient(opts: ClientOptions = {}) {
     logout: () => request('POST', '/api/auth/logout', noContent),
     /** Every earlier token of the account, this one included, is refused afterwards. */
     changePassword: (body: ChangePasswordBody) => request('POST', '/api/me/password', noContent, body),
+    config: () => request('GET', '/api/config', publicConfigSchema),
+    /** The identity provider's address; with a token (signed in), the flow links this account. */
+    oidcStart: (returnTo: string) =>
+      request('POST', '/api/auth/oidc/start', oidcStartResponseSchema, { returnTo }),
+    oidcTicket: (ticket: string) => request('POST', '/api/auth/oidc/ticket', loginResponseSchema, { ticket }),
     listEditions: () => request('GET', '/api/editions', editionsResponse),
     getEdition: (id: number) => request('GET', `/api/editions/${id}`, editionResponse),
     createEdition: (body: CreateEditionBody) => request('POST', '/api/editions', editionResponse, body),

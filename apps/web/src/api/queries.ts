@@ -4,6 +4,7 @@ import type { AuditQuery, ProjectListParams, ReviewQueueQuery } from './client';
 import { api } from './index';
 
 export const queryKeys = {
+  config: ['config'] as const,
   editions: ['editions'] as const,
   edition: (id: number) => ['editions', id] as const,
   me: (token: string | null) => ['me', token] as const,
@@ -239,4 +240,9 @@ export function useSignals(editionId: number) {
     enabled: validId(editionId),
     staleTime: 0,
   });
+}
+
+/** The deployment's public settings (identity mode and provider): fixed while the page lives. */
+export function usePublicConfig() {
+  return useQuery({ queryKey: queryKeys.config, queryFn: () => api.config(), staleTime: Infinity });
 }

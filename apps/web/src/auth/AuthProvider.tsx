@@ -9,6 +9,8 @@ interface AuthState {
   /** True while a stored token is being checked against GET /api/me. */
   checking: boolean;
   signIn: (body: LoginBody) => Promise<User>;
+  /** Completes a sign-in through the identity provider: the callback's one-time ticket for a token. */
+  signInWithTicket: (ticket: string) => Promise<User>;
   /** Ends the session on the server too, and forgets everything this person's session loaded. */
   signOut: () => Promise<void>;
   hasRole: (role: Role) => boolean;
@@ -47,6 +49,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
+  const signInWithTicket = useCallback(
+    async (ticket: string) => {
+      const { token: next, user } = await api.oidcTicket(ticket);
+      tokenStore.set(next);
+      queryClient.setQueryData(queryKeys.me(next), user);
+      // Linking changed the identity of the signed-in account: what was read before is stale.
+      await queryClient.invalidateQueries({ queryKey: ['votes', 'mine'] });
+      setToken(next);
+      return user;
+    },
+    [queryClient],
+  );
+
   const signOut = useCallback(async () => {
     // The server refuses this token from now on, so a copy left anywhere is worthless. Offline, the
     // token is still forgotten here: signing out never fails for the person at the desk.
@@ -64,10 +79,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       user,
       checking: token !== null && me.isPending,
       signIn,
+      signInWithTicket,
       signOut,
       hasRole: (role) => user?.roles.includes(role) ?? false,
     };
-  }, [token, me.data, me.isPending, signIn, signOut]);
+  }, [token, me.data, me.isPending, signIn, signInWithTicket, signOut]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

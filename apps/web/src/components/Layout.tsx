@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthProvider';
 import { LanguageSwitch } from './LanguageSwitch';
+import { DemoBanner } from '../auth/ProviderSignIn';
 
 export function Layout() {
   const { t } = useTranslation();
@@ -23,6 +24,7 @@ export function Layout() {
       <a className="skip-link" href="#main">
         {t('nav.skip')}
       </a>
+      <DemoBanner />
       <Header />
       <main id="main" ref={mainRef} tabIndex={-1} className="container">
         <Outlet />

@@ -5,6 +5,7 @@ import { implementationEn } from './implementation.en';
 import { staffEn } from './staff.en';
 import { fraudEn } from './fraud.en';
 import { votingEn } from './voting.en';
+import { identityEn } from './identity.en';
 
 export const en: Messages = {
   app: {
@@ -217,6 +218,7 @@ export const en: Messages = {
   ...resultsEn,
   ...implementationEn,
   ...votingEn,
+  ...identityEn,
   ...staffEn,
   ...fraudEn,
   notFound: {

@@ -4,6 +4,7 @@ import { implementationUk } from './implementation.uk';
 import { staffUk } from './staff.uk';
 import { fraudUk } from './fraud.uk';
 import { votingUk } from './voting.uk';
+import { identityUk } from './identity.uk';
 
 /** Ukrainian, the default language; `en.ts` must have exactly the same keys (checked by a test). */
 export const uk = {
@@ -217,6 +218,7 @@ export const uk = {
   ...resultsUk,
   ...implementationUk,
   ...votingUk,
+  ...identityUk,
   ...staffUk,
   ...fraudUk,
   notFound: {

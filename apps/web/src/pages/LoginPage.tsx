@@ -3,6 +3,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { loginBodySchema } from '@bu/shared';
 import { useAuth } from '../auth/AuthProvider';
+import { ProviderSignIn } from '../auth/ProviderSignIn';
 import { FormStatus, TextField } from '../components/Field';
 import { useFormErrors } from '../lib/useFormErrors';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
@@ -44,6 +45,7 @@ export function LoginPage() {
   return (
     <div className="narrow">
       <h1>{t('auth.loginTitle')}</h1>
+      <ProviderSignIn returnTo={returnTo} />
       <form className="card form" noValidate onSubmit={(e) => void onSubmit(e)}>
         <FormStatus
           error={errors.formError}

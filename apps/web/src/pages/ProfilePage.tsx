@@ -50,8 +50,9 @@ function Profile() {
     // The change refused every earlier token, this one too: sign in again with the new password,
     // with nothing kept from the old session.
     queryClient.clear();
+    // (An account made through the identity provider has no email and no password to change.)
     try {
-      await signIn({ email: user!.email, password: parsed.data.newPassword });
+      if (user?.email) await signIn({ email: user.email, password: parsed.data.newPassword });
     } catch (err) {
       errors.fromApi(err);
     }

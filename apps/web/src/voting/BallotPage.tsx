@@ -13,6 +13,7 @@ import { formatDateTime } from '../lib/datetime';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { Breadcrumb, WithEdition } from '../results/ResultsPages';
 import { IdentityForm } from './IdentityForm';
+import { ProviderSignIn } from '../auth/ProviderSignIn';
 import { Refusal } from './voteErrors';
 
 export default function BallotPage() {
@@ -50,6 +51,7 @@ function Ballot({ edition }: { edition: Edition }) {
     body = (
       <div className="card">
         <p>{t('vote.signInText')}</p>
+        <ProviderSignIn returnTo={location.pathname} />
         <Link className="button" to="/login" state={{ from: location.pathname }}>
           {t('vote.signIn')}
         </Link>

@@ -6,11 +6,15 @@ import { FormStatus } from '../components/Field';
 import { errorMessage } from '../lib/errors';
 import { useAuth } from '../auth/AuthProvider';
 import { checkTaxId } from './taxId';
+import { useLocation } from 'react-router';
+import { usePublicConfig } from '../api/queries';
+import { ProviderSignIn } from '../auth/ProviderSignIn';
 import { TaxIdField } from './TaxIdField';
 
 /**
- * The path to a verified identity: declare the taxpayer number (IDENTITY_MODE=demo) or go to ЦНАП
- * with the account number, which the operator's verification page asks for.
+ * The path to a verified identity: declare the taxpayer number (IDENTITY_MODE=demo), prove it
+ * through the identity provider (IDENTITY_MODE=oidc), or go to ЦНАП with the account number, which
+ * the operator's verification page asks for.
  */
 export function IdentityForm({ onVerified }: { onVerified: () => void }) {
   const { t, i18n } = useTranslation();
@@ -20,6 +24,8 @@ export function IdentityForm({ onVerified }: { onVerified: () => void }) {
   const [strict, setStrict] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const config = usePublicConfig();
+  const { pathname } = useLocation();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -41,6 +47,18 @@ export function IdentityForm({ onVerified }: { onVerified: () => void }) {
     } finally {
       setBusy(false);
     }
+  }
+
+  // A self-declared number is refused outside the demo: the provider (if any) or ЦНАП instead.
+  if (config.data?.identity.mode === 'oidc') {
+    return (
+      <section className="card identity-card" aria-labelledby="identity-h">
+        <h2 id="identity-h">{t('identity.title')}</h2>
+        <p>{t('identity.why')}</p>
+        <ProviderSignIn returnTo={pathname} link />
+        {user && <p className="muted">{t('identity.cnap', { id: user.id })}</p>}
+      </section>
+    );
   }
 
   return (

@@ -10,6 +10,9 @@ export interface LinkRequest {
   method: IdentityMethod;
   /** The operator who checked the documents in person (method 'cnap'). */
   verifiedBy: number | null;
+  /** With method 'oidc': which provider ('oidc' or 'idgovua') and how the person proved it there. */
+  provider?: string | null;
+  authType?: string | null;
 }
 
 export interface IdentityRow {
@@ -36,17 +39,23 @@ export function identityRepository(db: Db) {
     /**
      * Finds or creates the person by key hash. A person first met at ЦНАП (paper ballot) already has
      * a row: linking it joins their paper and online votes under one allowance. An in-person check
-     * is the strongest proof, so it upgrades the method; a self-declaration never downgrades one.
+     * is the strongest proof, so it upgrades the method; a provider's proof upgrades a self-declared
+     * one; a self-declaration never downgrades one.
      */
     async upsertVoter(r: LinkRequest, tx: Db) {
       const [row] = await queryRows<IdentityRow>(
         tx,
         sql`
-        INSERT INTO voters AS vr (key_hash, birth_date, method, verified_by)
-        VALUES (decode(${r.keyHex}, 'hex'), ${r.birthDate}::date, ${r.method}, ${r.verifiedBy})
+        INSERT INTO voters AS vr (key_hash, birth_date, method, verified_by, provider, auth_type)
+        VALUES (decode(${r.keyHex}, 'hex'), ${r.birthDate}::date, ${r.method}, ${r.verifiedBy},
+                ${r.provider ?? null}, ${r.authType ?? null})
         ON CONFLICT (key_hash) DO UPDATE SET
-          method = CASE WHEN EXCLUDED.method = 'cnap' THEN 'cnap' ELSE vr.method END,
-          verified_by = CASE WHEN EXCLUDED.method = 'cnap' THEN EXCLUDED.verified_by ELSE vr.verified_by END
+          method = CASE WHEN EXCLUDED.method = 'cnap' THEN 'cnap'
+                        WHEN EXCLUDED.method = 'oidc' AND vr.method = 'demo' THEN 'oidc'
+                        ELSE vr.method END,
+          verified_by = CASE WHEN EXCLUDED.method = 'cnap' THEN EXCLUDED.verified_by ELSE vr.verified_by END,
+          provider = COALESCE(EXCLUDED.provider, vr.provider),
+          auth_type = CASE WHEN EXCLUDED.provider IS NULL THEN vr.auth_type ELSE EXCLUDED.auth_type END
         RETURNING vr.id AS voter_id, vr.method, to_char(vr.birth_date, 'YYYY-MM-DD') AS birth_date`,
       );
       return row!;

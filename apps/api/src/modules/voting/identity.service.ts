@@ -40,8 +40,8 @@ export const toIdentityDto = (r: IdentityRow | null): Identity => ({
 });
 
 /**
- * Proving who a person is: self-declared (demo), in person at ЦНАП, or (later) an OpenID Connect
- * provider calling `verify` with method 'oidc'. Voting only ever reads users.voter_id → voters.
+ * Proving who a person is: self-declared (demo), in person at ЦНАП, or an identity provider
+ * (modules/oidc) calling `verify` with method 'oidc'. Voting only ever reads users.voter_id → voters.
  */
 export function identityService(db: Db, voterKeySecret: string) {
   const repo = identityRepository(db);
@@ -53,6 +53,7 @@ export function identityService(db: Db, voterKeySecret: string) {
     method: IdentityMethod,
     verifiedBy: number | null,
     locationId?: number,
+    via?: { provider: string; authType: string | null },
   ) {
     const parsed = parseTaxId(taxId);
     if ('error' in parsed) throw identityErrors.invalidTaxId(parsed.error);
@@ -66,7 +67,7 @@ export function identityService(db: Db, voterKeySecret: string) {
             : commonErrors.unauthenticated('Обліковий запис не існує');
         if (account.voter_id !== null && !account.same) throw identityErrors.alreadyVerified();
         const voter = await repo.upsertVoter(
-          { userId, keyHex, birthDate: parsed.birthDate, method, verifiedBy },
+          { userId, keyHex, birthDate: parsed.birthDate, method, verifiedBy, ...via },
           tx,
         );
         if (account.voter_id === null) await repo.link(userId, voter.voter_id, tx);
@@ -76,7 +77,7 @@ export function identityService(db: Db, voterKeySecret: string) {
             action: `identity.${method}`,
             entity: 'user',
             entityId: userId,
-            data: { method, ...(locationId ? { locationId } : {}) },
+            data: { method, ...(locationId ? { locationId } : {}), ...via },
           },
           tx,
         );

@@ -1,0 +1,178 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import * as client from 'openid-client';
+import type { Db } from '../../db/client.js';
+import { isAppError, pgCode, pgConstraint } from '../../shared/errors.js';
+import { auditRepository } from '../audit/audit.repository.js';
+import { identityRepository } from '../voting/identity.repository.js';
+import { identityService, voterKeyHex } from '../voting/identity.service.js';
+import { oidcRepository } from './oidc.repository.js';
+import { SignInFailure, oidcErrors } from './oidc.errors.js';
+import { provenPerson, type ProvenPerson } from './person.js';
+import type { IdentityProvider } from './providers/provider.js';
+
+/** A sign-in must come back from the provider within this time. */
+export const PENDING_TTL_SECONDS = 10 * 60;
+/** The ticket in the redirect is exchanged by the web app at once: a minute is plenty. */
+export const TICKET_TTL_SECONDS = 60;
+export const CALLBACK_PATH = '/api/auth/oidc/callback';
+
+const sha256Hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+const random = () => randomBytes(32).toString('base64url');
+
+export interface OidcServiceDeps {
+  db: Db;
+  voterKeySecret: string;
+  provider: IdentityProvider;
+  publicUrl: string;
+}
+
+/**
+ * Signing in through an identity provider, the same for every protocol: a pending login in the
+ * database (state, nonce, PKCE verifier, where to return, the browser it belongs to), the
+ * provider's proof of the taxpayer number, an account found, created or linked by that number's
+ * keyed hash, and a one-time ticket for the web app to exchange for a token.
+ */
+export function oidcService({ db, voterKeySecret, provider, publicUrl }: OidcServiceDeps) {
+  const repo = oidcRepository(db);
+  const identities = identityRepository(db);
+  const identity = identityService(db, voterKeySecret);
+  const audit = auditRepository(db);
+  const redirectUri = publicUrl + CALLBACK_PATH;
+
+  async function start(p: { returnTo: string; linkUserId: number | null; binding: string }): Promise<URL> {
+    const state = random();
+    const nonce = random();
+    const codeVerifier = client.randomPKCECodeVerifier();
+    const url = await provider.authorizationUrl({
+      state,
+      nonce,
+      codeVerifier,
+      codeChallenge: await client.calculatePKCECodeChallenge(codeVerifier),
+      redirectUri,
+    });
+    await repo.savePending(
+      {
+        state,
+        nonce,
+        codeVerifier,
+        returnTo: p.returnTo,
+        bindingHex: sha256Hex(p.binding),
+        linkUserId: p.linkUserId,
+      },
+      PENDING_TTL_SECONDS,
+    );
+    return url;
+  }
+
+  /** The provider's redirect back. Returns the ticket, or throws a SignInFailure; nothing half-done. */
+  async function callback(query: URLSearchParams, binding: string | undefined) {
+    const state = query.get('state');
+    if (!state) throw new SignInFailure('LOGIN_EXPIRED', 'callback without state');
+    const pending = await repo.takePending(state);
+    if (!pending) throw new SignInFailure('LOGIN_EXPIRED', 'unknown or already used state');
+    const fail = (code: SignInFailure['code'], reason: string) =>
+      Object.assign(new SignInFailure(code, reason), { returnTo: pending.return_to });
+    if (!pending.fresh) throw fail('LOGIN_EXPIRED', 'state older than the pending-login lifetime');
+    // Login CSRF: a callback URL someone else started must not sign this browser in.
+    const expected = Buffer.from(pending.binding_hex, 'hex');
+    const got = Buffer.from(binding ? sha256Hex(binding) : '', 'hex');
+    if (got.length !== expected.length || !timingSafeEqual(got, expected))
+      throw fail('LOGIN_EXPIRED', 'callback in a browser other than the one that started the sign-in');
+
+    const callbackUrl = new URL(redirectUri);
+    callbackUrl.search = query.toString();
+    let person: ProvenPerson;
+    try {
+      person = provenPerson(
+        await provider.exchange(callbackUrl, {
+          state,
+          nonce: pending.nonce,
+          codeVerifier: pending.code_verifier,
+        }),
+      );
+    } catch (e) {
+      if (e instanceof SignInFailure) throw fail(e.code, e.reason);
+      throw e;
+    }
+
+    let userId: number;
+    try {
+      userId =
+        pending.link_user_id !== null
+          ? await link(pending.link_user_id, person)
+          : await signInOrCreate(person).catch((e: unknown) =>
+              // Two first sign-ins of one person at once: the loser finds the winner's account.
+              pgCode(e) === '23505' && pgConstraint(e) === 'users_voter_id_unique'
+                ? signInOrCreate(person)
+                : Promise.reject(e as Error),
+            );
+    } catch (e) {
+      if (e instanceof SignInFailure) throw fail(e.code, e.reason);
+      throw e;
+    }
+    const ticket = random();
+    await repo.issueTicket(sha256Hex(ticket), userId, TICKET_TTL_SECONDS);
+    return { ticket, returnTo: pending.return_to, userId };
+  }
+
+  async function signInOrCreate(person: ProvenPerson): Promise<number> {
+    const keyHex = voterKeyHex(voterKeySecret, person.taxId);
+    return db.transaction(async (tx) => {
+      const voter = await identities.upsertVoter(
+        {
+          userId: 0,
+          keyHex,
+          birthDate: person.birthDate,
+          method: 'oidc',
+          verifiedBy: null,
+          provider: provider.kind,
+          authType: person.authType,
+        },
+        tx,
+      );
+      const existing = await repo.accountOfVoter(voter.voter_id, tx);
+      if (existing !== null) return existing;
+      if (!person.fullName) throw new SignInFailure('NAME_MISSING', 'the provider sent no usable name');
+      const userId = await repo.createProvenAccount(person.fullName, voter.voter_id, tx);
+      await audit.record(
+        {
+          actorId: userId,
+          action: 'identity.oidc',
+          entity: 'user',
+          entityId: userId,
+          data: { method: 'oidc', provider: provider.kind, authType: person.authType, created: true },
+        },
+        tx,
+      );
+      return userId;
+    });
+  }
+
+  /** A signed-in account proves its person once; the number is then its for good (SPEC). */
+  async function link(userId: number, person: ProvenPerson): Promise<number> {
+    try {
+      await identity.verify(userId, person.taxId, 'oidc', null, undefined, {
+        provider: provider.kind,
+        authType: person.authType,
+      });
+      return userId;
+    } catch (e) {
+      if (isAppError(e) && e.code === 'IDENTITY_TAKEN')
+        throw new SignInFailure('IDENTITY_TAKEN', `account ${userId}: the number belongs to another account`);
+      if (isAppError(e) && e.code === 'CONFLICT')
+        throw new SignInFailure('CONFLICT', `account ${userId}: already verified with another number`);
+      if (isAppError(e) && e.code === 'UNAUTHENTICATED')
+        throw new SignInFailure('LOGIN_EXPIRED', `account ${userId} no longer exists`);
+      throw e;
+    }
+  }
+
+  async function redeem(ticket: string): Promise<number> {
+    const userId = await repo.redeemTicket(sha256Hex(ticket));
+    if (userId === null) throw oidcErrors.ticketInvalid();
+    return userId;
+  }
+
+  return { start, callback, redeem };
+}
+export type OidcService = ReturnType<typeof oidcService>;
