@@ -18,7 +18,7 @@ export default async function annulmentsRoutes(fastify: FastifyInstance) {
   const admin = requireRole(users, 'admin');
 
   app.post('/editions/:id/annulments', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags: ['annulments'],
       summary: 'Annul a person’s or a paper ballot’s votes before publication (SPEC rule 7)',
@@ -33,7 +33,7 @@ export default async function annulmentsRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/editions/:id/annulments', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags: ['annulments'],
       params: idParamsSchema,

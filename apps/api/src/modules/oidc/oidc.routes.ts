@@ -178,7 +178,7 @@ export default async function oidcRoutes(fastify: FastifyInstance, opts: OidcRou
       const userId = await enabled().redeem(request.body.ticket);
       const row = await users.findById(userId);
       if (!row) throw commonErrors.unauthenticated('Обліковий запис не існує');
-      return { token: signToken(app, row.id), user: await users.toDto(row) };
+      return { token: signToken(app, row), user: await users.toDto(row) };
     },
   });
 }

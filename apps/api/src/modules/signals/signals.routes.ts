@@ -12,7 +12,7 @@ export default async function signalsRoutes(fastify: FastifyInstance) {
   const service = signalsService(app.db);
 
   app.get('/editions/:id/signals', {
-    preHandler: requireRole(users, 'admin'),
+    onRequest: requireRole(users, 'admin'),
     schema: {
       tags: ['annulments'],
       summary: 'Hourly registrations, identity checks and paper ballots, with outliers flagged',
