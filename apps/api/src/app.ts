@@ -38,6 +38,9 @@ export interface AppOptions {
   voterKeySecret: string;
   jwtExpiresIn?: string;
   rateLimits?: boolean;
+  /** Share rate-limit counters across processes through this Redis (REDIS_URL). */
+  redisUrl?: string;
+  redisKeyPrefix?: string;
   identityMode?: 'demo' | 'oidc';
   webDist?: string;
   /** Where uploaded images are kept: DATA_DIR/uploads in production, a temp folder in tests. */
@@ -46,7 +49,9 @@ export interface AppOptions {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    appOptions: Required<Omit<AppOptions, 'database' | 'webDist' | 'uploadsDir'>>;
+    appOptions: Required<
+      Omit<AppOptions, 'database' | 'webDist' | 'uploadsDir' | 'redisUrl' | 'redisKeyPrefix'>
+    >;
   }
 }
 
@@ -75,7 +80,11 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
 
   await fastify.register(errorsPlugin);
   await fastify.register(dbPlugin, { database: opts.database });
-  await fastify.register(securityPlugin, { rateLimits: opts.rateLimits ?? true });
+  await fastify.register(securityPlugin, {
+    rateLimits: opts.rateLimits ?? true,
+    redisUrl: opts.redisUrl,
+    redisKeyPrefix: opts.redisKeyPrefix,
+  });
   await fastify.register(authPlugin, { secret: opts.jwtSecret, expiresIn: opts.jwtExpiresIn ?? '12h' });
   await fastify.register(swaggerPlugin);
   await fastify.register(publicCachePlugin);

@@ -38,10 +38,16 @@ export interface ServerProcess {
   /** Resolves with the exit code once the process has gone. */
   exited: Promise<number | null>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** What the process wrote to stdout and stderr so far (with `capture`; empty otherwise). */
+  output(): string;
 }
 
 /** The real server (`src/server.ts`) in a child process, as production runs it. */
-export async function startServerProcess(env: Record<string, string>, port?: number): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  port?: number,
+  opts: { capture?: boolean; healthTimeoutMs?: number } = {},
+): Promise<ServerProcess> {
   const p = port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
@@ -56,14 +62,23 @@ export async function startServerProcess(env: Record<string, string>, port?: num
       LOG_LEVEL: 'warn',
       ...env,
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', opts.capture ? 'pipe' : 'inherit', opts.capture ? 'pipe' : 'inherit'],
   });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const base = `http://127.0.0.1:${p}`;
-  await Promise.race([
-    waitForHealth(base),
-    exited.then((c) => Promise.reject(new Error(`server exited early with ${c}`))),
-  ]);
+  try {
+    await Promise.race([
+      waitForHealth(base, opts.healthTimeoutMs),
+      exited.then((c) => Promise.reject(new Error(`server exited early with ${c}: ${output}`))),
+    ]);
+  } catch (e) {
+    // A server that never became healthy must not outlive the test that started it.
+    if (child.exitCode === null) child.kill('SIGKILL');
+    throw e;
+  }
   return {
     base,
     child,
@@ -72,5 +87,6 @@ export async function startServerProcess(env: Record<string, string>, port?: num
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
     },
+    output: () => output,
   };
 }
