@@ -3,6 +3,11 @@ import { AppError } from '../../shared/errors.js';
 export const resultErrors = {
   votingNotOver: () => new AppError('PHASE_CLOSED', 'Підрахунок можливий лише після завершення голосування'),
   published: () => new AppError('RESULTS_PUBLISHED', 'Результати вже оприлюднено: вони остаточні'),
+  inputsChanged: () =>
+    new AppError(
+      'TALLY_INPUTS_CHANGED',
+      'Під час підрахунку змінилися голоси або проєкти. Дочекайтеся завершення внесення бюлетенів і повторіть',
+    ),
   notFound: () => new AppError('NOT_FOUND', 'Результатів ще немає'),
   notPublished: () => new AppError('NOT_FOUND', 'Результати ще не оприлюднено'),
   resultNotFound: () =>
