@@ -1,8 +1,12 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tallyResults, voters, votes } from '../src/db/schema.js';
 import { startWorker } from '../src/shared/worker.js';
 import { buildTestApp, createAccount, type TestApp } from './helpers.js';
 import { seedLargeTally, type LargeTally } from './factories/large-tally.js';
+import { tallyFixture } from './factories/votes.js';
 
 describe('the tally worker', () => {
   // startWorker itself, compiled and from source, is tested in build.test.ts.
@@ -101,5 +105,98 @@ describe('a large tally leaves the event loop free', () => {
     const inWindow = ticks.filter((x) => x >= start.at && x <= end.at);
     const gaps = inWindow.slice(1).map((x, i) => x - inWindow[i]!);
     expect(Math.max(...gaps)).toBeLessThan(end.computeMs! / 2);
+  }, 600_000);
+});
+
+/**
+ * Votes that arrive while the worker computes (a late paper ballot) must not be silently left out:
+ * the store step sees the inputs changed, computes once more, and if they change again says so.
+ */
+describe('a tally whose inputs change while it computes', () => {
+  let t: TestApp;
+  let admin: Awaited<ReturnType<typeof createAccount>>;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    admin = await createAccount(t, ['admin']);
+  }, 600_000);
+  afterAll(() => t?.close());
+
+  /** On each computation start, one more vote for project A from a new voter. */
+  async function withLateVotes<T>(
+    f: { editionId: number; categoryId: number; projectIds: Record<string, number> },
+    times: number,
+    run: () => Promise<T>,
+  ) {
+    let left = times;
+    const pending: Promise<unknown>[] = [];
+    const onStart = (m: unknown) => {
+      if ((m as { phase: string }).phase !== 'start' || left-- <= 0) return;
+      pending.push(
+        (async () => {
+          const [v] = await t.database.db
+            .insert(voters)
+            .values({ keyHash: randomBytes(32), birthDate: '1980-01-01', method: 'demo' })
+            .returning();
+          await t.database.db.insert(votes).values({
+            editionId: f.editionId,
+            categoryId: f.categoryId,
+            projectId: f.projectIds.A!,
+            voterId: v!.id,
+            channel: 'cnap',
+          });
+        })(),
+      );
+    };
+    subscribe('bu:tally:compute', onStart);
+    try {
+      return await run();
+    } finally {
+      unsubscribe('bu:tally:compute', onStart);
+      await Promise.all(pending);
+    }
+  }
+
+  const tally = (editionId: number) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/editions/${editionId}/tally`,
+      headers: admin.auth,
+      payload: {},
+    });
+
+  it('computes once more and stores the result of the votes as they are now', async () => {
+    const f = await tallyFixture(t, {
+      authorId: admin.user.id,
+      fund: 1_000_000_00,
+      projects: [
+        { key: 'A', cost: 500_000_00, votes: 5 },
+        { key: 'B', cost: 500_000_00, votes: 3 },
+      ],
+    });
+    const res = await withLateVotes(f, 1, () => tally(f.editionId));
+    expect(res.statusCode, res.body).toBe(200);
+    const a = res
+      .json()
+      .result.categories[0].projects.find((p: { projectId: number }) => p.projectId === f.projectIds.A);
+    // The late vote is in the stored result: 6, not the 5 the first computation saw.
+    expect(a.votes).toBe(6);
+  }, 600_000);
+
+  it('answers 409 TALLY_INPUTS_CHANGED, storing nothing, when they keep changing', async () => {
+    const f = await tallyFixture(t, {
+      authorId: admin.user.id,
+      fund: 1_000_000_00,
+      projects: [{ key: 'A', cost: 500_000_00, votes: 5 }],
+    });
+    const res = await withLateVotes(f, 2, () => tally(f.editionId));
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().error.code).toBe('TALLY_INPUTS_CHANGED');
+    const stored = await t.database.db
+      .select()
+      .from(tallyResults)
+      .where(eq(tallyResults.editionId, f.editionId));
+    expect(stored).toEqual([]);
+    // Once entry stops, the tally goes through.
+    expect((await tally(f.editionId)).statusCode).toBe(200);
   }, 600_000);
 });
