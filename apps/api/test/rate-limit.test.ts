@@ -211,9 +211,10 @@ describe('when Redis goes away mid-run', () => {
     expect(login.status).toBe(200);
     const { token } = (await login.json()) as { token: string };
     const { editions } = (await (await fetch(`${base}/api/editions`)).json()) as {
-      editions: { id: number; title: string }[];
+      editions: { id: number; phase: string; title: string }[];
     };
-    const edition = editions.find((e) => e.title === 'Бюджет участі 2024')!;
+    // The demo's current edition, in its voting phase (its title carries this year).
+    const edition = editions.find((e) => e.phase === 'voting' && e.title.startsWith('Бюджет участі'))!;
     const { projects } = (await (await fetch(`${base}/api/editions/${edition.id}/projects`)).json()) as {
       projects: { id: number }[];
     };
