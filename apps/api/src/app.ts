@@ -43,6 +43,9 @@ export interface AppOptions {
   voterKeySecret: string;
   jwtExpiresIn?: string;
   rateLimits?: boolean;
+  /** Share rate-limit counters across processes through this Redis (REDIS_URL). */
+  redisUrl?: string;
+  redisKeyPrefix?: string;
   identityMode?: 'demo' | 'oidc';
   webDist?: string;
   /** The address residents use (PUBLIC_URL); the provider's redirect URI is built from it. */
@@ -56,7 +59,16 @@ export interface AppOptions {
 declare module 'fastify' {
   interface FastifyInstance {
     appOptions: Required<
-      Omit<AppOptions, 'database' | 'webDist' | 'publicUrl' | 'identityProvider' | 'identityLimits'>
+      Omit<
+        AppOptions,
+        | 'database'
+        | 'webDist'
+        | 'publicUrl'
+        | 'identityProvider'
+        | 'identityLimits'
+        | 'redisUrl'
+        | 'redisKeyPrefix'
+      >
     >;
   }
 }
@@ -86,7 +98,11 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
 
   await fastify.register(errorsPlugin);
   await fastify.register(dbPlugin, { database: opts.database });
-  await fastify.register(securityPlugin, { rateLimits: opts.rateLimits ?? true });
+  await fastify.register(securityPlugin, {
+    rateLimits: opts.rateLimits ?? true,
+    redisUrl: opts.redisUrl,
+    redisKeyPrefix: opts.redisKeyPrefix,
+  });
   await fastify.register(authPlugin, { secret: opts.jwtSecret, expiresIn: opts.jwtExpiresIn ?? '12h' });
   await fastify.register(swaggerPlugin);
   await fastify.register(publicCachePlugin);

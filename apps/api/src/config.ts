@@ -9,11 +9,32 @@ const bool = z
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
+/**
+ * A connection URL with one of the given schemes. The message never echoes the value: these URLs
+ * carry passwords, and the start-up error goes to logs.
+ */
+const connectionUrl = (schemes: string[], example: string) =>
+  z.string().refine(
+    (v) => {
+      try {
+        const u = new URL(v);
+        return schemes.includes(u.protocol) && u.hostname !== '';
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL like ${example}` },
+  );
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: connectionUrl(
+    ['postgres:', 'postgresql:'],
+    'postgres://user:password@host:5432/db',
+  ).optional(),
+  REDIS_URL: connectionUrl(['redis:', 'rediss:'], 'redis://host:6379').optional(),
+  REDIS_KEY_PREFIX: z.string().min(1).max(100).default('bu:'),
   DATA_DIR: z.string().min(1).default('./data'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   VOTER_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -53,6 +74,9 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** Shared rate-limit counters across processes; unset keeps them in each process. */
+  redisUrl: string | undefined;
+  redisKeyPrefix: string;
   dataDir: string;
   jwtSecret: string;
   voterKeySecret: string;
@@ -83,8 +107,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    // One line, each problem naming its variable: what an operator reads first in a crash-looping log.
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
   const embedded = !e.DATABASE_URL;
@@ -119,6 +144,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     dataDir,
     jwtSecret: jwtSecret!,
     voterKeySecret: voterKeySecret!,

@@ -28,6 +28,8 @@ async function main() {
     voterKeySecret: config.voterKeySecret,
     jwtExpiresIn: config.jwtExpiresIn,
     rateLimits: config.rateLimits,
+    redisUrl: config.redisUrl,
+    redisKeyPrefix: config.redisKeyPrefix,
     identityMode: config.identityMode,
     publicUrl: config.publicUrl,
     identityProvider: config.identityProvider,

@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   RESULTS_PUBLISHED: 409,
   /** The result's votes are no longer the votes in the database: tally again before publishing. */
   RESULT_STALE: 409,
+  /** Votes kept arriving while a tally computed: wait until ballots are entered, then tally. */
+  TALLY_INPUTS_CHANGED: 409,
   CONFLICT: 409,
   CATEGORY_IN_USE: 409,
   PROJECT_NOT_WINNER: 409,

@@ -13,6 +13,11 @@ export const resultErrors = {
       [{ field: 'body.resultId', message: 'Підрахунок застарів' }],
     ),
   published: () => new AppError('RESULTS_PUBLISHED', 'Результати вже оприлюднено: вони остаточні'),
+  inputsChanged: () =>
+    new AppError(
+      'TALLY_INPUTS_CHANGED',
+      'Під час підрахунку змінилися голоси або проєкти. Дочекайтеся завершення внесення бюлетенів і повторіть',
+    ),
   notFound: () => new AppError('NOT_FOUND', 'Результатів ще немає'),
   notPublished: () => new AppError('NOT_FOUND', 'Результати ще не оприлюднено'),
   resultNotFound: () =>

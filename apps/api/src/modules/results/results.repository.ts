@@ -16,8 +16,8 @@ export const ON_BALLOT = [
 
 export function resultsRepository(db: Db) {
   return {
-    /** Everything a tally needs, read in one consistent snapshot by the caller's transaction. */
-    async inputs(editionId: number, tx: Db = db) {
+    /** The categories and the projects on the ballot: what a tally reads besides the votes. */
+    async ballot(editionId: number, tx: Db = db) {
       const cats = await tx
         .select({ id: categories.id, name: categories.name, fund: categories.fund })
         .from(categories)
@@ -34,6 +34,10 @@ export function resultsRepository(db: Db) {
         .from(projects)
         .where(and(eq(projects.editionId, editionId), inArray(projects.status, [...ON_BALLOT])))
         .orderBy(projects.id);
+      return { categories: cats, projects: projs };
+    },
+    /** Every vote of the edition as two columns sorted by (project, voter), the digest's order. */
+    async voteColumns(editionId: number, tx: Db = db) {
       // Columns, not objects: a city-wide vote is a million rows. Annulled votes are not inputs.
       const rows = await queryRows<{ v: number; p: number }>(
         tx,
@@ -42,7 +46,20 @@ export function resultsRepository(db: Db) {
       const voters = new Int32Array(rows.length);
       const projectIds = new Int32Array(rows.length);
       rows.forEach((r, i) => ((voters[i] = r.v), (projectIds[i] = r.p)));
-      return { categories: cats, projects: projs, votes: { voters, projects: projectIds } };
+      return { voters, projects: projectIds };
+    },
+    /**
+     * A summary of the edition's votes computed by the database, one row whatever their number: the
+     * count and an order-free sum of per-vote hashes. Any vote added or removed changes it, so it
+     * tells whether the votes a tally read are still the votes stored, without reading them again.
+     */
+    async voteSummary(editionId: number, tx: Db = db): Promise<string> {
+      const [row] = await queryRows<{ n: string; h: string }>(
+        tx,
+        sql`select count(*)::text as n, coalesce(sum(hashint8((voter_id::bigint << 32) | project_id)), 0)::text as h
+            from counted_votes where edition_id = ${editionId}`,
+      );
+      return `${row!.n}:${row!.h}`;
     },
     async insert(values: typeof tallyResults.$inferInsert, tx: Db = db) {
       const [row] = await tx.insert(tallyResults).values(values).returning();

@@ -1,4 +1,4 @@
-import { tally } from '@bu/tally';
+import { createHash } from 'node:crypto';
 import type { AnnulledSummary, Result } from '@bu/shared';
 import type { Db } from '../../db/client.js';
 import { annulmentsRepository } from '../annulments/annulments.repository.js';
@@ -6,20 +6,21 @@ import { signalsRepository } from '../signals/signals.repository.js';
 import { auditRepository } from '../audit/audit.repository.js';
 import { editionErrors } from '../editions/editions.errors.js';
 import { editionsRepository, type EditionRow } from '../editions/editions.repository.js';
-import { inputsDigest } from './results.digest.js';
 import { resultErrors } from './results.errors.js';
 import { resultsRepository, type ResultRow } from './results.repository.js';
+import type { StoredResultCategory, TallyInputs } from './tally.compute.js';
+import { computeOffThread } from './tally.runner.js';
+import { inputsDigest } from './results.digest.js';
 
-/** MES budget increase per round: 1 UAH, as pabutools' 1 currency unit on an exported .pb in UAH. */
-const MES_INCREMENT_KOP = 100;
+export type { StoredResultCategory } from './tally.compute.js';
 
-export interface StoredResultCategory {
-  categoryId: number;
-  name: string;
-  fund: number;
-  allocated: number;
-  projects: Result['categories'][number]['projects'];
-}
+/**
+ * How many times a tally is computed when its inputs change under it. Once voting is over they
+ * change only through a late paper ballot or an edit of a project: one retry absorbs such a
+ * straggler; a second change means entry is still going on, and the admin is told so (409
+ * TALLY_INPUTS_CHANGED) rather than kept waiting through computation after computation.
+ */
+const TALLY_ATTEMPTS = 2;
 
 /**
  * `annulled` is read at answer time: annulments are refused once a result is published. `stale` is
@@ -55,99 +56,108 @@ export function resultsService(db: Db) {
   }
 
   /**
-   * What a tally under `rule` would count now, and its digest: the ONE place that reads the votes
-   * for a result, so the tally, the publication check and the staleness shown to admins agree
-   * (and whatever stops a vote from counting stops it in all three).
+   * What decides a result, summarised: the rules, the ballot (read in full: a few hundred rows) and
+   * the database's summary of the votes. Equal fingerprints at read time and at store time mean the
+   * result was computed from what is stored.
    */
-  async function inputsNow(e: EditionRow, rule: 'greedy' | 'mes', tx: Db = db) {
-    const inputs = await repo.inputs(e.id, tx);
-    const digest = inputsDigest({ rule, tieBreak: e.tieBreak, minVotes: e.minVotes, ...inputs });
-    return { inputs, digest };
+  async function fingerprint(e: EditionRow, rule: string, tx: Db): Promise<string> {
+    const ballot = await repo.ballot(e.id, tx);
+    const votes = await repo.voteSummary(e.id, tx);
+    return createHash('sha256')
+      .update(JSON.stringify({ rule, tieBreak: e.tieBreak, minVotes: e.minVotes, ballot, votes }))
+      .digest('hex');
+  }
+
+  /**
+   * The inputs' digest of a tally under `rule` over the votes now, exactly as the worker computes it
+   * for a result (computeTally): the publication check and the staleness shown to admins compare
+   * it with the result's, so a result is published only for the votes it counted.
+   */
+  async function digestNow(e: EditionRow, rule: 'greedy' | 'mes', tx: Db = db) {
+    const ballot = await repo.ballot(e.id, tx);
+    const votes = await repo.voteColumns(e.id, tx);
+    return inputsDigest({ rule, tieBreak: e.tieBreak, minVotes: e.minVotes, ...ballot, votes });
   }
 
   /** An unpublished result no longer matches: voting is open again, or what it counted changed. */
   async function isStale(e: EditionRow, r: ResultRow, now: Date, tx: Db = db) {
     if (now < e.votingEnd) return true;
-    return (await inputsNow(e, r.rule, tx)).digest !== r.inputsDigest;
+    return (await digestNow(e, r.rule, tx)) !== r.inputsDigest;
+  }
+
+  /** One consistent snapshot of everything the tally needs, and its fingerprint. */
+  async function readInputs(editionId: number, rule: 'greedy' | 'mes' | undefined, now: Date) {
+    return db.transaction(
+      async (tx) => {
+        const e = await editions.findById(editionId, tx);
+        if (!e) throw editionErrors.notFound();
+        if (e.resultsPublishedAt) throw resultErrors.published();
+        if (now < e.votingEnd) throw resultErrors.votingNotOver();
+        const chosen = rule ?? e.tallyRule;
+        const ballot = await repo.ballot(editionId, tx);
+        const inputs: TallyInputs = {
+          rule: chosen,
+          tieBreak: e.tieBreak,
+          minVotes: e.minVotes,
+          ...ballot,
+          votes: await repo.voteColumns(editionId, tx),
+        };
+        return { inputs, fingerprint: await fingerprint(e, chosen, tx) };
+      },
+      // Repeatable read: the ballot, the votes and their summary are one snapshot on PostgreSQL.
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
   }
 
   return {
+    /**
+     * Reads the inputs, computes on a worker thread (tally.runner.ts) so the event loop keeps
+     * serving, then stores the result in a short transaction that first checks, under the edition's
+     * lock, that the inputs are still those that were read.
+     */
     async run(
       editionId: number,
       rule: 'greedy' | 'mes' | undefined,
       actorId: number,
       now = new Date(),
     ): Promise<Result> {
-      return db.transaction(async (tx) => {
-        const e = await editions.lock(editionId, tx);
-        if (!e) throw editionErrors.notFound();
-        if (e.resultsPublishedAt) throw resultErrors.published();
-        if (now < e.votingEnd) throw resultErrors.votingNotOver();
-        const chosen = rule ?? e.tallyRule;
-        const { inputs, digest } = await inputsNow(e, chosen, tx);
-        // The lottery's seed is the digest: recorded with the result, and the same votes draw the same.
-        const seed = e.tieBreak === 'lottery' ? digest : undefined;
-        const outcome = tally({
-          rule: chosen,
-          tieBreak: e.tieBreak,
-          seed,
-          minVotes: e.minVotes,
-          categories: inputs.categories.map((c) => ({ id: String(c.id), fund: c.fund })),
-          projects: inputs.projects.map((p) => ({
-            id: String(p.id),
-            categoryId: String(p.categoryId),
-            cost: p.cost,
-            submittedAt: p.submittedAt?.getTime() ?? Number.MAX_SAFE_INTEGER,
-          })),
-          votes: { voters: inputs.votes.voters, projects: Array.from(inputs.votes.projects, String) },
-          mes: { voterBudgetIncrement: MES_INCREMENT_KOP },
+      for (let attempt = 1; ; attempt++) {
+        const read = await readInputs(editionId, rule, now);
+        const computed = await computeOffThread(editionId, read.inputs);
+        const stored = await db.transaction(async (tx) => {
+          const e = await editions.lock(editionId, tx);
+          if (!e) throw editionErrors.notFound();
+          if (e.resultsPublishedAt) throw resultErrors.published();
+          if (now < e.votingEnd) throw resultErrors.votingNotOver();
+          if ((await fingerprint(e, read.inputs.rule, tx)) !== read.fingerprint) return null;
+          const row = await repo.insert(
+            {
+              editionId,
+              rule: read.inputs.rule,
+              tieBreak: read.inputs.tieBreak,
+              seed: computed.seed,
+              minVotes: read.inputs.minVotes,
+              inputsDigest: computed.inputsDigest,
+              categories: computed.categories,
+              createdBy: actorId,
+            },
+            tx,
+          );
+          await audit.record(
+            {
+              actorId,
+              action: 'result.tally',
+              entity: 'result',
+              entityId: row.id,
+              data: { editionId, rule: read.inputs.rule, digest: computed.inputsDigest, attempt },
+            },
+            tx,
+          );
+          return toResultDto(row, await annulments.summary(editionId, tx), false);
         });
-        const titles = new Map(inputs.projects.map((p) => [String(p.id), p.title]));
-        const names = new Map(inputs.categories.map((c) => [String(c.id), c.name]));
-        const categories: StoredResultCategory[] = outcome.categories.map((c) => ({
-          categoryId: Number(c.categoryId),
-          name: names.get(c.categoryId) ?? '',
-          fund: c.fund,
-          allocated: c.allocated,
-          projects: c.projects.map((p) => {
-            const { text, ...reason } = p.explanation;
-            return {
-              projectId: Number(p.projectId),
-              title: titles.get(p.projectId) ?? '',
-              votes: p.votes,
-              cost: p.cost,
-              selected: p.selected,
-              rank: p.rank,
-              explanation: text,
-              reason,
-            };
-          }),
-        }));
-        const row = await repo.insert(
-          {
-            editionId,
-            rule: chosen,
-            tieBreak: e.tieBreak,
-            seed: seed ?? null,
-            minVotes: e.minVotes,
-            inputsDigest: digest,
-            categories,
-            createdBy: actorId,
-          },
-          tx,
-        );
-        await audit.record(
-          {
-            actorId,
-            action: 'result.tally',
-            entity: 'result',
-            entityId: row.id,
-            data: { editionId, rule: chosen, digest },
-          },
-          tx,
-        );
-        return toResultDto(row, await annulments.summary(editionId, tx), false);
-      });
+        if (stored) return stored;
+        if (attempt >= TALLY_ATTEMPTS) throw resultErrors.inputsChanged();
+      }
     },
 
     async publish(editionId: number, resultId: number, actorId: number, now = new Date()): Promise<Result> {
