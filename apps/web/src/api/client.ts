@@ -26,6 +26,7 @@ import {
   userSchema,
   type ChangePasswordBody,
   type CreateCategoryBody,
+  type UpdateCategoryBody,
   type CreateCnapLocationBody,
   type CreateEditionBody,
   type CreateProjectBody,
@@ -165,6 +166,10 @@ export function createApiClient(opts: ClientOptions = {}) {
       request('PATCH', `/api/editions/${id}`, editionResponse, body),
     createCategory: (editionId: number, body: CreateCategoryBody) =>
       request('POST', `/api/editions/${editionId}/categories`, categoryResponse, body),
+    updateCategory: (editionId: number, categoryId: number, body: UpdateCategoryBody) =>
+      request('PATCH', `/api/editions/${editionId}/categories/${categoryId}`, categoryResponse, body),
+    deleteCategory: (editionId: number, categoryId: number) =>
+      request('DELETE', `/api/editions/${editionId}/categories/${categoryId}`, noContent),
 
     createProject: (editionId: number, body: CreateProjectBody) =>
       request('POST', `/api/editions/${editionId}/projects`, projectResponse, body),
