@@ -80,6 +80,11 @@ export interface AuditQuery {
   entity?: string | undefined;
   entityId?: string | undefined;
   action?: string | undefined;
+  /** Part of the actor's name or email. */
+  actor?: string | undefined;
+  /** Instants with an offset: from inclusive, to exclusive. */
+  from?: string | undefined;
+  to?: string | undefined;
   before?: number | undefined;
   limit?: number | undefined;
 }
