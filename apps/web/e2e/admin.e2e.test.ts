@@ -78,6 +78,8 @@ describe('an admin', () => {
       await visible(editForm.getByText('Мінімальна вартість більша за максимальну'));
       await editForm.getByLabel('Мінімальна вартість проєкту, грн').fill('20 000');
       await editForm.getByLabel('Голосів на одну особу').fill('3');
+      // Leaves room in the edition's fund for the category added and removed below.
+      await editForm.getByLabel('Фонд категорії, грн').fill('399 000');
       await editForm.getByRole('button', { name: 'Зберегти зміни' }).click();
       const learning = categories.getByRole('listitem').filter({ hasText: 'Навчальні простори' });
       await visible(learning.getByText('20\u202f000,00 грн', { exact: false }));
