@@ -21,7 +21,7 @@ export default defineConfig({
           // one after another so that two cores are enough.
           fileParallelism: false,
           testTimeout: 60_000,
-          hookTimeout: 120_000,
+          hookTimeout: 240_000,
         },
       },
     ],

@@ -97,11 +97,33 @@ describe('an admin managing staff', () => {
 
         await sections.getByRole('link', { name: 'Журнал дій' }).click();
         await visible(page.getByRole('heading', { level: 1, name: 'Журнал дій' }));
-        await page.getByLabel('Дія', { exact: true }).fill('user.roles');
+        // Actions are chosen by their Ukrainian label; the person by part of a name or email; days from/to.
+        await page.getByLabel('Дія', { exact: true }).selectOption({ label: 'Змінено ролі' });
+        await page.getByLabel('Хто діяв').fill(ADMIN.email.toUpperCase());
+        const pad = (n: number) => String(n).padStart(2, '0');
+        const day = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+        const today = day(new Date());
+        await page.getByLabel('З дати').fill(today);
+        await page.getByLabel('По дату (включно)').fill(today);
         await page.getByRole('button', { name: 'Показати' }).click();
         const entry = page.getByRole('row').filter({ hasText: `Обліковий запис № ${operator.id}` });
-        await visible(entry.getByRole('rowheader', { name: 'user.roles' }));
-        expect(new URL(page.url()).searchParams.get('action')).toBe('user.roles');
+        await visible(entry.getByRole('rowheader', { name: 'Змінено ролі' }));
+        // A name and an email, never «обліковий запис № 1».
+        expect(await entry.getByRole('cell').nth(3).textContent()).toContain(`(${ADMIN.email})`);
+        expect(await page.getByText(/обліковий запис № \d/).count()).toBe(0);
+        const url = new URL(page.url()).searchParams;
+        expect([url.get('action'), url.get('actor'), url.get('from')]).toEqual([
+          'user.roles',
+          ADMIN.email.toUpperCase(),
+          today,
+        ]);
+        const tomorrow = new Date();
+        tomorrow.setDate(tomorrow.getDate() + 1);
+        await page.getByLabel('З дати').fill(day(tomorrow));
+        await page.getByLabel('По дату (включно)').fill(day(tomorrow));
+        await page.getByRole('button', { name: 'Показати' }).click();
+        await visible(page.getByText('Записів немає.'));
+        await page.goBack();
         await entry.getByText('Дані').click();
         expect(await entry.locator('pre').textContent()).toContain('"operator"');
       },

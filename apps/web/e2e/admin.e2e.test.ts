@@ -70,6 +70,33 @@ describe('an admin', () => {
       await visible(categories.getByRole('heading', { name: 'Навчальні простори' }));
       expect(await categories.getByRole('listitem').count()).toBe(2);
 
+      // Before voting a category is edited in place, with the same checks as when it was added.
+      await page.getByRole('button', { name: 'Редагувати категорію «Навчальні простори»' }).click();
+      const editForm = page.getByRole('form', { name: 'Редагувати категорію «Навчальні простори»' });
+      await editForm.getByLabel('Мінімальна вартість проєкту, грн').fill('300 000');
+      await editForm.getByRole('button', { name: 'Зберегти зміни' }).click();
+      await visible(editForm.getByText('Мінімальна вартість більша за максимальну'));
+      await editForm.getByLabel('Мінімальна вартість проєкту, грн').fill('20 000');
+      await editForm.getByLabel('Голосів на одну особу').fill('3');
+      // Leaves room in the edition's fund for the category added and removed below.
+      await editForm.getByLabel('Фонд категорії, грн').fill('399 000');
+      await editForm.getByRole('button', { name: 'Зберегти зміни' }).click();
+      const learning = categories.getByRole('listitem').filter({ hasText: 'Навчальні простори' });
+      await visible(learning.getByText('20\u202f000,00 грн', { exact: false }));
+      expect(await learning.locator('dd').last().textContent()).toBe('3');
+
+      // ...and removed after a confirmation.
+      await page.getByLabel('Назва категорії').fill('Тимчасова');
+      await page.getByLabel('Фонд категорії, грн').fill('100');
+      await page.getByLabel('Мінімальна вартість проєкту, грн').fill('10');
+      await page.getByLabel('Максимальна вартість проєкту, грн').fill('100');
+      await page.getByRole('button', { name: 'Додати категорію' }).click();
+      await visible(page.getByText('Категорію «Тимчасова» додано.'));
+      await page.getByRole('button', { name: 'Видалити категорію «Тимчасова»' }).click();
+      await page.getByRole('button', { name: 'Так, видалити' }).click();
+      await visible(page.getByText('Категорію «Тимчасова» видалено.'));
+      expect(await categories.getByRole('listitem').count()).toBe(2);
+
       // Editing sends only what changed.
       await page.getByLabel('Мінімальний вік виборця').fill('14');
       await page.getByRole('button', { name: 'Зберегти зміни' }).click();
@@ -93,5 +120,28 @@ describe('an admin', () => {
       expect(await page.getByText('Метод рівних часток').count()).toBe(1);
       expect(await page.getByText('14 років').count()).toBe(1);
       expect(new URL(page.url()).pathname).toBe(`/editions/${editionId}`);
+    }));
+
+  test('moves only the end of voting of an edition in voting, and cannot touch its categories', () =>
+    withPage(suite.browser, 'admin moves voting end', { baseUrl: suite.server.baseUrl }, async (page) => {
+      await page.goto('/login');
+      await page.getByLabel('Електронна пошта').fill(ADMIN.email);
+      await page.getByLabel('Пароль').fill(ADMIN.password);
+      await page.getByRole('button', { name: 'Увійти' }).click();
+      await page.getByRole('banner').getByRole('link', { name: 'Адміністрування' }).click();
+      const row = page.getByRole('row').filter({ hasText: 'Голосування' }).first();
+      await row.getByRole('link', { name: 'Редагувати' }).click();
+      await visible(page.getByRole('heading', { level: 2, name: 'Редагування конкурсу' }));
+
+      const end = page.getByLabel('Завершення голосування');
+      const [date, time] = (await end.inputValue()).split('T');
+      const later = new Date(`${date}T00:00`);
+      later.setDate(later.getDate() + 1);
+      const pad = (n: number) => String(n).padStart(2, '0');
+      await end.fill(`${later.getFullYear()}-${pad(later.getMonth() + 1)}-${pad(later.getDate())}T${time}`);
+      await page.getByRole('button', { name: 'Зберегти зміни' }).click();
+      await visible(page.getByText('Зміни збережено.'));
+      // During voting the categories are read only: no controls are offered.
+      expect(await page.getByRole('button', { name: /^Видалити категорію/ }).count()).toBe(0);
     }));
 });

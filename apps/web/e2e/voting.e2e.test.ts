@@ -207,7 +207,7 @@ describe('voting online and on paper', () => {
           await page.getByLabel('Ім’я та прізвище').fill('Іван Паперовий');
           await page.getByLabel('Номер бюлетеня').fill('А-000124');
           await page.getByLabel('Номер бюлетеня').press('Enter');
-          await visible(page.getByText('Бюлетень А-000124 внесено: голосів — 1. Можна вносити наступний.'));
+          await visible(page.getByText('Бюлетень А-000124 внесено: 1 голос. Можна вносити наступний.'));
           expect(await taxId.inputValue()).toBe('');
           expect(await page.getByLabel('Номер бюлетеня').inputValue()).toBe('');
           expect(await page.getByRole('checkbox', { checked: true }).count()).toBe(0);

@@ -5,6 +5,9 @@ export const auditEntrySchema = z.object({
   id: z.number().int(),
   at: z.string(),
   actorId: z.number().int().nullable(),
+  /** Who acted, so the log reads as a record; null for the system (and for an account since gone). */
+  actorName: z.string().nullable(),
+  actorEmail: z.string().nullable(),
   action: z.string(),
   entity: z.string(),
   entityId: z.string().nullable(),

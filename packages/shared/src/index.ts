@@ -1,5 +1,6 @@
 export * from './primitives.js';
 export * from './money.js';
+export * from './plural.js';
 export * from './roles.js';
 export * from './phase.js';
 export * from './errors.js';

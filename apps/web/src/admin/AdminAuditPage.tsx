@@ -5,6 +5,8 @@ import type { AuditEntry } from '../api/client';
 import { useAuditLog } from '../api/queries';
 import { SelectField, TextField } from '../components/Field';
 import { LoadError, Loading } from '../components/States';
+import { localInputToIso } from '../lib/datetime';
+import { ACTIONS } from './auditActions';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 /** What the API writes to the log (entity names and actions), offered as choices and suggestions. */
@@ -17,28 +19,27 @@ const ENTITIES = [
   'cnap_location',
   'paper_ballot',
 ] as const;
-const ACTIONS = [
-  'user.roles',
-  'user.bootstrap_admin',
-  'edition.create',
-  'edition.update',
-  'category.create',
-  'category.update',
-  'project.submit',
-  'project.admit',
-  'project.reject',
-  'project.return',
-  'cnap.create',
-  'identity.cnap',
-  'identity.demo',
-  'ballot.refused',
-  'result.tally',
-  'result.publish',
-];
-const FILTERS = ['entity', 'entityId', 'action'] as const;
+const FILTERS = ['entity', 'entityId', 'action', 'actor', 'from', 'to'] as const;
 type Filter = Record<(typeof FILTERS)[number], string>;
 const readFilter = (p: URLSearchParams) =>
   Object.fromEntries(FILTERS.map((k) => [k, p.get(k)?.trim() ?? ''])) as Filter;
+
+/** A chosen day (YYYY-MM-DD) as the instant its local midnight falls at; `to` days count whole. */
+function dayStart(day: string, plusDays = 0): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return undefined;
+  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + plusDays);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return (
+    localInputToIso(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T00:00`) ?? undefined
+  );
+}
+
+/** The label of an action, or the action itself for one this version of the page does not know. */
+export function useActionLabel() {
+  const { t } = useTranslation();
+  return (action: string) => t(`audit.actions.${action}`, { defaultValue: action });
+}
 
 /** The append-only audit log, newest first, filtered through the address so a view can be shared. */
 export function AdminAuditPage() {
@@ -50,7 +51,11 @@ export function AdminAuditPage() {
     entity: filter.entity || undefined,
     entityId: filter.entityId || undefined,
     action: filter.action || undefined,
+    actor: filter.actor || undefined,
+    from: dayStart(filter.from),
+    to: dayStart(filter.to, 1),
   });
+  const actionLabel = useActionLabel();
   useDocumentTitle(t('audit.title'));
   // Back and forward move through filters: the form follows the address.
   const shown = params.toString();
@@ -63,7 +68,7 @@ export function AdminAuditPage() {
     setParams(Object.fromEntries(FILTERS.filter((k) => draft[k].trim()).map((k) => [k, draft[k].trim()])));
   }
   function reset() {
-    setDraft({ entity: '', entityId: '', action: '' });
+    setDraft({ entity: '', entityId: '', action: '', actor: '', from: '', to: '' });
     setParams({});
   }
   const entries = log.data?.pages.flat() ?? [];
@@ -90,22 +95,31 @@ export function AdminAuditPage() {
             value={draft.entityId}
             onChange={set('entityId')}
           />
-          <TextField
-            label={t('audit.action')}
-            hint={t('audit.actionHint')}
-            name="action"
-            list="audit-actions"
-            maxLength={50}
-            autoComplete="off"
-            spellCheck={false}
-            value={draft.action}
-            onChange={set('action')}
-          />
-          <datalist id="audit-actions">
+          <SelectField label={t('audit.action')} name="action" value={draft.action} onChange={set('action')}>
+            <option value="">{t('audit.allActions')}</option>
             {ACTIONS.map((a) => (
-              <option key={a} value={a} />
+              <option key={a} value={a}>
+                {actionLabel(a)}
+              </option>
             ))}
-          </datalist>
+          </SelectField>
+          <TextField
+            label={t('audit.person')}
+            hint={t('audit.personHint')}
+            name="actor"
+            maxLength={100}
+            autoComplete="off"
+            value={draft.actor}
+            onChange={set('actor')}
+          />
+          <TextField
+            label={t('audit.from')}
+            name="from"
+            type="date"
+            value={draft.from}
+            onChange={set('from')}
+          />
+          <TextField label={t('audit.to')} name="to" type="date" value={draft.to} onChange={set('to')} />
         </div>
         <div className="inline-actions">
           <button type="submit" className="button">
@@ -148,6 +162,7 @@ export function AdminAuditPage() {
 
 function AuditTable({ entries }: { entries: AuditEntry[] }) {
   const { t, i18n } = useTranslation();
+  const actionLabel = useActionLabel();
   const entityName = (e: string) =>
     (ENTITIES as readonly string[]).includes(e) ? t(`audit.entities.${e}`) : e;
   return (
@@ -173,13 +188,19 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 <time dateTime={e.at}>{stamp(e.at, i18n.language)}</time>
               </td>
               <th scope="row">
-                <code>{e.action}</code>
+                {actionLabel(e.action)} <code className="muted">{e.action}</code>
               </th>
               <td>
                 {entityName(e.entity)}
                 {e.entityId !== null && ` № ${e.entityId}`}
               </td>
-              <td>{e.actorId === null ? t('audit.system') : t('audit.actor', { id: e.actorId })}</td>
+              <td>
+                {e.actorId === null
+                  ? t('audit.system')
+                  : e.actorName
+                    ? t('audit.actorNamed', { name: e.actorName, email: e.actorEmail })
+                    : t('audit.actor', { id: e.actorId })}
+              </td>
               <td>
                 <details className="audit-data">
                   <summary>{t('audit.data')}</summary>

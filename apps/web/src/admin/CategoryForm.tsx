@@ -1,18 +1,37 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createCategoryBodySchema, parseUah } from '@bu/shared';
+import { createCategoryBodySchema, parseUah, type Category } from '@bu/shared';
 import { api } from '../api';
 import { FormStatus, TextArea, TextField } from '../components/Field';
+import { kopToInput } from '../lib/money';
 import { useFormErrors } from '../lib/useFormErrors';
 
 const empty = { name: '', description: '', fund: '', minCost: '', maxCost: '', maxVotes: '1' };
 type Values = typeof empty;
 const MONEY = ['fund', 'minCost', 'maxCost'] as const;
 
-export function CategoryForm({ editionId, onAdded }: { editionId: number; onAdded: () => void }) {
+const toValues = (c: Category): Values => ({
+  name: c.name,
+  description: c.description,
+  fund: kopToInput(c.fund),
+  minCost: kopToInput(c.minCost),
+  maxCost: kopToInput(c.maxCost),
+  maxVotes: String(c.maxVotes),
+});
+
+interface Props {
+  editionId: number;
+  /** Given: the form edits this category (same checks as creating it); absent: it adds a new one. */
+  category?: Category;
+  onAdded: () => void;
+  onCancel?: () => void;
+}
+
+export function CategoryForm({ editionId, category, onAdded, onCancel }: Props) {
   const { t } = useTranslation();
   const errors = useFormErrors();
-  const [v, setV] = useState<Values>(empty);
+  const [v, setV] = useState<Values>(() => (category ? toValues(category) : empty));
+  const headingId = category ? `edit-category-${category.id}` : 'add-category';
   const [busy, setBusy] = useState(false);
   const [success, setSuccess] = useState<string | null>(null);
   const set = (k: keyof Values) => (e: { target: { value: string } }) =>
@@ -41,20 +60,31 @@ export function CategoryForm({ editionId, onAdded }: { editionId: number; onAdde
     errors.clear();
     setBusy(true);
     try {
-      const { category } = await api.createCategory(editionId, parsed.data);
+      if (category) {
+        // The whole category goes: the API treats a field sent with its current value as no change.
+        await api.updateCategory(editionId, category.id, parsed.data);
+        onAdded();
+        return;
+      }
+      const { category: added } = await api.createCategory(editionId, parsed.data);
       setV(empty);
-      setSuccess(t('admin.categoryAdded', { name: category.name }));
+      setSuccess(t('admin.categoryAdded', { name: added.name }));
       onAdded();
     } catch (err) {
-      errors.fromApi(err, { FUND_EXCEEDED: t('admin.fundExceeded') });
+      errors.fromApi(err, {
+        FUND_EXCEEDED: t('admin.fundExceeded'),
+        RULES_LOCKED: t('admin.categoryLocked'),
+      });
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <form className="card form" noValidate onSubmit={(e) => void onSubmit(e)} aria-labelledby="add-category">
-      <h3 id="add-category">{t('admin.addCategory')}</h3>
+    <form className="card form" noValidate onSubmit={(e) => void onSubmit(e)} aria-labelledby={headingId}>
+      <h3 id={headingId}>
+        {category ? t('admin.editCategory', { name: category.name }) : t('admin.addCategory')}
+      </h3>
       <FormStatus error={errors.formError} success={success} />
       <TextField
         label={t('admin.categoryName')}
@@ -99,9 +129,16 @@ export function CategoryForm({ editionId, onAdded }: { editionId: number; onAdde
         />
       </div>
       <p className="field-hint">{t('admin.moneyHint')}</p>
-      <button type="submit" className="button" disabled={busy}>
-        {busy ? t('form.sending') : t('admin.addCategory')}
-      </button>
+      <div className="actions">
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? t('form.sending') : category ? t('admin.save') : t('admin.addCategory')}
+        </button>
+        {onCancel && (
+          <button type="button" className="button button-secondary" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        )}
+      </div>
     </form>
   );
 }

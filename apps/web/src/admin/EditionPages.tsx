@@ -5,11 +5,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createEditionBodySchema, updateEditionBodySchema, type Edition } from '@bu/shared';
 import { api, ApiError } from '../api';
 import { queryKeys, useEdition } from '../api/queries';
-import { CategoryList, useMoney } from '../components/CategoryList';
+import { useMoney } from '../components/CategoryList';
 import { LoadError, Loading } from '../components/States';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { useFormErrors } from '../lib/useFormErrors';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { AdminCategories } from './AdminCategories';
 import { CategoryForm } from './CategoryForm';
 import { EditionForm } from './EditionForm';
 import { TallyPanel } from './TallyPanel';
@@ -148,7 +149,7 @@ function EditEdition({ edition }: { edition: Edition }) {
       <section aria-labelledby="edition-categories">
         <h2 id="edition-categories">{t('admin.categories')}</h2>
         <p>{t('admin.fundsLeft', { amount: money(edition.totalFund - assigned) })}</p>
-        <CategoryList categories={edition.categories} labelledBy="edition-categories" />
+        <AdminCategories edition={edition} onChanged={() => void refresh()} />
         <CategoryForm editionId={edition.id} onAdded={() => void refresh()} />
       </section>
       <TallyPanel edition={edition} />

@@ -16,6 +16,12 @@ export interface EditionFormValues {
   tieBreak: Edition['tieBreak'];
   minVotes: string;
   resultsVisibleDuringVoting: boolean;
+  /**
+   * The dates exactly as the server holds them (editing only): an unchanged field is sent back as
+   * this instant rather than as the minute the input shows, so seconds stored by the server do not
+   * turn a date the admin never touched into a change (which is refused once voting has started).
+   */
+  savedPhases?: PhaseDates;
 }
 
 export const emptyEditionForm: EditionFormValues = {
@@ -53,6 +59,7 @@ export function editionToForm(e: Edition): EditionFormValues {
     tieBreak: e.tieBreak,
     minVotes: String(e.minVotes),
     resultsVisibleDuringVoting: e.resultsVisibleDuringVoting,
+    savedPhases: { ...e.phases },
   };
 }
 
@@ -100,6 +107,11 @@ export function changedFields(initial: EditionFormValues, current: EditionFormVa
   for (const k of keys) {
     if (initial[k] !== current[k]) (out as Record<string, unknown>)[k] = body[k];
   }
-  if (PHASE_ORDER.some((k) => initial.phases[k] !== current.phases[k])) out.phases = body.phases;
+  if (PHASE_ORDER.some((k) => initial.phases[k] !== current.phases[k])) {
+    const saved = initial.savedPhases;
+    out.phases = mapPhases((k) =>
+      saved && initial.phases[k] === current.phases[k] ? saved[k] : body.phases[k],
+    );
+  }
   return { body: out, moneyErrors: moneyErrors.filter((k) => k in out) };
 }

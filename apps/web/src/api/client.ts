@@ -28,6 +28,7 @@ import {
   userSchema,
   type ChangePasswordBody,
   type CreateCategoryBody,
+  type UpdateCategoryBody,
   type CreateCnapLocationBody,
   type CreateEditionBody,
   type CreateProjectBody,
@@ -81,6 +82,11 @@ export interface AuditQuery {
   entity?: string | undefined;
   entityId?: string | undefined;
   action?: string | undefined;
+  /** Part of the actor's name or email. */
+  actor?: string | undefined;
+  /** Instants with an offset: from inclusive, to exclusive. */
+  from?: string | undefined;
+  to?: string | undefined;
   before?: number | undefined;
   limit?: number | undefined;
 }
@@ -172,6 +178,10 @@ export function createApiClient(opts: ClientOptions = {}) {
       request('PATCH', `/api/editions/${id}`, editionResponse, body),
     createCategory: (editionId: number, body: CreateCategoryBody) =>
       request('POST', `/api/editions/${editionId}/categories`, categoryResponse, body),
+    updateCategory: (editionId: number, categoryId: number, body: UpdateCategoryBody) =>
+      request('PATCH', `/api/editions/${editionId}/categories/${categoryId}`, categoryResponse, body),
+    deleteCategory: (editionId: number, categoryId: number) =>
+      request('DELETE', `/api/editions/${editionId}/categories/${categoryId}`, noContent),
 
     createProject: (editionId: number, body: CreateProjectBody) =>
       request('POST', `/api/editions/${editionId}/projects`, projectResponse, body),

@@ -86,7 +86,7 @@ export function EditionView({ edition, eyebrow }: { edition: Edition; eyebrow?: 
           </div>
           <div>
             <dt>{t('edition.minVoterAge')}</dt>
-            <dd>{t('edition.years', { age: edition.minVoterAge })}</dd>
+            <dd>{t('edition.years', { count: edition.minVoterAge })}</dd>
           </div>
           <div>
             <dt>{t('edition.tallyRule')}</dt>

@@ -41,12 +41,12 @@ export const resultsUk = {
     fileVotes: 'Голоси',
     filePb: 'Голоси, pabulib .pb: «{{name}}»',
     explain: {
-      funded: 'Переміг: {{votes}} голосів, профінансовано {{cost}} із залишку {{remaining}}',
+      funded: 'Переміг: голосів — {{votes}}, профінансовано {{cost}} із залишку {{remaining}}',
       skipped_no_funds: 'Не профінансовано: коштує {{cost}}, а у фонді залишалося {{remaining}}',
-      below_threshold: 'Не пройшов поріг: {{votes}} голосів за мінімуму {{minVotes}}',
-      mes_funded: 'Переміг за методом рівних часток: {{payers}} прихильників сплатили по {{price}}',
+      below_threshold: 'Не пройшов поріг: голосів — {{votes}}, а потрібно щонайменше {{minVotes}}',
+      mes_funded: 'Переміг за методом рівних часток: прихильники (їх {{payers}}) сплатили по {{price}}',
       mes_completion_greedy:
-        'Переміг на етапі доповнення: {{votes}} голосів, профінансовано {{cost}} із залишку {{remaining}}',
+        'Переміг на етапі доповнення: голосів — {{votes}}, профінансовано {{cost}} із залишку {{remaining}}',
     },
   },
   stats: {

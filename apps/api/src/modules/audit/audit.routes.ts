@@ -18,13 +18,24 @@ export default async function auditRoutes(fastify: FastifyInstance) {
         entity: text().max(50).optional(),
         entityId: text().max(50).optional(),
         action: text().max(50).optional(),
+        actorId: urlId.optional(),
+        // Part of a name or email address.
+        actor: text().min(1).max(100).optional(),
+        // Instants with an offset: the page turns a chosen day into its bounds in local time.
+        from: z.iso.datetime({ offset: true }).optional(),
+        to: z.iso.datetime({ offset: true }).optional(),
         before: urlId.optional(),
         limit: urlInt(1, 500).default(100),
       }),
       response: { 200: z.object({ entries: z.array(auditEntrySchema) }), ...errorResponses },
     },
     handler: async (request) => {
-      const rows = await audit.list(request.query);
+      const { from, to, ...rest } = request.query;
+      const rows = await audit.list({
+        ...rest,
+        ...(from ? { from: new Date(from) } : {}),
+        ...(to ? { to: new Date(to) } : {}),
+      });
       return { entries: rows.map((r) => ({ ...r, at: r.at.toISOString() })) };
     },
   });

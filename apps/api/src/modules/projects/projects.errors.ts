@@ -1,5 +1,8 @@
-import { formatUah } from '@bu/shared';
+import { countUk, formatUah } from '@bu/shared';
 import { AppError } from '../../shared/errors.js';
+
+const IMAGES_GEN = { one: 'зображення', few: 'зображень', many: 'зображень', other: 'зображення' };
+const DRAFTS_GEN = { one: 'чернетки', few: 'чернеток', many: 'чернеток', other: 'чернетки' };
 
 export const projectErrors = {
   notFound: () => new AppError('NOT_FOUND', 'Проєкт не знайдено'),
@@ -29,11 +32,12 @@ export const projectErrors = {
     new AppError('NOT_UNDER_REVIEW', `Проєкт у статусі «${status}» не очікує розгляду`),
   reviewLocked: () =>
     new AppError('RULES_LOCKED', 'Голосування вже почалося: перелік допущених проєктів змінювати не можна'),
-  tooManyImages: (max: number) => new AppError('TOO_MANY_IMAGES', `Не більше ${max} зображень на проєкт`),
+  tooManyImages: (max: number) =>
+    new AppError('TOO_MANY_IMAGES', `Не більше ${countUk(max, IMAGES_GEN)} на проєкт`),
   tooManyDrafts: (max: number) =>
     new AppError(
       'TOO_MANY_DRAFTS',
-      `Не більше ${max} чернеток в одному конкурсі: подайте або видаліть одну з наявних`,
+      `Не більше ${countUk(max, DRAFTS_GEN)} в одному конкурсі: подайте або видаліть одну з наявних`,
     ),
   onlyDraftsDeleted: () => new AppError('PROJECT_NOT_EDITABLE', 'Видалити можна лише чернетку'),
 };

@@ -1,4 +1,11 @@
+import { countUk } from '@bu/shared';
 import { AppError } from '../../shared/errors.js';
+
+// After «не більше» / «з» the noun takes the genitive: «не більше 1 проєкту», «з 2 голосів».
+const PROJECTS_GEN = { one: 'проєкту', few: 'проєктів', many: 'проєктів', other: 'проєкту' };
+const VOTES_GEN = { one: 'голосу', few: 'голосів', many: 'голосів', other: 'голосу' };
+const VOTES = { one: 'голос', few: 'голоси', many: 'голосів', other: 'голосу' };
+const YEARS = { one: 'рік', few: 'роки', many: 'років', other: 'року' };
 
 const CHANNEL = { online: 'онлайн', cnap: 'у ЦНАП' } as const;
 /** Dates as a person in the community reads them: Kyiv time, in words. */
@@ -39,8 +46,8 @@ export const votingErrors = {
     new AppError(
       'NOT_ELIGIBLE',
       who === 'you'
-        ? `Голосувати можуть особи, яким виповнилося ${minAge} років`
-        : `Ця особа молодша за ${minAge} років і не може голосувати в цьому конкурсі`,
+        ? `Голосувати можуть особи, яким виповнилося ${countUk(minAge, YEARS)}`
+        : `Ця особа молодша за ${countUk(minAge, YEARS)} і не може голосувати в цьому конкурсі`,
     ),
   notAdmitted: (ids: number[]) =>
     new AppError(
@@ -65,12 +72,12 @@ export const votingErrors = {
         .map((c) => {
           const used = c.usedBy.online + c.usedBy.cnap;
           if (used === 0)
-            return `У категорії «${c.name}» можна підтримати не більше ${c.maxVotes} проєкт(ів), обрано ${c.requested}`;
+            return `У категорії «${c.name}» можна підтримати не більше ${countUk(c.maxVotes, PROJECTS_GEN)}, обрано ${c.requested}`;
           const subject = who === 'you' ? 'Ви вже використали' : 'Ця особа вже використала';
           const where = `у категорії «${c.name}» (${channelsInWords(c.usedBy)})`;
           if (used < c.maxVotes)
-            return `${subject} ${used} з ${c.maxVotes} голосів ${where}: залишилося ${c.maxVotes - used}, а обрано ${c.requested}`;
-          return `${subject} ${c.maxVotes === 1 ? 'свій голос' : `усі ${c.maxVotes} голоси`} ${where}`;
+            return `${subject} ${used} з ${countUk(c.maxVotes, VOTES_GEN)} ${where}: залишилося ${c.maxVotes - used}, а обрано ${c.requested}`;
+          return `${subject} ${c.maxVotes === 1 ? 'свій голос' : `усі ${countUk(c.maxVotes, VOTES)}`} ${where}`;
         })
         .join('; '),
     ),
