@@ -16,7 +16,6 @@ import { usersRepository } from './users.repository.js';
  * the database). Neither changes a page a visitor sees, so the public cache is kept.
  */
 // A Fastify plugin is async by contract, though this one registers routes without awaiting.
-// eslint-disable-next-line @typescript-eslint/require-await
 export default async function sessionsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const sessions = sessionsRepository(app.db);
