@@ -101,10 +101,7 @@ describe('CHECK constraints on enum-like columns', () => {
         'project_events_to_status_check',
         sql`UPDATE project_events SET to_status = 'x' WHERE project_id = ${p1}`,
       ],
-      [
-        'media_mime_check',
-        sql`UPDATE media SET mime = 'image/svg+xml'`,
-      ],
+      ['media_mime_check', sql`UPDATE media SET mime = 'image/svg+xml'`],
       ['votes_channel_check', sql`UPDATE votes SET channel = 'mail' WHERE edition_id = ${ed.editionId}`],
       [
         'tally_results_rule_check',
