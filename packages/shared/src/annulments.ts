@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { dbId, text } from './primitives.js';
 import { taxIdSchema } from './taxid.js';
 import { ballotSerialSchema } from './voting.js';
-
-const dbId = z.number().int().positive().max(2_147_483_647);
 
 export const ANNULMENT_KINDS = ['fraud', 'entry_error'] as const;
 export type AnnulmentKind = (typeof ANNULMENT_KINDS)[number];
@@ -15,8 +14,7 @@ export const ANNULMENT_REASON_MAX = 1000;
 export const annulBodySchema = z
   .strictObject({
     kind: z.enum(ANNULMENT_KINDS, 'Оберіть підставу: fraud або entry_error'),
-    reason: z
-      .string('Вкажіть причину')
+    reason: text()
       .trim()
       .min(5, 'Опишіть причину (щонайменше 5 символів): її буде оприлюднено з результатами')
       .max(ANNULMENT_REASON_MAX),

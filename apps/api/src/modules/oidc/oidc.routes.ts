@@ -8,6 +8,7 @@ import {
   oidcStartQuerySchema,
   oidcStartResponseSchema,
   oidcTicketBodySchema,
+  text,
 } from '@bu/shared';
 import { signToken } from '../../plugins/auth.js';
 import { commonErrors } from '../../shared/errors.js';
@@ -143,11 +144,11 @@ export default async function oidcRoutes(fastify: FastifyInstance, opts: OidcRou
       summary: 'The provider’s redirect back: on to /auth/complete with a one-time ticket or an error code',
       // What a provider sends back; loose, since providers add parameters of their own.
       querystring: z.looseObject({
-        code: z.string().max(4096).optional(),
-        state: z.string().max(200).optional(),
-        iss: z.string().max(2048).optional(),
-        error: z.string().max(200).optional(),
-        error_description: z.string().max(2048).optional(),
+        code: text().max(4096).optional(),
+        state: text().max(200).optional(),
+        iss: text().max(2048).optional(),
+        error: text().max(200).optional(),
+        error_description: text().max(2048).optional(),
       }),
       response: { ...redirect, ...errors },
     },
