@@ -142,7 +142,7 @@ describe('a tally whose inputs change while it computes', () => {
             categoryId: f.categoryId,
             projectId: f.projectIds.A!,
             voterId: v!.id,
-            channel: 'cnap',
+            channel: 'online',
           });
         })(),
       );
