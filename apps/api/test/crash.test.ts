@@ -94,7 +94,8 @@ describe(`crash safety (${TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => 
 
     const database = await db.reopen();
     await checkNothingLost(database, acked);
-  });
+    // Real processes start, die and start again: slow when the suite runs beside it.
+  }, 180_000);
 
   it('drains in-flight requests on SIGTERM and exits cleanly', async () => {
     const db = await prepare();
@@ -119,7 +120,8 @@ describe(`crash safety (${TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => 
       .map((r) => ({ voterId: r.b.v.voterId, projectId: r.b.projectId }));
     expect(acked.length).toBeGreaterThan(0);
     await checkNothingLost(await db.reopen(), acked);
-  });
+    // Real processes start, die and start again: slow when the suite runs beside it.
+  }, 180_000);
 });
 
 describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL going away under load', () => {
