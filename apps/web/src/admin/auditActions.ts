@@ -2,6 +2,9 @@
 export const ACTIONS = [
   'user.roles',
   'user.bootstrap_admin',
+  'user.password',
+  'user.password_reset',
+  'votes.annul',
   'edition.create',
   'edition.update',
   'category.create',
@@ -14,6 +17,7 @@ export const ACTIONS = [
   'implementation.update',
   'implementation.correct',
   'cnap.create',
+  'cnap.user_lookup',
   'identity.cnap',
   'identity.demo',
   'identity.oidc',

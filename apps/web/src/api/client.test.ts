@@ -174,6 +174,8 @@ describe('api client', () => {
       id: 41,
       at: '2024-01-01T00:00:00.000Z',
       actorId: null,
+      actorName: null,
+      actorEmail: null,
       action: 'user.roles',
       entity: 'user',
       entityId: '7',

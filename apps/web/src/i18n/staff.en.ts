@@ -87,7 +87,13 @@ export const staffEn: Widen<typeof staffUk> = {
     from: 'From',
     to: 'To (inclusive)',
     actions: {
-      user: { roles: 'Roles changed', bootstrap_admin: 'First admin created' },
+      user: {
+        roles: 'Roles changed',
+        bootstrap_admin: 'First admin created',
+        password: 'Password changed (every session ended)',
+        password_reset: "Admin's password reset at start",
+      },
+      votes: { annul: 'Votes annulled' },
       edition: { create: 'Edition created', update: 'Edition changed' },
       category: { create: 'Category added', update: 'Category changed', delete: 'Category removed' },
       project: {
@@ -97,7 +103,7 @@ export const staffEn: Widen<typeof staffUk> = {
         return: 'Project returned for changes',
       },
       implementation: { update: 'Implementation updated', correct: 'Implementation entry corrected' },
-      cnap: { create: 'ЦНАП location added' },
+      cnap: { create: 'ЦНАП location added', user_lookup: "An operator looked up a person's record" },
       identity: {
         cnap: 'Identity confirmed at a ЦНАП',
         demo: 'Identity confirmed (demo)',

@@ -37,7 +37,7 @@ describe('field errors from the shared schemas', () => {
     expect(errorsOf(registerBodySchema, value, tUk)).toEqual({
       email: 'Некоректна адреса електронної пошти.',
       password: 'Щонайменше 8 символів.',
-      fullName: 'Щонайменше 2 символів.',
+      fullName: 'Щонайменше 2 символи.',
     });
     expect(errorsOf(registerBodySchema, value, tEn)).toEqual({
       email: 'Not a valid email address.',
