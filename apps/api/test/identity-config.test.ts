@@ -60,7 +60,7 @@ describe('identity configuration', () => {
 
   it('names malformed values', () => {
     expect(() => loadConfig({ ...oidc, OIDC_SCOPE: 'profile email' })).toThrow(
-      /OIDC_SCOPE: must include openid/,
+      /OIDC_SCOPE must include openid/,
     );
     expect(() => loadConfig({ ...oidc, OIDC_TAX_ID_CLAIM: 'a b' })).toThrow(/OIDC_TAX_ID_CLAIM/);
     expect(() => loadConfig({ ...oidc, IDENTITY_PROVIDER: 'bankid' })).toThrow(/IDENTITY_PROVIDER/);
