@@ -66,7 +66,7 @@ describe('published results and statistics', () => {
         const why = winners.first().locator('details.why');
         expect(await why.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
         await why.getByText('Чому?').click();
-        await visible(why.getByText(/^Переміг: голосів — \d+/));
+        await visible(why.getByText(/^Переміг: \d+ голос/));
         // The funding bar says in words what it draws.
         expect(await winners.first().getByRole('img').getAttribute('aria-label')).toMatch(
           /^Профінансовано: разом .+ з .+ грн$/,

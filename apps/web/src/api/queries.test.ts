@@ -52,6 +52,15 @@ describe('the edition on the home page', () => {
     expect(pickCurrentEdition([])).toBeUndefined();
   });
 
+  test('is the one in voting, even when a school budget newer than it takes submissions', () => {
+    expect(
+      pickCurrentEdition([
+        edition(7, 'submission', '2024-09-01T00:00:00Z'),
+        edition(6, 'voting', '2024-01-01T00:00:00Z'),
+      ])?.id,
+    ).toBe(6);
+  });
+
   test('among editions under way, the later submission start wins, then the higher id', () => {
     expect(
       pickCurrentEdition([

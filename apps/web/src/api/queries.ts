@@ -92,17 +92,18 @@ export function useEdition(id: number) {
 
 /** Which edition deserves the home page: one people can take part in or follow now, then the next one. */
 const PHASE_RANK: Record<Edition['phase'], number> = {
-  submission: 0,
-  review: 0,
+  // What residents can do now comes first: a vote that is open outranks a call for projects.
   voting: 0,
-  tally: 0,
-  upcoming: 1,
-  closed: 2,
+  submission: 1,
+  review: 1,
+  tally: 1,
+  upcoming: 2,
+  closed: 3,
 };
 
 /**
- * The edition the home page shows: the newest one under way (submission to tally), else the newest
- * upcoming one, else the newest closed one. An edition an admin prepares for next year must not
+ * The edition the home page shows: one in voting, else the newest one under way (submission to
+ * tally), else the newest upcoming one, else the newest closed one. An edition an admin prepares for next year must not
  * push the one residents are voting in off the home page. "Newest" is by submission start, then id.
  */
 export function pickCurrentEdition(editions: Edition[]): Edition | undefined {
