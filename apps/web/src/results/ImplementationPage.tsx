@@ -1,13 +1,10 @@
 import './results.css';
-import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatUah, type Edition, type Implementation } from '@bu/shared';
-import { ApiError } from '../api';
 import { useImplementation } from '../api/queries';
-import { LoadError, Loading } from '../components/States';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
-import { Breadcrumb, PrintButton, WithEdition } from './ResultsPages';
+import { Breadcrumb, PrintButton, PublishedData, WithEdition } from './ResultsPages';
 
 export default function ImplementationPage() {
   return <WithEdition>{(edition) => <ImplementationReport edition={edition} />}</WithEdition>;
@@ -17,17 +14,6 @@ function ImplementationReport({ edition }: { edition: Edition }) {
   const { t } = useTranslation();
   const progress = useImplementation(edition.id);
   useDocumentTitle(t('implementation.titleOf', { title: edition.title }));
-
-  let body: ReactNode;
-  if (progress.isPending) body = <Loading />;
-  else if (progress.isError)
-    body =
-      progress.error instanceof ApiError && progress.error.status === 404 ? (
-        <p className="alert">{t('implementation.notPublished')}</p>
-      ) : (
-        <LoadError error={progress.error} retry={() => void progress.refetch()} />
-      );
-  else body = <ImplementationBody data={progress.data} />;
 
   return (
     <article className="report">
@@ -40,7 +26,9 @@ function ImplementationReport({ edition }: { edition: Edition }) {
           <PrintButton />
         </p>
       </header>
-      {body}
+      <PublishedData query={progress} notPublished={t('implementation.notPublished')}>
+        {(data) => <ImplementationBody data={data} />}
+      </PublishedData>
     </article>
   );
 }

@@ -1,13 +1,10 @@
 import './results.css';
-import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatUah, type Edition, type Report } from '@bu/shared';
-import { ApiError } from '../api';
 import { useReport } from '../api/queries';
-import { LoadError, Loading } from '../components/States';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
-import { Breadcrumb, PrintButton, WithEdition } from './ResultsPages';
+import { Breadcrumb, PrintButton, PublishedData, WithEdition } from './ResultsPages';
 import { VotesPerDayChart } from './VotesPerDayChart';
 
 /** The edition's annual report as the cities publish it; print CSS makes it an A4 document. */
@@ -19,17 +16,6 @@ function AnnualReport({ edition }: { edition: Edition }) {
   const { t } = useTranslation();
   const report = useReport(edition.id);
   useDocumentTitle(t('report.titleOf', { title: edition.title }));
-
-  let body: ReactNode;
-  if (report.isPending) body = <Loading />;
-  else if (report.isError)
-    body =
-      report.error instanceof ApiError && report.error.status === 404 ? (
-        <p className="alert">{t('report.notPublished')}</p>
-      ) : (
-        <LoadError error={report.error} retry={() => void report.refetch()} />
-      );
-  else body = <ReportBody r={report.data} />;
 
   return (
     <article className="report">
@@ -45,7 +31,9 @@ function AnnualReport({ edition }: { edition: Edition }) {
           <PrintButton />
         </p>
       </header>
-      {body}
+      <PublishedData query={report} notPublished={t('report.notPublished')}>
+        {(data) => <ReportBody r={data} />}
+      </PublishedData>
     </article>
   );
 }

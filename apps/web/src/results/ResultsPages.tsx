@@ -25,6 +25,35 @@ export function WithEdition({ children }: { children: (edition: Edition) => Reac
   return <>{children(edition.data)}</>;
 }
 
+/**
+ * What a published-data page shows while its query runs: a spinner, the page's "not published yet"
+ * message on a 404 (the API's answer before publication), a retry on any other failure, else `children`.
+ */
+export function PublishedData<T>({
+  query,
+  notPublished,
+  children,
+}: {
+  query: {
+    isPending: boolean;
+    isError: boolean;
+    error: unknown;
+    data: T | undefined;
+    refetch: () => unknown;
+  };
+  notPublished: string;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending) return <Loading />;
+  if (query.isError)
+    return query.error instanceof ApiError && query.error.status === 404 ? (
+      <p className="alert">{notPublished}</p>
+    ) : (
+      <LoadError error={query.error} retry={() => void query.refetch()} />
+    );
+  return children(query.data as T);
+}
+
 export function PrintButton() {
   const { t } = useTranslation();
   return (
@@ -54,28 +83,6 @@ function Results({ edition }: { edition: Edition }) {
   const result = useResults(edition.id);
   useDocumentTitle(t('results.titleOf', { title: edition.title }));
 
-  let body: ReactNode;
-  if (result.isPending) body = <Loading />;
-  else if (result.isError) {
-    body =
-      result.error instanceof ApiError && result.error.status === 404 ? (
-        <p className="alert">{t('results.notPublished')}</p>
-      ) : (
-        <LoadError error={result.error} retry={() => void result.refetch()} />
-      );
-  } else {
-    body = (
-      <>
-        {!result.data.publishedAt && <p className="alert alert-warning">{t('results.preview')}</p>}
-        {!result.data.publishedAt && result.data.stale && (
-          <p className="alert alert-warning">{t('tally.stale')}</p>
-        )}
-        <ResultsView result={result.data} />
-        <OpenDataLinks edition={edition} />
-      </>
-    );
-  }
-
   return (
     <article className="report">
       <Breadcrumb edition={edition} />
@@ -88,7 +95,16 @@ function Results({ edition }: { edition: Edition }) {
           <PrintButton />
         </p>
       </header>
-      {body}
+      <PublishedData query={result} notPublished={t('results.notPublished')}>
+        {(data) => (
+          <>
+            {!data.publishedAt && <p className="alert alert-warning">{t('results.preview')}</p>}
+            {!data.publishedAt && data.stale && <p className="alert alert-warning">{t('tally.stale')}</p>}
+            <ResultsView result={data} />
+            <OpenDataLinks edition={edition} />
+          </>
+        )}
+      </PublishedData>
     </article>
   );
 }

@@ -1,13 +1,10 @@
 import './results.css';
-import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Edition, Stats } from '@bu/shared';
-import { ApiError } from '../api';
 import { useStats } from '../api/queries';
-import { LoadError, Loading } from '../components/States';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
-import { Breadcrumb, PrintButton, WithEdition } from './ResultsPages';
+import { Breadcrumb, PrintButton, PublishedData, WithEdition } from './ResultsPages';
 import { VotesPerDayChart } from './VotesPerDayChart';
 import { AnnulledSummary } from './AnnulledSummary';
 
@@ -20,17 +17,6 @@ function StatsReport({ edition }: { edition: Edition }) {
   const stats = useStats(edition.id);
   useDocumentTitle(t('stats.titleOf', { title: edition.title }));
 
-  let body: ReactNode;
-  if (stats.isPending) body = <Loading />;
-  else if (stats.isError) {
-    body =
-      stats.error instanceof ApiError && stats.error.status === 404 ? (
-        <p className="alert">{t('stats.notPublished')}</p>
-      ) : (
-        <LoadError error={stats.error} retry={() => void stats.refetch()} />
-      );
-  } else body = <StatsBody stats={stats.data} />;
-
   return (
     <article className="report">
       <Breadcrumb edition={edition} />
@@ -41,7 +27,9 @@ function StatsReport({ edition }: { edition: Edition }) {
           <PrintButton />
         </p>
       </header>
-      {body}
+      <PublishedData query={stats} notPublished={t('stats.notPublished')}>
+        {(data) => <StatsBody stats={data} />}
+      </PublishedData>
     </article>
   );
 }
