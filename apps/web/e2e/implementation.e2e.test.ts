@@ -47,6 +47,8 @@ describe('after the vote', () => {
         await visible(row.getByText('Реалізовано', { exact: true }));
         await row.getByRole('link', { name: built.title }).click();
         await visible(page.getByRole('heading', { name: 'Хід реалізації' }));
+        // The heading comes with the project; the timeline's entries arrive with their own request.
+        await visible(page.locator('#project-implementation + ol > li').nth(built.updates - 1));
         expect(await page.locator('#project-implementation + ol > li').count()).toBe(built.updates);
 
         await page.goto(`/editions/${past.id}/report`);
