@@ -68,7 +68,7 @@ describe('an admin', () => {
 
       const categories = page.getByRole('list', { name: 'Категорії' });
       await visible(categories.getByRole('heading', { name: 'Навчальні простори' }));
-      expect(await categories.getByRole('listitem').count()).toBe(2);
+      await expect.poll(() => categories.getByRole('listitem').count()).toBe(2);
 
       // Before voting a category is edited in place, with the same checks as when it was added.
       await page.getByRole('button', { name: 'Редагувати категорію «Навчальні простори»' }).click();
@@ -95,7 +95,7 @@ describe('an admin', () => {
       await page.getByRole('button', { name: 'Видалити категорію «Тимчасова»' }).click();
       await page.getByRole('button', { name: 'Так, видалити' }).click();
       await visible(page.getByText('Категорію «Тимчасова» видалено.'));
-      expect(await categories.getByRole('listitem').count()).toBe(2);
+      await expect.poll(() => categories.getByRole('listitem').count()).toBe(2);
 
       // Editing sends only what changed.
       await page.getByLabel('Мінімальний вік виборця').fill('14');

@@ -142,6 +142,6 @@ describe('an admin annuls votes', () => {
       await signInPage(page, RESIDENT);
       await page.goto(`/editions/${edition.id}/my-votes`);
       await visible(page.getByText('анульовано адміністратором (Помилка внесення), не враховується'));
-      expect(await page.locator('tr.is-annulled').count()).toBe(1);
+      await expect.poll(() => page.locator('tr.is-annulled').count()).toBe(1);
     }));
 });

@@ -210,7 +210,7 @@ describe('voting online and on paper', () => {
           await visible(page.getByText('Бюлетень А-000124 внесено: 1 голос. Можна вносити наступний.'));
           expect(await taxId.inputValue()).toBe('');
           expect(await page.getByLabel('Номер бюлетеня').inputValue()).toBe('');
-          expect(await page.getByRole('checkbox', { checked: true }).count()).toBe(0);
+          await expect.poll(() => page.getByRole('checkbox', { checked: true }).count()).toBe(0);
           expect(await page.getByLabel('Ваш ЦНАП').inputValue()).toBe(String(location.id));
           expect(await taxId.evaluate((el) => el === document.activeElement)).toBe(true);
           await page.screenshot({
