@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -35,6 +36,12 @@ const envSchema = z.object({
   ).optional(),
   REDIS_URL: connectionUrl(['redis:', 'rediss:'], 'redis://host:6379').optional(),
   REDIS_KEY_PREFIX: z.string().min(1).max(100).default('bu:'),
+  TRUST_PROXY: z
+    .string()
+    .refine((v) => v === 'true' || v === 'false' || v.split(',').every((a) => isAddressOrCidr(a.trim())), {
+      message: "must be true, false, or the proxies' addresses/CIDRs separated by commas",
+    })
+    .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   VOTER_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -77,6 +84,11 @@ export interface Config {
   /** Shared rate-limit counters across processes; unset keeps them in each process. */
   redisUrl: string | undefined;
   redisKeyPrefix: string;
+  /**
+   * Which X-Forwarded-For hops to believe (Fastify's trustProxy): behind a load balancer the client's
+   * address is in that header, and without it every resident would share the balancer's address.
+   */
+  trustProxy: boolean | string[];
   dataDir: string;
   jwtSecret: string;
   voterKeySecret: string;
@@ -97,6 +109,23 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+function isAddressOrCidr(a: string): boolean {
+  const [ip = '', bits, ...rest] = a.split('/');
+  const family = isIP(ip);
+  if (!family || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * TRUST_PROXY as Fastify takes it: unset or `false` trusts no proxy, so the header cannot be forged.
+ * No hop count: Fastify 5 refuses one (it cannot tell a proxy from a client that sends the header).
+ */
+function parseTrustProxy(v: string | undefined): boolean | string[] {
+  if (v === undefined || v === 'false') return false;
+  if (v === 'true') return true;
+  return v.split(',').map((a) => a.trim());
+}
 
 /**
  * Reads and validates the environment once at boot. Embedded mode (no DATABASE_URL) generates its
@@ -146,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     dataDir,
     jwtSecret: jwtSecret!,
     voterKeySecret: voterKeySecret!,

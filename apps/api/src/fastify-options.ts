@@ -43,10 +43,12 @@ export function fastifyOptions(
   {
     pretty = process.stdout.isTTY === true,
     stream,
-  }: { pretty?: boolean; stream?: NodeJS.WritableStream } = {},
+    trustProxy = false,
+  }: { pretty?: boolean; stream?: NodeJS.WritableStream; trustProxy?: boolean | string[] } = {},
 ): FastifyServerOptions {
   return {
     logger: logger(logLevel, pretty, stream),
+    trustProxy,
     bodyLimit: 1024 * 1024,
     // Prototype-poisoning keys in JSON are refused (400), never merged.
     onProtoPoisoning: 'error',

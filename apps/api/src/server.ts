@@ -18,7 +18,7 @@ async function main() {
     }
     throw e;
   }
-  const server = Fastify(fastifyOptions(config.logLevel));
+  const server = Fastify(fastifyOptions(config.logLevel, { trustProxy: config.trustProxy }));
   for (const warning of config.warnings) server.log.warn(warning);
   const database = await openDatabase(config);
   await prepareDatabase(database, config, (m) => server.log.info(m));

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, ConfigError } from '../src/config.js';
+import { fastifyOptions } from '../src/fastify-options.js';
 import { seedDemo, DEMO_ACCOUNTS, DEMO_TAX_IDS } from '../src/seed/demo.js';
 import { ensureAdmin } from '../src/bootstrap.js';
 import { buildTestApp, type TestApp } from './helpers.js';
@@ -253,6 +255,35 @@ describe('configuration', () => {
       port: 3000,
       host: '127.0.0.1',
     });
+  });
+
+  it('believes X-Forwarded-For only from the proxies TRUST_PROXY names', async () => {
+    const base = { DATA_DIR: mkdtempSync(join(tmpdir(), 'bu-proxy-')) };
+    const seen = async (env: Record<string, string>, remoteAddress: string) => {
+      const server = Fastify(
+        fastifyOptions('silent', { trustProxy: loadConfig({ ...base, ...env }).trustProxy }),
+      );
+      server.get('/ip', (request) => ({ ip: request.ip }));
+      const res = await server.inject({
+        url: '/ip',
+        remoteAddress,
+        headers: { 'x-forwarded-for': '203.0.113.7' },
+      });
+      await server.close();
+      return res.json<{ ip: string }>().ip;
+    };
+    // Unset: a client could claim any address, so the header is ignored.
+    expect(await seen({}, '10.0.0.5')).toBe('10.0.0.5');
+    expect(await seen({ TRUST_PROXY: 'false' }, '10.0.0.5')).toBe('10.0.0.5');
+    expect(await seen({ TRUST_PROXY: '10.0.0.0/8' }, '10.0.0.5')).toBe('203.0.113.7');
+    expect(await seen({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.1' }, '192.168.1.1')).toBe('203.0.113.7');
+    // A request that did not come through the named balancer keeps its own address.
+    expect(await seen({ TRUST_PROXY: '10.0.0.0/8' }, '198.51.100.9')).toBe('198.51.100.9');
+    expect(await seen({ TRUST_PROXY: 'true' }, '198.51.100.9')).toBe('203.0.113.7');
+    expect(() => loadConfig({ ...base, TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY/);
+    // A hop count is refused: Fastify 5 cannot tell a proxy from a client that sends the header.
+    for (const bad of ['1', '10.0.0.0/33', '10.0.0.1,', 'localhost'])
+      expect(() => loadConfig({ ...base, TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
   });
 
   it('names the variable that is wrong', () => {
