@@ -172,6 +172,9 @@ describe('drafts, missing fields and confirmed decisions', () => {
         // Escape cancels: nothing is decided and the form keeps the choice and the reason.
         await page.keyboard.press('Escape');
         await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+        await expect
+          .poll(() => page.evaluate(() => document.activeElement?.textContent))
+          .toBe('Ухвалити рішення');
         expect(await page.getByLabel('Причина').inputValue()).toBe(REASON);
         expect(await page.getByRole('radio', { name: 'Повернути на доопрацювання' }).isChecked()).toBe(true);
         expect(await project.locator('.history-return').count()).toBe(0);

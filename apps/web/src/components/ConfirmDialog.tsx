@@ -2,8 +2,8 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /**
  * A modal confirmation on the native <dialog>: `showModal` makes the rest of the page inert and moves
- * the focus inside (to the confirming button), Escape cancels, and the browser returns the focus to
- * what opened it.
+ * the focus inside (to the confirming button), Escape cancels, and the focus goes back to what opened
+ * it.
  */
 export function ConfirmDialog({
   title,
@@ -28,9 +28,14 @@ export function ConfirmDialog({
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
+    // The parent unmounts the dialog rather than closing it, so the focus is given back here.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
     confirmRef.current?.focus();
-    return () => dialog.close();
+    return () => {
+      dialog.close();
+      if (opener?.isConnected) opener.focus();
+    };
   }, []);
   return (
     <dialog
