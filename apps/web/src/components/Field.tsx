@@ -91,8 +91,14 @@ function Labelled({
   );
 }
 
-export function TextField({ label, error, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
-  const ids = useFieldIds(error, hint, input.id);
+export function TextField({
+  label,
+  error,
+  hint,
+  id,
+  ...input
+}: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const ids = useFieldIds(error, hint, id);
   return (
     <Labelled ids={ids} label={label} required={input.required} hint={hint} error={error}>
       <input {...ids.control} {...input} />
@@ -104,9 +110,10 @@ export function TextArea({
   label,
   error,
   hint,
+  id,
   ...input
 }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const ids = useFieldIds(error, hint, input.id);
+  const ids = useFieldIds(error, hint, id);
   return (
     <Labelled ids={ids} label={label} required={input.required} hint={hint} error={error}>
       <textarea {...ids.control} {...input} />
@@ -119,9 +126,10 @@ export function SelectField({
   error,
   hint,
   children,
+  id,
   ...select
 }: Common & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
-  const ids = useFieldIds(error, hint, select.id);
+  const ids = useFieldIds(error, hint, id);
   return (
     <Labelled ids={ids} label={label} required={select.required} hint={hint} error={error}>
       <select {...ids.control} {...select}>
