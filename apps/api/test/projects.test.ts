@@ -64,19 +64,25 @@ describe('authoring', () => {
     expect(mine.json().projects.map((x: { id: number }) => x.id)).toEqual([p.id]);
   });
 
-  it('refuses a total outside the category range with 422 COST_OUT_OF_RANGE', async () => {
+  it('refuses to submit a total outside the category range with 422 COST_OUT_OF_RANGE', async () => {
     const { editionId, categoryId } = await edition();
-    const res = await req(
+    // A draft is unfinished work: its estimate may still be short of the category's minimum.
+    const draft = await req(
       'POST',
       `/api/editions/${editionId}/projects`,
       author.auth,
       projectBody(categoryId, { costItems: [{ name: 'Лавка', quantity: 1, unitCost: 5_000_00 }] }),
     );
+    expect(draft.statusCode, draft.body).toBe(201);
+    const res = await req('POST', `/api/projects/${draft.json().project.id}/submit`, author.auth);
     expect(res.statusCode).toBe(422);
     expect(res.json().error).toMatchObject({
       code: 'COST_OUT_OF_RANGE',
       details: [{ field: 'body.costItems' }],
     });
+    expect(
+      (await req('GET', `/api/projects/${draft.json().project.id}`, author.auth)).json().project.status,
+    ).toBe('draft');
     const wrongCat = await req(
       'POST',
       `/api/editions/${editionId}/projects`,

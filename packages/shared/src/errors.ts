@@ -30,6 +30,8 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   COST_OUT_OF_RANGE: 422,
+  /** A submission that lacks fields: `fields` lists them (a draft may lack them, a submitted project not). */
+  PROJECT_INCOMPLETE: 422,
   FUND_EXCEEDED: 422,
   PROJECT_NOT_ADMITTED: 422,
   IMAGE_TOO_LARGE: 422,
@@ -45,6 +47,8 @@ export const errorBodySchema = z.object({
     code: z.string(),
     message: z.string(),
     details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    /** The fields a refused action lacks, by name (`PROJECT_INCOMPLETE`). */
+    fields: z.array(z.string()).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -92,14 +92,68 @@ const projectFields = {
   showAuthorName: z.boolean().optional(),
 };
 
-export const createProjectBodySchema = z.strictObject(projectFields);
+/** Everything a project needs to be submitted: what the working group reads (docs/rules.md §14). */
+export const completeProjectBodySchema = z.strictObject(projectFields);
+export type CompleteProjectBody = z.input<typeof completeProjectBodySchema>;
+
+/**
+ * A draft needs only its title; every other field may come later, but one that is sent is judged as
+ * strictly as at submission (`POST .../submit` then checks that nothing is missing). An empty cost
+ * estimate is a true state of a draft, not a missing field's stand-in.
+ */
+const draftFields = {
+  categoryId: projectFields.categoryId.optional(),
+  title: projectFields.title,
+  summary: projectFields.summary.optional(),
+  description: projectFields.description.optional(),
+  location: projectFields.location.optional(),
+  costItems: z.array(costItemInputSchema).max(PROJECT_LIMITS.maxCostItems).optional(),
+  showAuthorName: projectFields.showAuthorName,
+};
+
+export const createProjectBodySchema = z.strictObject(draftFields);
 export type CreateProjectBody = z.input<typeof createProjectBodySchema>;
 
+/** A change of some fields; `null` clears a field of a draft (a returned project must stay complete). */
 export const updateProjectBodySchema = z
-  .strictObject(projectFields)
+  .strictObject({
+    categoryId: projectFields.categoryId.nullable(),
+    title: projectFields.title,
+    summary: projectFields.summary.nullable(),
+    description: projectFields.description.nullable(),
+    location: projectFields.location.nullable(),
+    costItems: draftFields.costItems.unwrap(),
+    showAuthorName: z.boolean(),
+  })
   .partial()
   .refine((v) => Object.keys(v).length > 0, { message: 'Нічого змінювати' });
 export type UpdateProjectBody = z.input<typeof updateProjectBodySchema>;
+
+/** The fields a submission needs, in the order the form shows them. */
+export const SUBMISSION_FIELDS = ['categoryId', 'summary', 'description', 'location', 'costItems'] as const;
+export type SubmissionField = (typeof SUBMISSION_FIELDS)[number];
+
+/**
+ * What a project still lacks before it can be submitted: the one rule the server applies at
+ * submission (422 PROJECT_INCOMPLETE) and the form applies before asking. Empty text counts as missing.
+ */
+export function missingForSubmission(p: {
+  categoryId?: number | null | undefined;
+  summary?: string | null | undefined;
+  description?: string | null | undefined;
+  location?: { address?: string | null | undefined } | null | undefined;
+  costItems?: unknown[] | null | undefined;
+}): SubmissionField[] {
+  const blank = (v: string | null | undefined) => !v || v.trim() === '';
+  const missing = {
+    categoryId: p.categoryId === null || p.categoryId === undefined,
+    summary: blank(p.summary),
+    description: blank(p.description),
+    location: blank(p.location?.address),
+    costItems: !p.costItems || p.costItems.length === 0,
+  };
+  return SUBMISSION_FIELDS.filter((f) => missing[f]);
+}
 
 export const reviewBodySchema = z
   .strictObject({
@@ -167,11 +221,14 @@ export const imageQuerySchema = z.strictObject({
 export const projectSchema = z.object({
   id: z.number().int(),
   editionId: z.number().int(),
-  categoryId: z.number().int(),
+  /** Null only in a draft, whose author has not filled them in yet. */
+  categoryId: z.number().int().nullable(),
   title: z.string(),
-  summary: z.string(),
-  description: z.string(),
-  location: z.object({ address: z.string(), lat: z.number().nullable(), lng: z.number().nullable() }),
+  summary: z.string().nullable(),
+  description: z.string().nullable(),
+  location: z
+    .object({ address: z.string(), lat: z.number().nullable(), lng: z.number().nullable() })
+    .nullable(),
   costItems: z.array(
     z.object({ name: z.string(), quantity: z.number(), unitCost: z.number().int(), total: z.number().int() }),
   ),

@@ -224,21 +224,20 @@ export const projects = pgTable(
     editionId: integer('edition_id')
       .notNull()
       .references(() => editions.id, { onDelete: 'cascade' }),
-    categoryId: integer('category_id')
-      .notNull()
-      .references(() => categories.id),
+    /** A draft may lack its category, texts and address (docs/rules.md §14); see `projects_complete`. */
+    categoryId: integer('category_id').references(() => categories.id),
     authorId: integer('author_id')
       .notNull()
       .references(() => users.id),
     title: text('title').notNull(),
-    summary: text('summary').notNull(),
-    description: text('description').notNull(),
-    address: text('address').notNull(),
+    summary: text('summary'),
+    description: text('description'),
+    address: text('address'),
     lat: doublePrecision('lat'),
     lng: doublePrecision('lng'),
     /** [{ name, quantity, unitCost, total }]: quantity with at most 2 decimals, money in kopiykas. */
-    costItems: jsonb('cost_items').notNull().$type<CostItemRow[]>(),
-    totalCost: money('total_cost').notNull(),
+    costItems: jsonb('cost_items').notNull().default([]).$type<CostItemRow[]>(),
+    totalCost: money('total_cost').notNull().default(0),
     status: text('status', { enum: PROJECT_STATUSES }).notNull().default('draft'),
     showAuthorName: boolean('show_author_name').notNull().default(false),
     revision: integer('revision').notNull().default(1),
@@ -253,6 +252,11 @@ export const projects = pgTable(
     index('projects_author_idx').on(t.authorId),
     check('projects_total_cost_nonneg', sql`${t.totalCost} >= 0`),
     oneOf('projects_status_check', t.status, PROJECT_STATUSES),
+    // Only a draft may be unfinished: once submitted, a project has every field the working group reads.
+    check(
+      'projects_complete',
+      sql`${t.status} = 'draft' or (${t.categoryId} is not null and ${t.summary} is not null and ${t.description} is not null and ${t.address} is not null and jsonb_array_length(${t.costItems}) > 0)`,
+    ),
   ],
 );
 

@@ -38,10 +38,15 @@ export default fp(
   async function errors(app: FastifyInstance) {
     app.setErrorHandler((err: FastifyError, request, reply) => {
       let status: number;
-      let body: { code: string; message: string; details?: FieldError[] };
+      let body: { code: string; message: string; details?: FieldError[]; fields?: string[] };
       if (isAppError(err)) {
         status = err.statusCode;
-        body = { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) };
+        body = {
+          code: err.code,
+          message: err.message,
+          ...(err.details ? { details: err.details } : {}),
+          ...(err.fields ? { fields: err.fields } : {}),
+        };
       } else if (hasZodFastifySchemaValidationErrors(err)) {
         status = 400;
         body = { code: 'VALIDATION_FAILED', message: 'Некоректні дані запиту', details: zodDetails(err) };

@@ -12,6 +12,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: FieldError[],
+    /** Names of the fields the refused action lacks, for a client to list (`PROJECT_INCOMPLETE`). */
+    readonly fields?: string[],
   ) {
     super(message);
     this.statusCode = ERROR_STATUS[code];

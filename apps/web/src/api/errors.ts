@@ -13,13 +13,22 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: FieldProblem[];
+  /** The fields a refused action lacks, by name (`PROJECT_INCOMPLETE`). */
+  readonly fields: string[];
 
-  constructor(status: number, code: string, message: string, details: FieldProblem[] = []) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details: FieldProblem[] = [],
+    fields: string[] = [],
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.details = details;
+    this.fields = fields;
   }
 
   /** Field errors keyed by dotted path ("phases.votingEnd"), the first message of each field. */
@@ -40,8 +49,8 @@ export const CLIENT_CODES = {
 export function toApiError(status: number, body: unknown): ApiError {
   const parsed = errorBodySchema.safeParse(body);
   if (parsed.success) {
-    const { code, message, details } = parsed.data.error;
-    return new ApiError(status, code, message, details ?? []);
+    const { code, message, details, fields } = parsed.data.error;
+    return new ApiError(status, code, message, details ?? [], fields ?? []);
   }
   return new ApiError(status, status >= 500 ? 'INTERNAL' : 'HTTP_' + status, `HTTP ${status}`);
 }

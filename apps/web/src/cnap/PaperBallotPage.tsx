@@ -93,7 +93,8 @@ function BallotEntry({ edition, locationId }: { edition: Edition; locationId: nu
 
   const categories = [...edition.categories].sort((a, b) => a.position - b.position || a.id - b.id);
   const byCategory = useMemo(() => {
-    const m = new Map<number, Project[]>();
+    // Admitted projects always have a category; a draft's may still be null (never on a ballot).
+    const m = new Map<number | null, Project[]>();
     for (const p of projects.data ?? []) m.set(p.categoryId, [...(m.get(p.categoryId) ?? []), p]);
     return m;
   }, [projects.data]);

@@ -17,8 +17,10 @@ interface Common {
  * Label, control, hint and error wired together: the label names the control, the hint and the error
  * are read after it (aria-describedby), and aria-invalid marks a field that needs fixing.
  */
-function useFieldIds(error: string | undefined, hint: string | undefined) {
-  const id = useId();
+function useFieldIds(error: string | undefined, hint: string | undefined, given?: string) {
+  // A given id lets a list of problems link to the field; otherwise a generated one.
+  const generated = useId();
+  const id = given ?? generated;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
@@ -89,8 +91,14 @@ function Labelled({
   );
 }
 
-export function TextField({ label, error, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
-  const ids = useFieldIds(error, hint);
+export function TextField({
+  label,
+  error,
+  hint,
+  id,
+  ...input
+}: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const ids = useFieldIds(error, hint, id);
   return (
     <Labelled ids={ids} label={label} required={input.required} hint={hint} error={error}>
       <input {...ids.control} {...input} />
@@ -102,9 +110,10 @@ export function TextArea({
   label,
   error,
   hint,
+  id,
   ...input
 }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const ids = useFieldIds(error, hint);
+  const ids = useFieldIds(error, hint, id);
   return (
     <Labelled ids={ids} label={label} required={input.required} hint={hint} error={error}>
       <textarea {...ids.control} {...input} />
@@ -117,9 +126,10 @@ export function SelectField({
   error,
   hint,
   children,
+  id,
   ...select
 }: Common & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
-  const ids = useFieldIds(error, hint);
+  const ids = useFieldIds(error, hint, id);
   return (
     <Labelled ids={ids} label={label} required={select.required} hint={hint} error={error}>
       <select {...ids.control} {...select}>

@@ -60,6 +60,7 @@ export const projectsEn: Widen<typeof projectsUk> = {
     returnedNote:
       'The working group returned this project for changes. Fix it and submit it again before the review phase ends.',
     backToCatalogue: 'Back to the projects',
+    notYet: 'Not filled in yet.',
   },
   catalogue: {
     filters: 'Filters',
@@ -95,6 +96,8 @@ export const projectsEn: Widen<typeof projectsUk> = {
     deleteConfirm: 'Delete the draft “{{title}}”? This cannot be undone.',
     deleteYes: 'Yes, delete',
     deleted: 'The draft “{{title}}” was deleted.',
+    returnedClosed: 'The review phase is over: this project can no longer be resubmitted to this edition.',
+    whatNow: 'What you can do',
   },
   projectForm: {
     newTitle: 'New project',
@@ -158,6 +161,38 @@ export const projectsEn: Widen<typeof projectsUk> = {
     notEditable: 'A project with the status “{{status}}” cannot be changed.',
     closed: 'This edition does not accept projects now.',
     noCategories: 'This edition has no categories yet.',
+    titleHint: 'A title is enough to save a draft; the rest can be filled in later, before submitting.',
+    missingTitle: 'To submit the project, fill in:',
+    missing: {
+      categoryId: 'Category',
+      summary: 'Short summary',
+      description: 'Full description',
+      location: 'Address of the site',
+      costItems: 'Cost estimate (at least one item)',
+    },
+    missingField: {
+      categoryId: 'Choose a category to submit the project.',
+      summary: 'Fill this in to submit the project.',
+      description: 'Fill this in to submit the project.',
+      location: 'Enter the address to submit the project.',
+      costItems: 'Add at least one cost item to submit the project.',
+    },
+    incomplete_one:
+      'The project cannot be submitted yet: {{count}} field is missing. Everything you typed is kept in the form.',
+    incomplete_few:
+      'The project cannot be submitted yet: {{count}} fields are missing. Everything you typed is kept in the form.',
+    incomplete_many:
+      'The project cannot be submitted yet: {{count}} fields are missing. Everything you typed is kept in the form.',
+    incomplete_other:
+      'The project cannot be submitted yet: {{count}} fields are missing. Everything you typed is kept in the form.',
+  },
+  returnedClosed: {
+    title: 'The review of this edition is over',
+    text: 'The working group returned the project for changes, but the review of “{{edition}}” ran until {{date}}. A corrected project can no longer be submitted to this edition, so it will not be put to the vote.',
+    instead: 'What you can do instead:',
+    nextEdition:
+      'submit the project to the next edition of the participatory budget once submission opens, taking the working group’s remarks into account (the text and estimate stay on this page);',
+    ask: 'if you have questions about the decision, contact your community’s participatory budget working group.',
   },
   review: {
     queueTitle: 'Review queue',
@@ -210,5 +245,14 @@ export const projectsEn: Widen<typeof projectsUk> = {
     comment: 'Comment',
     addComment: 'Add comment',
     commentAdded: 'Comment added.',
+    confirmTitle: 'Confirm the decision',
+    confirmText: 'Decision on the project “{{title}}”:',
+    confirmDecision: 'Decision',
+    confirmReason: 'Reason',
+    confirmNoReason: 'not given',
+    confirmNote:
+      'The decision, its reason, your name and the time are written into the project’s history. The author sees it at once; a rejection’s reason is public too.',
+    confirmYes: 'Yes, decide',
+    confirmBack: 'Back to the form',
   },
 };

@@ -182,7 +182,11 @@ function Catalogue({ edition }: { edition: Edition }) {
           ) : (
             <ul className="project-grid" aria-label={t('project.catalogue')}>
               {list.data.projects.map((p) => (
-                <ProjectCard key={p.id} project={p} category={byId.get(p.categoryId)} />
+                <ProjectCard
+                  key={p.id}
+                  project={p}
+                  category={p.categoryId === null ? undefined : byId.get(p.categoryId)}
+                />
               ))}
             </ul>
           )}

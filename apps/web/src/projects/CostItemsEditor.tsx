@@ -3,7 +3,14 @@ import type { Category } from '@bu/shared';
 import { TextField } from '../components/Field';
 import { useMoney } from '../components/CategoryList';
 import type { FieldErrors } from '../lib/validation';
-import { costRange, liveTotal, newCostItem, rowTotal, type CostItemValues } from './projectForm';
+import {
+  costRange,
+  liveTotal,
+  MISSING_TARGET,
+  newCostItem,
+  rowTotal,
+  type CostItemValues,
+} from './projectForm';
 
 interface Props {
   rows: CostItemValues[];
@@ -38,6 +45,7 @@ export function CostItemsEditor({ rows, onChange, category, errors }: Props) {
                 <div className="cost-name">
                   <TextField
                     label={t('projectForm.itemName')}
+                    id={i === 0 ? MISSING_TARGET.costItems : undefined}
                     name={`costItems.${i}.name`}
                     required
                     value={row.name}

@@ -12,6 +12,7 @@ import { LoadError, Loading } from '../components/States';
 import { errorMessage } from '../lib/errors';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { latestRefusal, StatusBadge } from './ProjectParts';
+import { resubmissionOpen } from './projectForm';
 
 export function MyProjectsPage() {
   return (
@@ -111,6 +112,8 @@ function MyProjectRow({
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const category = edition?.categories.find((c) => c.id === p.categoryId);
+  // After the review phase a returned project can no longer be corrected for this edition.
+  const closed = p.status === 'returned' && !!edition && !resubmissionOpen(edition);
   const headingId = `my-project-${p.id}`;
 
   async function remove() {
@@ -165,7 +168,15 @@ function MyProjectRow({
         </div>
       ) : (
         <div className="actions">
-          {(p.status === 'draft' || p.status === 'returned') && (
+          {closed && (
+            <p>
+              {t('myProjects.returnedClosed')}{' '}
+              <Link to={`/projects/${p.id}`} aria-label={`${t('myProjects.whatNow')}: ${p.title}`}>
+                {t('myProjects.whatNow')}
+              </Link>
+            </p>
+          )}
+          {(p.status === 'draft' || (p.status === 'returned' && !closed)) && (
             <Link
               className="button button-small"
               to={`/projects/${p.id}/edit`}

@@ -11,6 +11,8 @@ import { formatDate } from '../lib/datetime';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { CostTable, History, ProjectImage, StatusBadge } from './ProjectParts';
+import { resubmissionOpen } from './projectForm';
+import { ReturnedClosed } from './ReturnedClosed';
 
 export function ProjectPage() {
   const { t } = useTranslation();
@@ -45,7 +47,9 @@ export function ProjectView({
   const headingLevel = embeddedTitle ? 2 : 1;
   const H = embeddedTitle ? 'h2' : 'h1';
   const S = embeddedTitle ? 'h3' : 'h2';
-  const { lat, lng } = p.location;
+  const lat = p.location?.lat ?? null;
+  const lng = p.location?.lng ?? null;
+  const canResubmit = !edition.data || resubmissionOpen(edition.data);
   const publicHistory = p.history.filter((e) => e.action !== 'comment');
 
   return (
@@ -94,17 +98,20 @@ export function ProjectView({
           )}
         </dl>
         {p.isMine && p.status === 'draft' && <p className="alert alert-warning">{t('project.yourDraft')}</p>}
-        {p.isMine && p.status === 'returned' && (
+        {p.isMine && p.status === 'returned' && canResubmit && (
           <p className="alert alert-warning">{t('project.returnedNote')}</p>
         )}
-        {p.isMine && (p.status === 'draft' || p.status === 'returned') && (
+        {p.isMine && p.status === 'returned' && !canResubmit && edition.data && (
+          <ReturnedClosed edition={edition.data} headingLevel={headingLevel === 1 ? 2 : 3} />
+        )}
+        {p.isMine && (p.status === 'draft' || (p.status === 'returned' && canResubmit)) && (
           <p>
             <Link className="button" to={`/projects/${p.id}/edit`}>
               {t('project.edit')}
             </Link>
           </p>
         )}
-        <p className="lead">{p.summary}</p>
+        {p.summary && <p className="lead">{p.summary}</p>}
       </header>
 
       {p.images.length > 0 && (
@@ -141,12 +148,12 @@ export function ProjectView({
 
       <section aria-labelledby="project-description">
         <S id="project-description">{t('project.description')}</S>
-        <div className="prose">{p.description}</div>
+        <div className="prose">{p.description ?? <span className="muted">{t('project.notYet')}</span>}</div>
       </section>
 
       <section aria-labelledby="project-location">
         <S id="project-location">{t('project.location')}</S>
-        <p>{p.location.address}</p>
+        <p>{p.location?.address ?? <span className="muted">{t('project.notYet')}</span>}</p>
         {lat !== null && lng !== null && (
           <p className="muted">
             {t('project.coordinates', { latitude: lat, longitude: lng })} ·{' '}

@@ -1,11 +1,21 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import i18next, { type TFunction } from 'i18next';
-import { createProjectBodySchema, reviewBodySchema, type Category, type Project } from '@bu/shared';
+import {
+  completeProjectBodySchema,
+  createProjectBodySchema,
+  reviewBodySchema,
+  updateProjectBodySchema,
+  type Category,
+  type Project,
+} from '@bu/shared';
 import { uk } from '../i18n/uk';
 import { zodFieldErrors } from '../lib/validation';
 import {
   costRange,
+  draftBody,
   emptyProjectForm,
+  missingFields,
+  resubmissionOpen,
   formToBody,
   liveTotal,
   parseDecimal,
@@ -61,7 +71,7 @@ describe('form ↔ body', () => {
   test('a filled form is a valid body for the shared schema, in kopiykas', () => {
     const { body, typeErrors } = formToBody({ ...filled(), lat: '48,9226', lng: '24.7111' });
     expect(typeErrors).toEqual({});
-    const parsed = createProjectBodySchema.parse(body);
+    const parsed = completeProjectBodySchema.parse(body);
     expect(parsed.costItems).toEqual([
       { name: 'Лавка', quantity: 6, unitCost: 1_000_000 },
       { name: 'Урна', quantity: 6, unitCost: 150_050 },
@@ -81,7 +91,7 @@ describe('form ↔ body', () => {
       'location.lat': 'validation.number',
       'costItems.0.unitCost': 'validation.money',
     });
-    const r = createProjectBodySchema.safeParse(body, { reportInput: true });
+    const r = completeProjectBodySchema.safeParse(body, { reportInput: true });
     expect(r.success).toBe(false);
     expect(zodFieldErrors(r.error!, t)).toMatchObject({
       categoryId: 'Заповніть це поле.',
@@ -92,7 +102,7 @@ describe('form ↔ body', () => {
       'costItems.0.quantity': 'Має бути більше за 0.',
       'costItems.1.quantity': 'Не більше двох знаків після коми.',
     });
-    const none = createProjectBodySchema.safeParse({ ...body, costItems: [] });
+    const none = completeProjectBodySchema.safeParse({ ...body, costItems: [] });
     expect(zodFieldErrors(none.error!, t).costItems).toBe('Додайте хоча б одну статтю витрат.');
   });
 
@@ -114,5 +124,71 @@ describe('form ↔ body', () => {
   test('a return without a reason is refused on the reason field', () => {
     const r = reviewBodySchema.safeParse({ decision: 'return' });
     expect(zodFieldErrors(r.error!, t)).toEqual({ reason: 'Вкажіть причину: її побачать автор і громада.' });
+  });
+});
+
+describe('a draft with only a title', () => {
+  test('saves: empty fields are left out of a new draft, cleared with null on a saved one', () => {
+    const v = { ...emptyProjectForm(), title: 'Лавки в сквері' };
+    const created = draftBody(v, false);
+    expect(created.body).toEqual({ title: 'Лавки в сквері', costItems: [], showAuthorName: false });
+    expect(createProjectBodySchema.safeParse(created.body).success).toBe(true);
+    const updated = draftBody(v, true);
+    expect(updated.body).toMatchObject({
+      categoryId: null,
+      summary: null,
+      description: null,
+      location: null,
+    });
+    expect(updateProjectBodySchema.safeParse(updated.body).success).toBe(true);
+  });
+
+  test('still judges every field that is typed, at its own field', () => {
+    const v = { ...emptyProjectForm(), title: 'Лав', summary: 'коротко', costItems: [row('', '2', '')] };
+    const { body } = draftBody(v, false);
+    const r = createProjectBodySchema.safeParse(body, { reportInput: true });
+    expect(zodFieldErrors(r.error!, t)).toEqual({
+      title: 'Щонайменше 5 символів.',
+      summary: 'Щонайменше 10 символів.',
+      'costItems.0.name': 'Заповніть це поле.',
+      'costItems.0.unitCost': 'Заповніть це поле.',
+    });
+  });
+
+  test('lists what a submission lacks, in the order of the form, and nothing once filled', () => {
+    expect(missingFields({ ...emptyProjectForm(), title: 'Лавки в сквері' })).toEqual([
+      'categoryId',
+      'summary',
+      'description',
+      'location',
+      'costItems',
+    ]);
+    expect(missingFields({ ...filled(), description: '   ', address: '' })).toEqual([
+      'description',
+      'location',
+    ]);
+    expect(missingFields(filled())).toEqual([]);
+  });
+
+  test('a saved draft without fields reads back as an empty form with one row to type into', () => {
+    const draft = {
+      categoryId: null,
+      title: 'Лавки',
+      summary: null,
+      description: null,
+      location: null,
+      costItems: [],
+      showAuthorName: false,
+    } as unknown as Project;
+    const v = projectToForm(draft);
+    expect(v).toMatchObject({ categoryId: '', summary: '', description: '', address: '', lat: '', lng: '' });
+    expect(v.costItems).toHaveLength(1);
+    expect(missingFields(v)).toHaveLength(5);
+  });
+
+  test('a returned project may be resubmitted only until the review phase ends', () => {
+    const edition = { phases: { reviewEnd: '2026-05-01T00:00:00Z' } };
+    expect(resubmissionOpen(edition, new Date('2026-04-30T23:59:59Z'))).toBe(true);
+    expect(resubmissionOpen(edition, new Date('2026-05-01T00:00:00Z'))).toBe(false);
   });
 });

@@ -1,4 +1,12 @@
-import { lineTotal, parseUah, type Category, type CreateProjectBody, type Project } from '@bu/shared';
+import {
+  lineTotal,
+  missingForSubmission,
+  parseUah,
+  type Category,
+  type CompleteProjectBody,
+  type Project,
+  type SubmissionField,
+} from '@bu/shared';
 import { kopToInput } from '../lib/money';
 
 /** One row of the cost estimate as typed: quantity and unit cost (UAH) are text until sent. */
@@ -43,20 +51,25 @@ export function emptyProjectForm(categoryId?: number): ProjectFormValues {
 const decimal = (n: number) => String(n).replace('.', ',');
 
 export function projectToForm(p: Project): ProjectFormValues {
+  const { location } = p;
   return {
-    categoryId: String(p.categoryId),
+    categoryId: p.categoryId === null ? '' : String(p.categoryId),
     title: p.title,
-    summary: p.summary,
-    description: p.description,
-    address: p.location.address,
-    lat: p.location.lat === null ? '' : decimal(p.location.lat),
-    lng: p.location.lng === null ? '' : decimal(p.location.lng),
-    costItems: p.costItems.map((i) => ({
-      key: nextKey++,
-      name: i.name,
-      quantity: decimal(i.quantity),
-      unitCost: kopToInput(i.unitCost),
-    })),
+    summary: p.summary ?? '',
+    description: p.description ?? '',
+    address: location?.address ?? '',
+    lat: location?.lat == null ? '' : decimal(location.lat),
+    lng: location?.lng == null ? '' : decimal(location.lng),
+    // A draft saved without an estimate opens with one empty row to type into.
+    costItems:
+      p.costItems.length === 0
+        ? [newCostItem()]
+        : p.costItems.map((i) => ({
+            key: nextKey++,
+            name: i.name,
+            quantity: decimal(i.quantity),
+            unitCost: kopToInput(i.unitCost),
+          })),
     showAuthorName: p.showAuthorName,
   };
 }
@@ -107,7 +120,7 @@ export function formToBody(v: ProjectFormValues): {
   };
   const lat = num('location.lat', v.lat);
   const lng = num('location.lng', v.lng);
-  const body: Partial<Record<keyof CreateProjectBody, unknown>> = {
+  const body: Partial<Record<keyof CompleteProjectBody, unknown>> = {
     categoryId: v.categoryId ? Number(v.categoryId) : undefined,
     title: v.title,
     summary: v.summary,
@@ -130,3 +143,54 @@ export function formToBody(v: ProjectFormValues): {
   };
   return { body, typeErrors };
 }
+
+/** A cost row nobody has typed into: left out of a draft rather than refused. */
+const untouched = (r: CostItemValues) =>
+  r.name.trim() === '' && r.unitCost.trim() === '' && ['', '1'].includes(r.quantity.trim());
+
+/**
+ * The body of a draft save: what is typed, judged as strictly as at submission, and what is empty
+ * left out (a new draft) or cleared with `null` (a saved one), so a draft saves with only its title.
+ */
+export function draftBody(v: ProjectFormValues, existing: boolean) {
+  const { body, typeErrors } = formToBody({ ...v, costItems: v.costItems.filter((r) => !untouched(r)) });
+  const empty = {
+    categoryId: v.categoryId === '',
+    summary: v.summary.trim() === '',
+    description: v.description.trim() === '',
+    location: [v.address, v.lat, v.lng].every((x) => x.trim() === ''),
+  };
+  for (const [key, isEmpty] of Object.entries(empty)) {
+    if (!isEmpty) continue;
+    if (existing) body[key as keyof typeof empty] = null;
+    else delete body[key as keyof typeof empty];
+  }
+  return { body, typeErrors };
+}
+
+/** What the form still lacks for a submission, by the same rule the server applies. */
+export function missingFields(v: ProjectFormValues): SubmissionField[] {
+  return missingForSubmission({
+    categoryId: v.categoryId === '' ? null : Number(v.categoryId),
+    summary: v.summary,
+    description: v.description,
+    location: { address: v.address },
+    costItems: v.costItems.filter((r) => !untouched(r)),
+  });
+}
+
+/** The form control each missing field sends the person to. */
+export const MISSING_TARGET: Record<SubmissionField, string> = {
+  categoryId: 'project-categoryId',
+  summary: 'project-summary',
+  description: 'project-description',
+  location: 'project-address',
+  costItems: 'project-costItems',
+};
+
+/**
+ * A returned project may be corrected and submitted again until the edition's review phase ends
+ * (docs/rules.md §14); after that the author is told what to do instead.
+ */
+export const resubmissionOpen = (edition: { phases: { reviewEnd: string } }, now = new Date()) =>
+  now < new Date(edition.phases.reviewEnd);

@@ -2,10 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import { commentBodySchema, reviewBodySchema, type ProjectDetail } from '@bu/shared';
+import { commentBodySchema, reviewBodySchema, type ProjectDetail, type ReviewBody } from '@bu/shared';
 import { api, ApiError } from '../api';
 import { queryKeys, useEdition, useProject, useRevisions } from '../api/queries';
 import { useAuth } from '../auth/AuthProvider';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { FormStatus, TextArea } from '../components/Field';
 import { LoadError, Loading } from '../components/States';
 import { formatDateTime } from '../lib/datetime';
@@ -35,6 +36,7 @@ export function ReviewDecisionPage() {
   return <Decide project={project.data} />;
 }
 
+/** The project first, the decision beside it on a wide screen (a sticky aside) and after it on a phone. */
 function Decide({ project: p }: { project: ProjectDetail }) {
   const { t } = useTranslation();
   const { hasRole } = useAuth();
@@ -56,37 +58,41 @@ function Decide({ project: p }: { project: ProjectDetail }) {
         <Link to={`/projects/${p.id}`}>{t('review.publicPage')}</Link>
       </div>
 
-      <section aria-labelledby="decision">
-        <h2 id="decision">{t('review.decision')}</h2>
-        <FormStatus success={decided} />
-        {!hasRole('reviewer') ? (
-          <p className="muted">{t('review.onlyReviewers')}</p>
-        ) : p.status !== 'submitted' ? (
-          <p className="muted">{t('review.notUnderReview', { status: t(`status.${p.status}`) })}</p>
-        ) : (
-          <DecisionForm
-            project={p}
-            onDecided={(status) => setDecided(t('review.decided', { status: t(`status.${status}`) }))}
-          />
-        )}
-      </section>
+      <div className="review-layout">
+        <div className="review-main">
+          <section className="embedded-project">
+            <ProjectView project={p} embeddedTitle={t('review.current')} />
+          </section>
 
-      <section aria-labelledby="revisions">
-        <h2 id="revisions">{t('review.revisions')}</h2>
-        {revisions.isPending ? (
-          <Loading />
-        ) : revisions.isError ? (
-          <LoadError error={revisions.error} retry={() => void revisions.refetch()} />
-        ) : (
-          <RevisionDiff revisions={revisions.data} categories={edition.data?.categories ?? []} />
-        )}
-      </section>
+          <section aria-labelledby="revisions">
+            <h2 id="revisions">{t('review.revisions')}</h2>
+            {revisions.isPending ? (
+              <Loading />
+            ) : revisions.isError ? (
+              <LoadError error={revisions.error} retry={() => void revisions.refetch()} />
+            ) : (
+              <RevisionDiff revisions={revisions.data} categories={edition.data?.categories ?? []} />
+            )}
+          </section>
 
-      <Comments project={p} />
+          <Comments project={p} />
+        </div>
 
-      <section className="embedded-project">
-        <ProjectView project={p} embeddedTitle={t('review.current')} />
-      </section>
+        <aside className="review-aside" aria-labelledby="decision">
+          <h2 id="decision">{t('review.decision')}</h2>
+          <FormStatus success={decided} />
+          {!hasRole('reviewer') ? (
+            <p className="muted">{t('review.onlyReviewers')}</p>
+          ) : p.status !== 'submitted' ? (
+            <p className="muted">{t('review.notUnderReview', { status: t(`status.${p.status}`) })}</p>
+          ) : (
+            <DecisionForm
+              project={p}
+              onDecided={(status) => setDecided(t('review.decided', { status: t(`status.${status}`) }))}
+            />
+          )}
+        </aside>
+      </div>
     </>
   );
 }
@@ -103,9 +109,11 @@ function DecisionForm({
   const errors = useFormErrors();
   const [decision, setDecision] = useState<Decision | ''>('');
   const [reason, setReason] = useState('');
+  const [pending, setPending] = useState<ReviewBody | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function onSubmit(e: FormEvent) {
+  /** The form is checked first; a valid decision is then repeated back for confirmation. */
+  function onSubmit(e: FormEvent) {
     e.preventDefault();
     const parsed = reviewBodySchema.safeParse(
       { decision: decision || undefined, ...(reason.trim() ? { reason } : {}) },
@@ -115,13 +123,20 @@ function DecisionForm({
     if (!parsed.success)
       return errors.fromZod(parsed.error, decision ? {} : { decision: t('validation.choose') });
     errors.clear();
+    setPending(parsed.data);
+  }
+
+  async function confirm(body: ReviewBody) {
     setBusy(true);
     try {
-      const { project } = await api.reviewProject(p.id, parsed.data);
+      const { project } = await api.reviewProject(p.id, body);
+      setPending(null);
+      // The page's project (and so its history) now holds the decision with who, when and why.
       queryClient.setQueryData(queryKeys.project(p.id), project);
       await queryClient.invalidateQueries({ queryKey: queryKeys.projects });
       onDecided(project.status);
     } catch (err) {
+      setPending(null);
       errors.fromApi(err, {
         FORBIDDEN: t('review.ownProject'),
         NOT_UNDER_REVIEW: t('review.notUnderReview', { status: t(`status.${p.status}`) }),
@@ -132,7 +147,7 @@ function DecisionForm({
   }
 
   return (
-    <form className="form decision-form" noValidate onSubmit={(e) => void onSubmit(e)}>
+    <form className="form decision-form" noValidate onSubmit={onSubmit}>
       <FormStatus error={errors.formError} />
       <fieldset
         className={'choices' + (errors.fields.decision ? ' has-error' : '')}
@@ -170,6 +185,31 @@ function DecisionForm({
       <button type="submit" className="button" disabled={busy}>
         {busy ? t('form.sending') : t('review.decide')}
       </button>
+      {pending && (
+        <ConfirmDialog
+          title={t('review.confirmTitle')}
+          confirmLabel={busy ? t('form.sending') : t('review.confirmYes')}
+          cancelLabel={t('review.confirmBack')}
+          busy={busy}
+          onConfirm={() => void confirm(pending)}
+          onCancel={() => setPending(null)}
+        >
+          <p>{t('review.confirmText', { title: p.title })}</p>
+          <dl className="facts">
+            <div>
+              <dt>{t('review.confirmDecision')}</dt>
+              <dd>
+                <strong>{t(`review.${pending.decision}`)}</strong>
+              </dd>
+            </div>
+            <div>
+              <dt>{t('review.confirmReason')}</dt>
+              <dd className="prose">{pending.reason ?? t('review.confirmNoReason')}</dd>
+            </div>
+          </dl>
+          <p className="muted">{t('review.confirmNote')}</p>
+        </ConfirmDialog>
+      )}
     </form>
   );
 }

@@ -39,7 +39,7 @@ export function ReviewQueuePage() {
   };
   const editionById = new Map((editions.data ?? []).map((e) => [e.id, e]));
   const categories = editionId ? (editionById.get(editionId)?.categories ?? []) : [];
-  const categoryName = (editionIdOf: number, id: number) =>
+  const categoryName = (editionIdOf: number, id: number | null) =>
     editionById.get(editionIdOf)?.categories.find((c) => c.id === id)?.name ?? '';
 
   return (

@@ -131,7 +131,8 @@ function BallotForm({ edition, mine }: { edition: Edition; mine: MyVotesResponse
   const voted = useMemo(() => new Set(mine.votes.map((v) => v.projectId)), [mine.votes]);
   const allowance = useMemo(() => new Map(mine.allowance.map((a) => [a.categoryId, a])), [mine.allowance]);
   const byCategory = useMemo(() => {
-    const m = new Map<number, Project[]>();
+    // Admitted projects always have a category; a draft's may still be null (never on a ballot).
+    const m = new Map<number | null, Project[]>();
     for (const p of projects.data ?? []) m.set(p.categoryId, [...(m.get(p.categoryId) ?? []), p]);
     return m;
   }, [projects.data]);

@@ -24,7 +24,7 @@ export function snapshotOf(p: ProjectRow) {
     title: p.title,
     summary: p.summary,
     description: p.description,
-    location: { address: p.address, lat: p.lat, lng: p.lng },
+    location: p.address === null ? null : { address: p.address, lat: p.lat, lng: p.lng },
     costItems: p.costItems,
     totalCost: p.totalCost,
   };

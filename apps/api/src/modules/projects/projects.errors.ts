@@ -1,10 +1,26 @@
-import { countUk, formatUah } from '@bu/shared';
+import { countUk, formatUah, type SubmissionField } from '@bu/shared';
 import { AppError } from '../../shared/errors.js';
 
 const IMAGES_GEN = { one: 'зображення', few: 'зображень', many: 'зображень', other: 'зображення' };
 const DRAFTS_GEN = { one: 'чернетки', few: 'чернеток', many: 'чернеток', other: 'чернетки' };
 
+/** What the author sees missing, in the words of the form (accusative: «заповніть …»). */
+const MISSING: Record<SubmissionField, [field: string, what: string, message: string]> = {
+  categoryId: ['categoryId', 'категорію', 'Оберіть категорію'],
+  summary: ['summary', 'короткий опис', 'Заповніть короткий опис'],
+  description: ['description', 'повний опис', 'Заповніть повний опис'],
+  location: ['location.address', 'адресу', 'Вкажіть адресу'],
+  costItems: ['costItems', 'кошторис', 'Додайте хоча б одну статтю витрат'],
+};
+
 export const projectErrors = {
+  incomplete: (fields: SubmissionField[], returned = false) =>
+    new AppError(
+      'PROJECT_INCOMPLETE',
+      `${returned ? 'Повернений проєкт має лишатися повним' : 'Проєкт ще не можна подати'}: заповніть ${fields.map((f) => MISSING[f][1]).join(', ')}`,
+      fields.map((f) => ({ field: MISSING[f][0], message: MISSING[f][2] })),
+      [...fields],
+    ),
   notFound: () => new AppError('NOT_FOUND', 'Проєкт не знайдено'),
   notAuthor: () => new AppError('FORBIDDEN', 'Змінювати проєкт може лише його автор'),
   notEditable: (status: string) =>

@@ -1,6 +1,7 @@
 import {
   PROJECT_LIMITS,
   lineTotal,
+  missingForSubmission,
   type CreateProjectBody,
   type ProjectDetail,
   type ProjectStatus,
@@ -31,37 +32,36 @@ export function projectsService(db: Db) {
   const editions = editionsRepository(db);
   const audit = auditRepository(db);
 
-  /** Checks the category and the cost range; returns the columns the author's fields become. */
-  async function authorFields(
-    edition: EditionRow,
-    body: Partial<CreateProjectBody>,
-    current: ProjectRow | null,
-    tx: Db,
-  ) {
-    const categoryId = body.categoryId ?? current!.categoryId;
-    const category = await editions.findCategory(edition.id, categoryId, tx);
-    if (!category) throw projectErrors.unknownCategory();
-    const items = body.costItems
-      ? body.costItems.map((i) => ({
-          name: i.name,
-          quantity: i.quantity,
-          unitCost: i.unitCost,
-          total: lineTotal(i),
-        }))
-      : current!.costItems;
-    const total = items.reduce((s, i) => s + i.total, 0);
-    if (total < category.minCost || total > category.maxCost)
-      throw projectErrors.costOutOfRange(total, category.minCost, category.maxCost);
-    const { location, costItems: _, ...rest } = body;
+  /** Checks a category that is sent; returns the columns the sent fields become (docs/rules.md §14). */
+  async function authorFields(edition: EditionRow, body: UpdateProjectBody, tx: Db) {
+    const { categoryId, location, costItems, ...texts } = body;
+    if (categoryId != null && !(await editions.findCategory(edition.id, categoryId, tx)))
+      throw projectErrors.unknownCategory();
+    const items = costItems?.map((i) => ({
+      name: i.name,
+      quantity: i.quantity,
+      unitCost: i.unitCost,
+      total: lineTotal(i),
+    }));
     return {
-      ...rest,
-      categoryId,
-      ...(location
-        ? { address: location.address, lat: location.lat ?? null, lng: location.lng ?? null }
+      ...texts,
+      ...(categoryId !== undefined ? { categoryId } : {}),
+      ...(location !== undefined
+        ? { address: location?.address ?? null, lat: location?.lat ?? null, lng: location?.lng ?? null }
         : {}),
-      costItems: items,
-      totalCost: total,
-    };
+      ...(items ? { costItems: items, totalCost: items.reduce((s, i) => s + i.total, 0) } : {}),
+    } satisfies Partial<ProjectInsert>;
+  }
+
+  /** A draft may be unfinished and its total anywhere; a submission needs everything, within range. */
+  async function checkSubmittable(p: ProjectRow, tx: Db) {
+    const missing = missingForSubmission(snapshotOf(p));
+    if (missing.length > 0) throw projectErrors.incomplete(missing, p.status === 'returned');
+    // The category's range may have changed since the draft was saved.
+    const category = await editions.findCategory(p.editionId, p.categoryId!, tx);
+    if (!category) throw projectErrors.unknownCategory();
+    if (p.totalCost < category.minCost || p.totalCost > category.maxCost)
+      throw projectErrors.costOutOfRange(p.totalCost, category.minCost, category.maxCost);
   }
 
   async function transition(
@@ -142,10 +142,11 @@ export function projectsService(db: Db) {
         await repo.lockAuthor(viewer.id, tx);
         if ((await repo.draftCount(viewer.id, editionId, tx)) >= PROJECT_LIMITS.maxDraftsPerEdition)
           throw projectErrors.tooManyDrafts(PROJECT_LIMITS.maxDraftsPerEdition);
-        const fields = await authorFields(edition, body, null, tx);
+        const fields = await authorFields(edition, body, tx);
         const row = await repo.create(
           {
-            ...(fields as Omit<ProjectInsert, 'editionId' | 'authorId'>),
+            ...fields,
+            title: body.title,
             editionId,
             authorId: viewer.id,
             showAuthorName: body.showAuthorName ?? false,
@@ -175,7 +176,12 @@ export function projectsService(db: Db) {
         if (p.status === 'draft' && !['upcoming', 'submission'].includes(phaseOf(edition, now)))
           throw projectErrors.submissionClosed();
         if (p.status === 'returned' && now >= edition.reviewEnd) throw projectErrors.resubmissionClosed();
-        const fields = await authorFields(edition, body, p, tx);
+        const fields = await authorFields(edition, body, tx);
+        // A returned project was complete when submitted and must stay so (the database holds it too).
+        if (p.status === 'returned') {
+          const missing = missingForSubmission(snapshotOf({ ...p, ...fields }));
+          if (missing.length > 0) throw projectErrors.incomplete(missing, true);
+        }
         const row = await repo.update(id, fields, tx);
         await repo.addEvent(
           {
@@ -199,7 +205,7 @@ export function projectsService(db: Db) {
         if (p.status === 'draft' && phaseOf(edition, now) !== 'submission')
           throw projectErrors.submissionClosed();
         if (p.status === 'returned' && now >= edition.reviewEnd) throw projectErrors.resubmissionClosed();
-        await authorFields(edition, {}, p, tx); // the category's range may have changed since the draft
+        await checkSubmittable(p, tx);
         const revision = p.status === 'returned' ? p.revision + 1 : p.revision;
         const row = await transition(tx, p, 'submitted', 'submit', viewer.id, null, {
           revision,

@@ -26,7 +26,8 @@ export function resultsRepository(db: Db) {
       const projs = await tx
         .select({
           id: projects.id,
-          categoryId: projects.categoryId,
+          // Projects on the ballot are past draft, so the database holds their category (projects_complete).
+          categoryId: sql<number>`${projects.categoryId}`,
           title: projects.title,
           cost: projects.totalCost,
           submittedAt: projects.firstSubmittedAt,
