@@ -285,7 +285,9 @@ describe('photos of implementation updates', () => {
       t.database.db,
       sql`SELECT data FROM audit_log WHERE action = 'implementation.photo_add' AND actor_id = ${admin.user.id}`,
     );
-    expect(audit.map((r) => r.data)).toEqual([expect.objectContaining({ updateId: done!.id, photoId: photo.id })]);
+    expect(audit.map((r) => r.data)).toEqual([
+      expect.objectContaining({ updateId: done!.id, photoId: photo.id }),
+    ]);
   });
 
   it("shows each winner's newest update photo, else the project's own first image, else none", async () => {
@@ -307,7 +309,9 @@ describe('photos of implementation updates', () => {
     expect(rows.find((p) => p.projectId === b)!.photo).toBeNull();
 
     // B's own image, stored the way an author's upload is, stands for it until the works are photographed.
-    const stored = await mediaRepository(t.database.db).store(await processImage(await makeImage('webp', 90, 30)));
+    const stored = await mediaRepository(t.database.db).store(
+      await processImage(await makeImage('webp', 90, 30)),
+    );
     const imageId = await t.database.db.transaction((tx) =>
       projectsRepository(t.database.db).addImage(b, stored.mediaId, 10, tx),
     );
@@ -393,9 +397,9 @@ describe('photos of implementation updates', () => {
 
   it('lets the catalogue filter a finished edition by implementation status', async () => {
     const ids = async (status: string) =>
-      (
-        await t.app.inject({ url: `/api/editions/${f.editionId}/projects?status=${status}` })
-      ).json().projects.map((p: { id: number }) => p.id);
+      (await t.app.inject({ url: `/api/editions/${f.editionId}/projects?status=${status}` }))
+        .json()
+        .projects.map((p: { id: number }) => p.id);
     expect(await ids('implemented')).toEqual([f.projectIds.A]);
     expect(await ids('cancelled')).toEqual([f.projectIds.B]);
     expect(await ids('not_selected')).toEqual([f.projectIds.C]);

@@ -325,7 +325,7 @@ function ProjectEditor({ edition, project }: { edition: Edition; project: Projec
         />
         <ImageUploader
           uploads={uploads}
-          projectId={projectId}
+          ownerId={projectId}
           isPrivate={project?.status !== 'returned'}
           title={values.title}
         />

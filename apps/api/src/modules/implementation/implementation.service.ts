@@ -53,7 +53,13 @@ function leadPhoto(r: ProjectProgressRow): Implementation['projects'][number]['p
   }
   if (r.project_image) {
     const image = toImageDto({ ...r.project_image, projectId: r.project_id, mediaId: 0 });
-    return { url: image.url, thumbUrl: image.thumbUrl, width: image.width, height: image.height, source: 'project' };
+    return {
+      url: image.url,
+      thumbUrl: image.thumbUrl,
+      width: image.width,
+      height: image.height,
+      source: 'project',
+    };
   }
   return null;
 }
@@ -207,7 +213,13 @@ export function implementationService(db: Db) {
     },
 
     /** Removes a photo; its stored bytes go with it (trigger). */
-    async removePhoto(projectId: number, updateId: number, photoId: number, actorId: number, now = new Date()) {
+    async removePhoto(
+      projectId: number,
+      updateId: number,
+      photoId: number,
+      actorId: number,
+      now = new Date(),
+    ) {
       await db.transaction(async (tx) => {
         await lockedUpdate(tx, projectId, updateId, now);
         const photo = await repo.findPhoto(photoId, tx);
