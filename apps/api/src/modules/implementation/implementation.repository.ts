@@ -27,8 +27,6 @@ const photoColumns = {
 /** A stored image standing for a project on the implementation page. */
 interface LeadImage {
   id: number;
-  mime: string;
-  size: number;
   width: number;
   height: number;
 }
@@ -118,15 +116,13 @@ export function implementationRepository(db: Db) {
                    c.position AS category_position, p.total_cost::float8 AS cost, p.status,
                    coalesce(last.spent, 0)::float8 AS spent, coalesce(n.updates, 0)::int AS updates,
                    last.id AS last_update_id,
-                   (SELECT json_build_object('id', ph.id, 'mime', m.mime, 'size', m.size,
-                                             'width', m.width, 'height', m.height)
+                   (SELECT json_build_object('id', ph.id, 'width', m.width, 'height', m.height)
                       FROM implementation_photos ph
                       JOIN implementation_updates u ON u.id = ph.update_id
                       JOIN media m ON m.id = ph.media_id
                      WHERE u.project_id = p.id
                      ORDER BY u.date DESC, u.id DESC, ph.id LIMIT 1) AS update_photo,
-                   (SELECT json_build_object('id', i.id, 'mime', m.mime, 'size', m.size,
-                                             'width', m.width, 'height', m.height)
+                   (SELECT json_build_object('id', i.id, 'width', m.width, 'height', m.height)
                       FROM project_images i JOIN media m ON m.id = i.media_id
                      WHERE i.project_id = p.id
                      ORDER BY i.position, i.id LIMIT 1) AS project_image

@@ -12,7 +12,7 @@ import { auditRepository } from '../audit/audit.repository.js';
 import { mediaErrors } from '../media/media.errors.js';
 import { mediaRepository } from '../media/media.repository.js';
 import type { ProcessedImage } from '../media/media.service.js';
-import { toImageDto } from '../projects/projects.dto.js';
+import { imageUrls } from '../projects/projects.dto.js';
 import { implementationErrors } from './implementation.errors.js';
 import {
   implementationRepository,
@@ -34,11 +34,16 @@ const versionOf = (r: UpdateRow) => ({
 
 type Version = ReturnType<typeof versionOf> & { replacedAt: string };
 
+/** Where an update photo and its thumbnail are served (GET /api/update-photos/:id). */
+const photoUrls = (id: number) => ({
+  url: `/api/update-photos/${id}`,
+  thumbUrl: `/api/update-photos/${id}?size=thumb`,
+});
+
 export const toPhotoDto = (p: PhotoRow): UpdatePhoto => ({
   id: p.id,
   updateId: p.updateId,
-  url: `/api/update-photos/${p.id}`,
-  thumbUrl: `/api/update-photos/${p.id}?size=thumb`,
+  ...photoUrls(p.id),
   mime: p.mime,
   size: p.size,
   width: p.width,
@@ -46,21 +51,9 @@ export const toPhotoDto = (p: PhotoRow): UpdatePhoto => ({
 });
 
 /** The photo of a winner on the implementation page: the works if photographed, else the project's own. */
-function leadPhoto(r: ProjectProgressRow): Implementation['projects'][number]['photo'] {
-  if (r.update_photo) {
-    const { url, thumbUrl, width, height } = toPhotoDto({ ...r.update_photo, updateId: 0, mediaId: 0 });
-    return { url, thumbUrl, width, height, source: 'update' };
-  }
-  if (r.project_image) {
-    const image = toImageDto({ ...r.project_image, projectId: r.project_id, mediaId: 0 });
-    return {
-      url: image.url,
-      thumbUrl: image.thumbUrl,
-      width: image.width,
-      height: image.height,
-      source: 'project',
-    };
-  }
+function leadPhoto({ update_photo: u, project_image: i }: ProjectProgressRow) {
+  if (u) return { ...photoUrls(u.id), width: u.width, height: u.height, source: 'update' as const };
+  if (i) return { ...imageUrls(i.id), width: i.width, height: i.height, source: 'project' as const };
   return null;
 }
 
