@@ -22,6 +22,7 @@ import reviewRoutes from './modules/projects/review.routes.js';
 import imagesRoutes from './modules/projects/images.routes.js';
 import resultsRoutes from './modules/results/results.routes.js';
 import implementationRoutes from './modules/implementation/implementation.routes.js';
+import updatePhotosRoutes from './modules/implementation/photos.routes.js';
 import reportRoutes from './modules/report/report.routes.js';
 import annulmentsRoutes from './modules/annulments/annulments.routes.js';
 import signalsRoutes from './modules/signals/signals.routes.js';
@@ -129,6 +130,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(imagesRoutes);
       await api.register(resultsRoutes);
       await api.register(implementationRoutes);
+      await api.register(updatePhotosRoutes);
       await api.register(reportRoutes);
       await api.register(annulmentsRoutes);
       await api.register(signalsRoutes);

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
+import { UPDATE_PHOTO_LIMITS } from '@bu/shared';
 import { queryRows } from '../src/db/client.js';
+import { mediaRepository } from '../src/modules/media/media.repository.js';
+import { processImage } from '../src/modules/media/media.service.js';
+import { projectsRepository } from '../src/modules/projects/projects.repository.js';
+import { exifHasGps, makeImage, multipartFile, phonePhoto } from './factories/images.js';
 import { buildTestApp, createAccount, type TestApp } from './helpers.js';
 import { tallyFixture, type TallyFixture } from './factories/votes.js';
 
@@ -215,5 +221,188 @@ describe('implementation updates', () => {
       404,
     );
     expect((await t.app.inject({ url: '/api/editions/999999/implementation' })).statusCode).toBe(404);
+  });
+});
+
+describe('photos of implementation updates', () => {
+  type Update = { id: number; status: string; photos: { id: number; url: string; thumbUrl: string }[] };
+  const timeline = async (projectId: number) =>
+    (await t.app.inject({ url: `/api/projects/${projectId}/updates` })).json().updates as Update[];
+  const progress = async () =>
+    (await t.app.inject({ url: `/api/editions/${f.editionId}/implementation` })).json().projects as {
+      projectId: number;
+      photo: { url: string; thumbUrl: string; source: string } | null;
+      lastUpdate: Update | null;
+    }[];
+  const attach = (projectId: number, updateId: number, file: Buffer, auth: object = admin.auth) => {
+    const m = multipartFile(file, 'photo.jpg', 'image/jpeg');
+    return t.app.inject({
+      method: 'POST',
+      url: `/api/projects/${projectId}/updates/${updateId}/photos`,
+      headers: { ...(auth as Record<string, string>), ...m.headers },
+      payload: m.payload,
+    });
+  };
+  const remove = (projectId: number, updateId: number, photoId: number, auth: object = admin.auth) =>
+    t.app.inject({
+      method: 'DELETE',
+      url: `/api/projects/${projectId}/updates/${updateId}/photos/${photoId}`,
+      headers: auth as Record<string, string>,
+    });
+  const count = async (table: 'media' | 'implementation_photos') =>
+    (await queryRows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM ${sql.raw(table)}`))[0]!
+      .n;
+
+  it('attaches a photo, metadata stripped, to the update it names; the timeline lists it', async () => {
+    const a = f.projectIds.A!;
+    const [started, done] = await timeline(a);
+    expect(done!.photos).toEqual([]);
+    const res = await attach(a, done!.id, await phonePhoto());
+    expect(res.statusCode, res.body).toBe(201);
+    const { photo } = res.json();
+    expect(photo).toMatchObject({
+      updateId: done!.id,
+      url: `/api/update-photos/${photo.id}`,
+      thumbUrl: `/api/update-photos/${photo.id}?size=thumb`,
+      mime: 'image/jpeg',
+      // Turned upright by its EXIF orientation, then the EXIF dropped.
+      width: 48,
+      height: 64,
+    });
+    const full = await t.app.inject({ url: photo.url });
+    expect(full.statusCode).toBe(200);
+    expect(full.headers['content-type']).toBe('image/jpeg');
+    const meta = await sharp(full.rawPayload).metadata();
+    expect(meta.exif === undefined || !exifHasGps(meta.exif)).toBe(true);
+    expect(full.rawPayload.includes('SERIAL-7731-4409')).toBe(false);
+    const thumb = await t.app.inject({ url: photo.thumbUrl });
+    expect(thumb.headers['content-type']).toBe('image/webp');
+
+    const after = await timeline(a);
+    expect(after.map((u) => u.photos.map((p) => p.id))).toEqual([[], [photo.id]]);
+    expect(after[0]!.id).toBe(started!.id);
+    const audit = await queryRows<{ data: { updateId: number; photoId: number } }>(
+      t.database.db,
+      sql`SELECT data FROM audit_log WHERE action = 'implementation.photo_add' AND actor_id = ${admin.user.id}`,
+    );
+    expect(audit.map((r) => r.data)).toEqual([
+      expect.objectContaining({ updateId: done!.id, photoId: photo.id }),
+    ]);
+  });
+
+  it("shows each winner's newest update photo, else the project's own first image, else none", async () => {
+    const a = f.projectIds.A!;
+    const b = f.projectIds.B!;
+    const [started, done] = await timeline(a);
+    // A photo of an earlier update does not replace the latest update's photo.
+    expect((await attach(a, started!.id, await makeImage('png', 80, 60))).statusCode).toBe(201);
+    let rows = await progress();
+    const rowA = rows.find((p) => p.projectId === a)!;
+    expect(rowA.photo).toEqual({
+      url: done!.photos[0]!.url,
+      thumbUrl: done!.photos[0]!.thumbUrl,
+      width: 48,
+      height: 64,
+      source: 'update',
+    });
+    expect(rowA.lastUpdate!.photos.map((p) => p.id)).toEqual([done!.photos[0]!.id]);
+    expect(rows.find((p) => p.projectId === b)!.photo).toBeNull();
+
+    // B's own image, stored the way an author's upload is, stands for it until the works are photographed.
+    const stored = await mediaRepository(t.database.db).store(
+      await processImage(await makeImage('webp', 90, 30)),
+    );
+    const imageId = await t.database.db.transaction((tx) =>
+      projectsRepository(t.database.db).addImage(b, stored.mediaId, 10, tx),
+    );
+    // Written past the API, so the visitors' page cache did not see it.
+    t.app.publicCache.invalidate();
+    rows = await progress();
+    expect(rows.find((p) => p.projectId === b)!.photo).toEqual({
+      url: `/api/images/${imageId}`,
+      thumbUrl: `/api/images/${imageId}?size=thumb`,
+      width: 90,
+      height: 30,
+      source: 'project',
+    });
+  });
+
+  it('refuses a file that is not an image, and callers who are not admins, storing nothing', async () => {
+    const a = f.projectIds.A!;
+    const [, done] = await timeline(a);
+    const before = [await count('media'), await count('implementation_photos')];
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n');
+    const notImage = await attach(a, done!.id, pdf);
+    expect(notImage.statusCode).toBe(415);
+    expect(notImage.json().error).toMatchObject({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      details: [expect.objectContaining({ field: 'file' })],
+    });
+    const png = await makeImage('png');
+    const resident = await createAccount(t);
+    expect((await attach(a, done!.id, png, resident.auth)).statusCode).toBe(403);
+    expect((await attach(a, done!.id, png, {})).statusCode).toBe(401);
+    // An update of another project, and a project that did not win.
+    expect((await attach(f.projectIds.B!, done!.id, png)).statusCode).toBe(404);
+    expect((await attach(f.projectIds.C!, done!.id, png)).json().error.code).toBe('PROJECT_NOT_WINNER');
+    const photoId = done!.photos[0]!.id;
+    expect((await remove(a, done!.id, photoId, resident.auth)).statusCode).toBe(403);
+    expect([await count('media'), await count('implementation_photos')]).toEqual(before);
+    expect((await t.app.inject({ url: `/api/update-photos/${photoId}` })).statusCode).toBe(200);
+  });
+
+  it('removes a photo with its stored bytes, audited', async () => {
+    const a = f.projectIds.A!;
+    const [started] = await timeline(a);
+    const photo = started!.photos[0]!;
+    const [{ media_id: mediaId }] = (await queryRows<{ media_id: number }>(
+      t.database.db,
+      sql`SELECT media_id FROM implementation_photos WHERE id = ${photo.id}`,
+    )) as [{ media_id: number }];
+    // Through another update's address it is not found, and stays.
+    const [, done] = await timeline(a);
+    expect((await remove(a, done!.id, photo.id)).statusCode).toBe(404);
+    const res = await remove(a, started!.id, photo.id);
+    expect(res.statusCode, res.body).toBe(204);
+    const left = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`SELECT count(*)::int AS n FROM media WHERE id = ${mediaId}`,
+    );
+    expect(left[0]!.n).toBe(0);
+    expect((await t.app.inject({ url: photo.url })).statusCode).toBe(404);
+    expect((await timeline(a))[0]!.photos).toEqual([]);
+    const audit = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'implementation.photo_remove'
+          AND entity_id = ${String(a)} AND (data->>'photoId')::int = ${photo.id}`,
+    );
+    expect(audit[0]!.n).toBe(1);
+  });
+
+  it(`takes at most ${UPDATE_PHOTO_LIMITS.maxPhotos} photos per update`, async () => {
+    const b = f.projectIds.B!;
+    const [first] = await timeline(b);
+    const png = await makeImage('png', 16, 16);
+    for (let i = 0; i < UPDATE_PHOTO_LIMITS.maxPhotos; i++) {
+      const res = await attach(b, first!.id, png);
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const media = await count('media');
+    const over = await attach(b, first!.id, png);
+    expect(over.statusCode).toBe(409);
+    expect(over.json().error.code).toBe('TOO_MANY_IMAGES');
+    expect(await count('media')).toBe(media);
+    expect((await timeline(b))[0]!.photos).toHaveLength(UPDATE_PHOTO_LIMITS.maxPhotos);
+  });
+
+  it('lets the catalogue filter a finished edition by implementation status', async () => {
+    const ids = async (status: string) =>
+      (await t.app.inject({ url: `/api/editions/${f.editionId}/projects?status=${status}` }))
+        .json()
+        .projects.map((p: { id: number }) => p.id);
+    expect(await ids('implemented')).toEqual([f.projectIds.A]);
+    expect(await ids('cancelled')).toEqual([f.projectIds.B]);
+    expect(await ids('not_selected')).toEqual([f.projectIds.C]);
+    expect(await ids('in_progress')).toEqual([]);
   });
 });

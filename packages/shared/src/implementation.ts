@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { kopiykas } from './money.js';
 import { text, urlId } from './primitives.js';
+import { projectImageSchema } from './projects.js';
 
 /** What an implementation update may set a winning project to. */
 export const IMPLEMENTATION_STATUSES = ['in_progress', 'implemented', 'cancelled'] as const;
@@ -53,6 +54,18 @@ const updateVersion = z.object({
   reason: z.string().nullable(),
 });
 
+/**
+ * Photos of the works at one update, through the same pipeline as project images (decoded, metadata
+ * stripped, thumbnail): at most `maxPhotos` each, more is 409 TOO_MANY_IMAGES.
+ */
+export const UPDATE_PHOTO_LIMITS = { maxPhotos: 10 } as const;
+
+/** A stored photo of an update: `url` the re-encoded image, `thumbUrl` its small copy. */
+export const updatePhotoSchema = projectImageSchema.extend({ updateId: z.number().int() });
+export type UpdatePhoto = z.infer<typeof updatePhotoSchema>;
+export const updatePhotoResponseSchema = z.object({ photo: updatePhotoSchema });
+export const updatePhotoParamsSchema = z.strictObject({ id: urlId, updateId: urlId, photoId: urlId });
+
 export const implementationUpdateSchema = updateVersion.extend({
   id: z.number().int(),
   projectId: z.number().int(),
@@ -60,6 +73,8 @@ export const implementationUpdateSchema = updateVersion.extend({
   correctedAt: z.string().nullable(),
   /** Earlier versions, oldest first, each with when it was replaced. */
   corrections: z.array(updateVersion.extend({ replacedAt: z.string() })),
+  /** In the order they were added. */
+  photos: z.array(updatePhotoSchema),
 });
 export type ImplementationUpdate = z.infer<typeof implementationUpdateSchema>;
 
@@ -101,6 +116,19 @@ export const implementationSchema = z.object({
       spent: z.number().int(),
       lastUpdate: implementationUpdateSchema.nullable(),
       updates: z.number().int(),
+      /**
+       * What the project looks like now: the first photo of its latest update that has photos, else
+       * the project's own first image, else null.
+       */
+      photo: z
+        .object({
+          url: z.string(),
+          thumbUrl: z.string(),
+          width: z.number().int(),
+          height: z.number().int(),
+          source: z.enum(['update', 'project']),
+        })
+        .nullable(),
     }),
   ),
 });

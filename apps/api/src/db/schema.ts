@@ -595,6 +595,29 @@ export const implementationUpdates = pgTable(
 );
 
 /**
+ * Photos of the works at an update, in the order added. The bytes are a media row owned through
+ * media_id and deleted with this row by the media_delete_owned() trigger (custom migration).
+ */
+export const implementationPhotos = pgTable(
+  'implementation_photos',
+  {
+    id: serial('id').primaryKey(),
+    updateId: integer('update_id')
+      .notNull()
+      .references(() => implementationUpdates.id, { onDelete: 'cascade' }),
+    mediaId: integer('media_id')
+      .notNull()
+      .unique()
+      .references(() => media.id),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('implementation_photos_update_idx').on(t.updateId, t.id)],
+);
+
+/**
  * A keyed hash of the address an account registered from (HMAC with a key derived from
  * VOTER_KEY_SECRET), for one signal only: many accounts from one address during a vote. Never the
  * address itself; dropped once no unpublished edition's voting window covers the registration

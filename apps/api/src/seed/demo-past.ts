@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
+import sharp from 'sharp';
 import { lineTotal } from '@bu/shared';
 import { prng } from '@bu/tally';
 import type { Db } from '../db/client.js';
 import { categories, cnapLocations, editions, paperBallots, projects, voters, votes } from '../db/schema.js';
 import { and, asc, eq } from 'drizzle-orm';
 import { implementationService } from '../modules/implementation/implementation.service.js';
+import { processImage } from '../modules/media/media.service.js';
 import { resultsService } from '../modules/results/results.service.js';
 
 const DAY = 86_400_000;
@@ -180,6 +182,7 @@ async function seedImplementation(tx: Db, editionId: number, votingEnd: Date, ad
     const d = Math.min(votingEnd.getTime() + after * DAY, Date.now());
     return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv' }).format(d);
   };
+  let photos = 0;
   for (const [i, w] of winners.entries()) {
     if (i % 3 === 2) continue; // a third have no update yet
     await implementation.post(
@@ -193,16 +196,34 @@ async function seedImplementation(tx: Db, editionId: number, votingEnd: Date, ad
       },
       adminId,
     );
-    if (i % 3 === 0)
-      await implementation.post(
-        w.id,
-        {
-          status: 'implemented',
-          text: 'Роботи завершено, акт приймання підписано. Дякуємо всім, хто голосував!',
-          date: day(60),
-          spent: Math.round(w.cost * 0.97),
-        },
-        adminId,
-      );
+    if (i % 3 !== 0) continue;
+    const done = await implementation.post(
+      w.id,
+      {
+        status: 'implemented',
+        text: 'Роботи завершено, акт приймання підписано. Дякуємо всім, хто голосував!',
+        date: day(60),
+        spent: Math.round(w.cost * 0.97),
+      },
+      adminId,
+    );
+    // Two finished projects show a photo of the works, through the same pipeline as an upload.
+    if (photos++ < 2)
+      await implementation.attachPhoto(w.id, done.id, await processImage(await demoPhoto(photos)), adminId);
   }
+}
+
+/** A small made-up «photo» (sky, grass, a bench), drawn at seed time: the repository holds no binaries. */
+function demoPhoto(n: number) {
+  const sky = n % 2 ? '#8ec5ea' : '#f2c48d';
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480">
+    <rect width="640" height="480" fill="${sky}"/>
+    <circle cx="${120 + 360 * (n % 2)}" cy="90" r="45" fill="#fff4b0"/>
+    <rect y="300" width="640" height="180" fill="#5c9e4a"/>
+    <rect x="200" y="250" width="240" height="22" rx="6" fill="#8a5a2b"/>
+    <rect x="200" y="285" width="240" height="18" rx="6" fill="#8a5a2b"/>
+    <rect x="220" y="300" width="14" height="60" fill="#444"/>
+    <rect x="406" y="300" width="14" height="60" fill="#444"/>
+  </svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
 }

@@ -16,6 +16,8 @@ export const ACTIONS = [
   'project.return',
   'implementation.update',
   'implementation.correct',
+  'implementation.photo_add',
+  'implementation.photo_remove',
   'cnap.create',
   'cnap.user_lookup',
   'identity.cnap',

@@ -11,6 +11,7 @@ import {
   statsSchema,
   reportSchema,
   implementationSchema,
+  updatePhotoResponseSchema,
   updatesResponseSchema,
   updateResponseSchema,
   type CreateUpdateBody,
@@ -235,6 +236,18 @@ export function createApiClient(opts: ClientOptions = {}) {
     projectUpdates: (id: number) => request('GET', `/api/projects/${id}/updates`, updatesResponseSchema),
     postUpdate: (id: number, body: CreateUpdateBody) =>
       request('POST', `/api/projects/${id}/updates`, updateResponseSchema, body),
+    uploadUpdatePhoto: (projectId: number, updateId: number, file: Blob, fileName: string) => {
+      const form = new FormData();
+      form.append('file', file, fileName);
+      return request(
+        'POST',
+        `/api/projects/${projectId}/updates/${updateId}/photos`,
+        updatePhotoResponseSchema,
+        form,
+      );
+    },
+    deleteUpdatePhoto: (projectId: number, updateId: number, photoId: number) =>
+      request('DELETE', `/api/projects/${projectId}/updates/${updateId}/photos/${photoId}`, noContent),
     tally: (editionId: number, rule?: 'greedy' | 'mes') =>
       request('POST', `/api/editions/${editionId}/tally`, resultResponse, rule ? { rule } : {}),
     publishResult: (editionId: number, resultId: number) =>

@@ -23,6 +23,9 @@ export const implementationEn: typeof implementationUk = {
     contractor: 'Contractor: {{name}}',
     reason: 'Reason: {{reason}}',
     corrected: 'Corrected on {{date}}; earlier version: “{{text}}”',
+    photoAlt: 'Photo {{n}} of the update of {{date}}: “{{title}}”',
+    removePhoto: 'Remove photo {{n}}',
+    photoOf: 'Photo of “{{title}}”',
     form: {
       title: 'Add an update',
       status: 'State',
@@ -34,6 +37,11 @@ export const implementationEn: typeof implementationUk = {
       submit: 'Publish the update',
       saved: 'The update is published.',
       badAmount: 'Enter an amount in UAH, e.g. 125000.50',
+      photos: 'Photos of the works (optional)',
+      photosHint:
+        'JPEG, PNG or WebP, up to 5 MB and 40 megapixels each, at most 10 per update. Camera and location data (EXIF) are removed from the files.',
+      photosTooMany: 'At most 10 photos per update.',
+      photoAlt: 'Photo {{n}} of the update of “{{title}}”',
     },
     homeBuilt: '{{count}} of {{total}} winning projects of past editions are built',
   },

@@ -102,7 +102,12 @@ export const staffEn: Widen<typeof staffUk> = {
         reject: 'Project rejected',
         return: 'Project returned for changes',
       },
-      implementation: { update: 'Implementation updated', correct: 'Implementation entry corrected' },
+      implementation: {
+        update: 'Implementation updated',
+        correct: 'Implementation entry corrected',
+        photo_add: 'Photo added to an implementation update',
+        photo_remove: 'Photo removed from an implementation update',
+      },
       cnap: { create: 'ЦНАП location added', user_lookup: "An operator looked up a person's record" },
       identity: {
         cnap: 'Identity confirmed at a ЦНАП',

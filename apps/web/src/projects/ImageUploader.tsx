@@ -6,6 +6,30 @@ import { errorMessage } from '../lib/errors';
 import { ProjectImage } from './ProjectParts';
 
 type Image = Project['images'][number];
+
+/**
+ * Where a set of images is kept on the server: a project's images or an implementation update's
+ * photos. `keys` are i18n keys: the fieldset's legend and hint, the limit's message, an image's alt
+ * text (given `n` and `title`).
+ */
+export interface ImageTarget {
+  max: number;
+  upload: (ownerId: number, file: File) => Promise<Image>;
+  remove: (ownerId: number, imageId: number) => Promise<void>;
+  keys: { legend: string; hint: string; tooMany: string; alt: string };
+}
+
+export const PROJECT_IMAGES: ImageTarget = {
+  max: PROJECT_LIMITS.maxImages,
+  upload: async (projectId, file) => (await api.uploadImage(projectId, file, file.name)).image,
+  remove: (projectId, imageId) => api.deleteImage(projectId, imageId),
+  keys: {
+    legend: 'projectForm.images',
+    hint: 'projectForm.imagesHint',
+    tooMany: 'projectForm.imageTooMany',
+    alt: 'project.imageAlt',
+  },
+};
 /** A chosen file not on the server yet: previewed from memory until it is. */
 interface Pending {
   key: number;
@@ -20,10 +44,10 @@ const ACCEPTED = ['image/jpeg', 'image/png', 'image/webp'];
 let nextKey = 1;
 
 /**
- * Images of a project being edited: chosen files are previewed at once and uploaded one by one as
- * soon as the project exists (`uploadWaiting`), then shown as the server serves them.
+ * Images being edited: chosen files are previewed at once and uploaded one by one as soon as their
+ * owner (a project, an update) exists (`uploadWaiting`), then shown as the server serves them.
  */
-export function useImageUploads(initial: Image[]) {
+export function useImageUploads(initial: Image[], target: ImageTarget = PROJECT_IMAGES) {
   const { t } = useTranslation();
   const [images, setImages] = useState<Image[]>(initial);
   const [notices, setNotices] = useState<string[]>([]);
@@ -43,24 +67,24 @@ export function useImageUploads(initial: Image[]) {
       if (err instanceof ApiError && err.code === 'UNSUPPORTED_MEDIA_TYPE')
         return t('projectForm.imageRefused');
       if (err instanceof ApiError && err.code === 'PAYLOAD_TOO_LARGE') return t('projectForm.imageTooLarge');
-      if (err instanceof ApiError && err.code === 'TOO_MANY_IMAGES') return t('projectForm.imageTooMany');
+      if (err instanceof ApiError && err.code === 'TOO_MANY_IMAGES') return t(target.keys.tooMany);
       if (err instanceof ApiError && err.code === 'IMAGE_TOO_LARGE')
         return t('projectForm.imageTooManyPixels');
       return errorMessage(err, t);
     },
-    [t],
+    [t, target],
   );
 
   const choose = useCallback(
     (files: FileList | File[]) => {
       const problems: string[] = [];
       const accepted: Pending[] = [];
-      let room = PROJECT_LIMITS.maxImages - images.length - queue.current.length;
+      let room = target.max - images.length - queue.current.length;
       for (const file of Array.from(files)) {
         if (!ACCEPTED.includes(file.type)) problems.push(t('projectForm.imageBadType', { name: file.name }));
         else if (file.size > PROJECT_LIMITS.maxImageBytes)
           problems.push(t('projectForm.imageTooBig', { name: file.name }));
-        else if (room <= 0) problems.push(t('projectForm.imageTooMany'));
+        else if (room <= 0) problems.push(t(target.keys.tooMany));
         else {
           room--;
           accepted.push({ key: nextKey++, file, url: URL.createObjectURL(file), state: 'waiting' });
@@ -69,16 +93,16 @@ export function useImageUploads(initial: Image[]) {
       setNotices([...new Set(problems)]);
       update((list) => [...list, ...accepted]);
     },
-    [images.length, t, update],
+    [images.length, t, target, update],
   );
 
   /** Uploads every waiting file in turn; calling it again while it runs waits for the same loop. */
   const uploadWaiting = useCallback(
-    async (projectId: number): Promise<void> => {
+    async (ownerId: number): Promise<void> => {
       if (running.current) {
         await running.current;
         if (!queue.current.some((p) => p.state === 'waiting')) return;
-        return uploadWaiting(projectId);
+        return uploadWaiting(ownerId);
       }
       const run = (async () => {
         for (;;) {
@@ -86,7 +110,7 @@ export function useImageUploads(initial: Image[]) {
           if (!next) return;
           update((list) => list.map((p) => (p.key === next.key ? { ...p, state: 'uploading' } : p)));
           try {
-            const { image } = await api.uploadImage(projectId, next.file, next.file.name);
+            const image = await target.upload(ownerId, next.file);
             URL.revokeObjectURL(next.url);
             update((list) => list.filter((p) => p.key !== next.key));
             setImages((list) => [...list, image]);
@@ -103,7 +127,7 @@ export function useImageUploads(initial: Image[]) {
         running.current = null;
       }
     },
-    [failure, t, update],
+    [failure, t, target, update],
   );
 
   const dropPending = useCallback(
@@ -117,6 +141,7 @@ export function useImageUploads(initial: Image[]) {
   );
 
   return {
+    target,
     images,
     setImages,
     pending: queue.current,
@@ -132,12 +157,13 @@ type Uploads = ReturnType<typeof useImageUploads>;
 
 export function ImageUploader({
   uploads,
-  projectId,
+  ownerId,
   isPrivate,
   title,
 }: {
   uploads: Uploads;
-  projectId: number | null;
+  /** The project or update the images belong to; null until it is saved. */
+  ownerId: number | null;
   isPrivate: boolean;
   title: string;
 }) {
@@ -145,13 +171,13 @@ export function ImageUploader({
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [busyId, setBusyId] = useState<number | null>(null);
-  const { images, pending, notices } = uploads;
+  const { images, pending, notices, target } = uploads;
 
   async function removeServed(imageId: number) {
-    if (projectId === null) return;
+    if (ownerId === null) return;
     setBusyId(imageId);
     try {
-      await api.deleteImage(projectId, imageId);
+      await target.remove(ownerId, imageId);
       uploads.setImages((list) => list.filter((i) => i.id !== imageId));
       uploads.setNotices([]);
     } catch (err) {
@@ -164,9 +190,9 @@ export function ImageUploader({
   const count = images.length + pending.length;
   return (
     <fieldset className="images-field" aria-describedby={`${id}-hint`}>
-      <legend>{t('projectForm.images')}</legend>
+      <legend>{t(target.keys.legend)}</legend>
       <p className="field-hint" id={`${id}-hint`}>
-        {t('projectForm.imagesHint')}
+        {t(target.keys.hint)}
       </p>
       {count > 0 && (
         <ul className="thumbs">
@@ -175,7 +201,7 @@ export function ImageUploader({
               <ProjectImage
                 image={image}
                 isPrivate={isPrivate}
-                alt={t('project.imageAlt', { n: i + 1, title })}
+                alt={t(target.keys.alt, { n: i + 1, title })}
                 size="thumb"
               />
               <button
@@ -221,7 +247,7 @@ export function ImageUploader({
           </p>
         ))}
       </div>
-      {count < PROJECT_LIMITS.maxImages && (
+      {count < target.max && (
         <div>
           <input
             ref={inputRef}
@@ -233,7 +259,7 @@ export function ImageUploader({
             onChange={(e) => {
               if (e.target.files?.length) {
                 uploads.choose(e.target.files);
-                if (projectId !== null) void uploads.uploadWaiting(projectId);
+                if (ownerId !== null) void uploads.uploadWaiting(ownerId);
               }
               // The same file may be chosen again after removing it.
               if (inputRef.current) inputRef.current.value = '';

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
@@ -6,6 +6,7 @@ import {
   formatUah,
   IMPLEMENTATION_STATUSES,
   parseUah,
+  UPDATE_PHOTO_LIMITS,
   WINNER_STATUSES,
   type ImplementationUpdate,
   type ProjectDetail,
@@ -14,7 +15,10 @@ import { api } from '../api';
 import { queryKeys, useProjectUpdates } from '../api/queries';
 import { useAuth } from '../auth/AuthProvider';
 import { FormStatus, SelectField, TextArea, TextField } from '../components/Field';
+import { errorMessage } from '../lib/errors';
 import { useFormErrors } from '../lib/useFormErrors';
+import { ImageUploader, useImageUploads, type ImageTarget } from './ImageUploader';
+import { ProjectImage } from './ProjectParts';
 
 const isWinner = (status: string) => (WINNER_STATUSES as readonly string[]).includes(status);
 
@@ -40,16 +44,16 @@ export function ImplementationTimeline({
       {updates.data && updates.data.length > 0 && (
         <ol className="history">
           {updates.data.map((u) => (
-            <UpdateItem key={u.id} u={u} />
+            <UpdateItem key={u.id} u={u} title={project.title} admin={hasRole('admin')} />
           ))}
         </ol>
       )}
-      {hasRole('admin') && <UpdateForm projectId={project.id} />}
+      {hasRole('admin') && <UpdateForm projectId={project.id} title={project.title} />}
     </section>
   );
 }
 
-function UpdateItem({ u }: { u: ImplementationUpdate }) {
+function UpdateItem({ u, title, admin }: { u: ImplementationUpdate; title: string; admin: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'uk';
   const date = (d: string) =>
@@ -75,16 +79,87 @@ function UpdateItem({ u }: { u: ImplementationUpdate }) {
           {t('implementation.corrected', { date: date(u.correctedAt), text: earlier.text })}
         </p>
       )}
+      {u.photos.length > 0 && <UpdatePhotos u={u} title={title} date={date(u.date)} admin={admin} />}
     </li>
   );
 }
 
+/** An update's photos as thumbnails, each opening the full image; admins may remove one. */
+function UpdatePhotos({
+  u,
+  title,
+  date,
+  admin,
+}: {
+  u: ImplementationUpdate;
+  title: string;
+  date: string;
+  admin: boolean;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const remove = useMutation({
+    mutationFn: (photoId: number) => api.deleteUpdatePhoto(u.projectId, u.id, photoId),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.projectUpdates(u.projectId) }),
+  });
+  return (
+    <>
+      <ul className="thumbs update-photos">
+        {u.photos.map((p, i) => (
+          <li key={p.id} className="thumb">
+            <a href={p.url}>
+              <ProjectImage
+                image={p}
+                isPrivate={false}
+                alt={t('implementation.photoAlt', { n: i + 1, date, title })}
+                size="thumb"
+              />
+            </a>
+            {admin && (
+              <button
+                type="button"
+                className="button button-secondary button-small"
+                disabled={remove.isPending}
+                onClick={() => remove.mutate(p.id)}
+              >
+                {t('implementation.removePhoto', { n: i + 1 })}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {admin && (
+        <p aria-live="polite" className="field-error">
+          {remove.isError ? errorMessage(remove.error, t) : ''}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** Photos go to the update just posted: the uploader keeps them until it exists. */
+const updatePhotos = (projectId: number): ImageTarget => ({
+  max: UPDATE_PHOTO_LIMITS.maxPhotos,
+  upload: async (updateId, file) => (await api.uploadUpdatePhoto(projectId, updateId, file, file.name)).photo,
+  remove: (updateId, photoId) => api.deleteUpdatePhoto(projectId, updateId, photoId),
+  keys: {
+    legend: 'implementation.form.photos',
+    hint: 'implementation.form.photosHint',
+    tooMany: 'implementation.form.photosTooMany',
+    alt: 'implementation.form.photoAlt',
+  },
+});
+
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv' }).format(new Date());
 
-function UpdateForm({ projectId }: { projectId: number }) {
+function UpdateForm({ projectId, title }: { projectId: number; title: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const errors = useFormErrors();
+  const uploads = useImageUploads(
+    [],
+    useMemo(() => updatePhotos(projectId), [projectId]),
+  );
   const [saved, setSaved] = useState<string | null>(null);
   const [v, setV] = useState({
     status: 'in_progress',
@@ -98,10 +173,16 @@ function UpdateForm({ projectId }: { projectId: number }) {
     setV({ ...v, [k]: e.target.value });
 
   const post = useMutation({
-    mutationFn: (body: Parameters<typeof api.postUpdate>[1]) => api.postUpdate(projectId, body),
+    mutationFn: async (body: Parameters<typeof api.postUpdate>[1]) => {
+      const { update } = await api.postUpdate(projectId, body);
+      // A photo the server refuses stays in the form with its reason; the update is posted anyway.
+      await uploads.uploadWaiting(update.id);
+    },
     onSuccess: async () => {
       setSaved(t('implementation.form.saved'));
       setV({ ...v, text: '', spent: '', reason: '' });
+      // Uploaded photos now show in the timeline above; the form starts empty for the next update.
+      uploads.setImages([]);
       errors.clear();
       await queryClient.invalidateQueries({ queryKey: queryKeys.projectUpdates(projectId) });
       await queryClient.invalidateQueries({ queryKey: queryKeys.project(projectId) });
@@ -180,6 +261,7 @@ function UpdateForm({ projectId }: { projectId: number }) {
           required
         />
       )}
+      <ImageUploader uploads={uploads} ownerId={null} isPrivate={false} title={title} />
       <button type="submit" className="button" disabled={post.isPending}>
         {t('implementation.form.submit')}
       </button>

@@ -227,7 +227,7 @@ export function ProjectEditor({ edition, project }: { edition: Edition; project:
         />
         <ImageUploader
           uploads={uploads}
-          projectId={projectId}
+          ownerId={projectId}
           isPrivate={project?.status !== 'returned'}
           title={values.title}
         />

@@ -112,6 +112,18 @@ function ImplementationBody({ data }: { data: Implementation }) {
               {data.projects.map((p) => (
                 <tr key={p.projectId}>
                   <th scope="row">
+                    {/* Only when there is one: a winner without a photo gets no placeholder. */}
+                    {p.photo && (
+                      <img
+                        className="impl-photo"
+                        src={p.photo.thumbUrl}
+                        alt={t('implementation.photoOf', { title: p.title })}
+                        width={p.photo.width}
+                        height={p.photo.height}
+                        loading="lazy"
+                        decoding="async"
+                      />
+                    )}
                     <Link to={`/projects/${p.projectId}`}>{p.title}</Link>
                   </th>
                   <td>{t(`status.${p.status}`)}</td>

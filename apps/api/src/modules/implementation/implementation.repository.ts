@@ -1,10 +1,35 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { WINNER_STATUSES } from '@bu/shared';
 import { queryRows, type Db } from '../../db/client.js';
-import { implementationUpdates, projects } from '../../db/schema.js';
+import { implementationPhotos, implementationUpdates, media, projects } from '../../db/schema.js';
+import { mediaInfoColumns } from '../media/media.repository.js';
 
 export type UpdateRow = typeof implementationUpdates.$inferSelect;
 export type UpdateInsert = typeof implementationUpdates.$inferInsert;
+
+/** An update's photo with what the DTO shows of its stored bytes (never the bytes themselves). */
+export interface PhotoRow {
+  id: number;
+  updateId: number;
+  mediaId: number;
+  mime: string;
+  size: number;
+  width: number;
+  height: number;
+}
+
+const photoColumns = {
+  id: implementationPhotos.id,
+  updateId: implementationPhotos.updateId,
+  ...mediaInfoColumns,
+};
+
+/** A stored image standing for a project on the implementation page. */
+interface LeadImage {
+  id: number;
+  width: number;
+  height: number;
+}
 
 export interface ProjectProgressRow {
   project_id: number;
@@ -17,6 +42,10 @@ export interface ProjectProgressRow {
   spent: number;
   updates: number;
   last_update_id: number | null;
+  /** The first photo of the latest update that has photos. */
+  update_photo: LeadImage | null;
+  /** The project's own first image, its picture before any photo of the works. */
+  project_image: LeadImage | null;
 }
 
 export function implementationRepository(db: Db) {
@@ -86,7 +115,17 @@ export function implementationRepository(db: Db) {
         sql`SELECT p.id AS project_id, p.title, c.id AS category_id, c.name AS category_name,
                    c.position AS category_position, p.total_cost::float8 AS cost, p.status,
                    coalesce(last.spent, 0)::float8 AS spent, coalesce(n.updates, 0)::int AS updates,
-                   last.id AS last_update_id
+                   last.id AS last_update_id,
+                   (SELECT json_build_object('id', ph.id, 'width', m.width, 'height', m.height)
+                      FROM implementation_photos ph
+                      JOIN implementation_updates u ON u.id = ph.update_id
+                      JOIN media m ON m.id = ph.media_id
+                     WHERE u.project_id = p.id
+                     ORDER BY u.date DESC, u.id DESC, ph.id LIMIT 1) AS update_photo,
+                   (SELECT json_build_object('id', i.id, 'width', m.width, 'height', m.height)
+                      FROM project_images i JOIN media m ON m.id = i.media_id
+                     WHERE i.project_id = p.id
+                     ORDER BY i.position, i.id LIMIT 1) AS project_image
             FROM projects p
             JOIN categories c ON c.id = p.category_id
             LEFT JOIN LATERAL (
@@ -112,6 +151,52 @@ export function implementationRepository(db: Db) {
         .select()
         .from(implementationUpdates)
         .where(sql`${implementationUpdates.id} = ANY(${`{${ids.join(',')}}`}::int[])`);
+    },
+    /** The photos of these updates, in the order they were added. */
+    photosOf(updateIds: number[], tx: Db = db): Promise<PhotoRow[]> {
+      if (!updateIds.length) return Promise.resolve([]);
+      return tx
+        .select(photoColumns)
+        .from(implementationPhotos)
+        .innerJoin(media, eq(media.id, implementationPhotos.mediaId))
+        .where(inArray(implementationPhotos.updateId, updateIds))
+        .orderBy(asc(implementationPhotos.id));
+    },
+    async photoCount(updateId: number, tx: Db = db) {
+      const [row] = await queryRows<{ n: number }>(
+        tx,
+        sql`SELECT count(*)::int AS n FROM implementation_photos WHERE update_id = ${updateId}`,
+      );
+      return row!.n;
+    },
+    /**
+     * Attaches stored media to an update only while it has fewer than `max` photos. Callers hold the
+     * project's row lock (`lockProject`), so the count and the insert cannot interleave with another
+     * upload. Null when the limit is reached.
+     */
+    async addPhoto(updateId: number, mediaId: number, actorId: number, max: number, tx: Db) {
+      const [row] = await queryRows<{ id: number }>(
+        tx,
+        sql`INSERT INTO implementation_photos (update_id, media_id, created_by)
+            SELECT ${updateId}, ${mediaId}, ${actorId}
+            FROM implementation_photos WHERE update_id = ${updateId}
+            HAVING count(*) < ${max}
+            RETURNING id`,
+      );
+      return row?.id ?? null;
+    },
+    async findPhoto(id: number, tx: Db = db): Promise<(PhotoRow & { projectId: number }) | null> {
+      const [row] = await tx
+        .select({ ...photoColumns, projectId: implementationUpdates.projectId })
+        .from(implementationPhotos)
+        .innerJoin(media, eq(media.id, implementationPhotos.mediaId))
+        .innerJoin(implementationUpdates, eq(implementationUpdates.id, implementationPhotos.updateId))
+        .where(eq(implementationPhotos.id, id));
+      return row ?? null;
+    },
+    /** Its media row (the bytes) is deleted with it by the database (trigger). */
+    async removePhoto(id: number, tx: Db) {
+      await tx.delete(implementationPhotos).where(eq(implementationPhotos.id, id));
     },
   };
 }

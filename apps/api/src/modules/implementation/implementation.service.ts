@@ -1,14 +1,25 @@
 import {
+  UPDATE_PHOTO_LIMITS,
   WINNER_STATUSES,
   type CorrectUpdateBody,
   type CreateUpdateBody,
   type Implementation,
   type ImplementationUpdate,
+  type UpdatePhoto,
 } from '@bu/shared';
 import type { Db } from '../../db/client.js';
 import { auditRepository } from '../audit/audit.repository.js';
+import { mediaErrors } from '../media/media.errors.js';
+import { mediaRepository } from '../media/media.repository.js';
+import type { ProcessedImage } from '../media/media.service.js';
+import { imageUrls } from '../projects/projects.dto.js';
 import { implementationErrors } from './implementation.errors.js';
-import { implementationRepository, type UpdateRow } from './implementation.repository.js';
+import {
+  implementationRepository,
+  type PhotoRow,
+  type ProjectProgressRow,
+  type UpdateRow,
+} from './implementation.repository.js';
 
 const kyivToday = (now: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv' }).format(now); // YYYY-MM-DD
 
@@ -23,7 +34,30 @@ const versionOf = (r: UpdateRow) => ({
 
 type Version = ReturnType<typeof versionOf> & { replacedAt: string };
 
-export function toUpdateDto(r: UpdateRow): ImplementationUpdate {
+/** Where an update photo and its thumbnail are served (GET /api/update-photos/:id). */
+const photoUrls = (id: number) => ({
+  url: `/api/update-photos/${id}`,
+  thumbUrl: `/api/update-photos/${id}?size=thumb`,
+});
+
+export const toPhotoDto = (p: PhotoRow): UpdatePhoto => ({
+  id: p.id,
+  updateId: p.updateId,
+  ...photoUrls(p.id),
+  mime: p.mime,
+  size: p.size,
+  width: p.width,
+  height: p.height,
+});
+
+/** The photo of a winner on the implementation page: the works if photographed, else the project's own. */
+function leadPhoto({ update_photo: u, project_image: i }: ProjectProgressRow) {
+  if (u) return { ...photoUrls(u.id), width: u.width, height: u.height, source: 'update' as const };
+  if (i) return { ...imageUrls(i.id), width: i.width, height: i.height, source: 'project' as const };
+  return null;
+}
+
+export function toUpdateDto(r: UpdateRow, photos: PhotoRow[] = []): ImplementationUpdate {
   return {
     id: r.id,
     projectId: r.projectId,
@@ -31,6 +65,7 @@ export function toUpdateDto(r: UpdateRow): ImplementationUpdate {
     createdAt: r.createdAt.toISOString(),
     correctedAt: r.correctedAt?.toISOString() ?? null,
     corrections: r.corrections as Version[],
+    photos: photos.filter((p) => p.updateId === r.id).map(toPhotoDto),
   };
 }
 
@@ -40,6 +75,15 @@ const zeroCounts = () => Object.fromEntries(WINNER_STATUSES.map((s) => [s, 0])) 
 export function implementationService(db: Db) {
   const repo = implementationRepository(db);
   const audit = auditRepository(db);
+  const store = mediaRepository(db);
+
+  /** The update of this project, with the project locked; 404 for an update of another project. */
+  async function lockedUpdate(tx: Db, projectId: number, updateId: number, now: Date) {
+    await checkPostable(tx, projectId, undefined, now);
+    const update = await repo.find(projectId, updateId, tx);
+    if (!update) throw implementationErrors.updateNotFound();
+    return update;
+  }
 
   /** A winner of a published result, and a date between the end of voting and today. */
   async function checkPostable(tx: Db, projectId: number, date: string | undefined, now: Date) {
@@ -117,22 +161,89 @@ export function implementationService(db: Db) {
           },
           tx,
         );
-        return toUpdateDto(row);
+        return toUpdateDto(row, await repo.photosOf([updateId], tx));
       });
     },
 
+    /**
+     * Refuses early, before the upload is read and decoded: an update of another project, a
+     * project that is not a winner, an update already holding its limit (checked again on attach).
+     */
+    async checkPhotoRoom(projectId: number, updateId: number, now = new Date()) {
+      await db.transaction(async (tx) => {
+        await lockedUpdate(tx, projectId, updateId, now);
+        if ((await repo.photoCount(updateId, tx)) >= UPDATE_PHOTO_LIMITS.maxPhotos)
+          throw implementationErrors.tooManyPhotos();
+      });
+    },
+
+    /** Stores a processed image as the update's next photo, audited; all or nothing. */
+    async attachPhoto(
+      projectId: number,
+      updateId: number,
+      image: ProcessedImage,
+      actorId: number,
+      now = new Date(),
+    ) {
+      return db.transaction(async (tx) => {
+        await lockedUpdate(tx, projectId, updateId, now);
+        const stored = await store.store(image, tx);
+        const id = await repo.addPhoto(updateId, stored.mediaId, actorId, UPDATE_PHOTO_LIMITS.maxPhotos, tx);
+        // Thrown inside the transaction: the media row just stored is rolled back with it.
+        if (!id) throw implementationErrors.tooManyPhotos();
+        await audit.record(
+          {
+            actorId,
+            action: 'implementation.photo_add',
+            entity: 'project',
+            entityId: projectId,
+            data: { updateId, photoId: id, mime: image.mime, width: image.width, height: image.height },
+          },
+          tx,
+        );
+        return toPhotoDto((await repo.findPhoto(id, tx))!);
+      });
+    },
+
+    /** Removes a photo; its stored bytes go with it (trigger). */
+    async removePhoto(
+      projectId: number,
+      updateId: number,
+      photoId: number,
+      actorId: number,
+      now = new Date(),
+    ) {
+      await db.transaction(async (tx) => {
+        await lockedUpdate(tx, projectId, updateId, now);
+        const photo = await repo.findPhoto(photoId, tx);
+        if (!photo || photo.updateId !== updateId) throw mediaErrors.notFound();
+        await repo.removePhoto(photoId, tx);
+        await audit.record(
+          {
+            actorId,
+            action: 'implementation.photo_remove',
+            entity: 'project',
+            entityId: projectId,
+            data: { updateId, photoId },
+          },
+          tx,
+        );
+      });
+    },
+
+    findPhoto: (photoId: number) => repo.findPhoto(photoId),
+
     async ofProject(projectId: number) {
-      return (await repo.ofProject(projectId)).map(toUpdateDto);
+      const rows = await repo.ofProject(projectId);
+      const photos = await repo.photosOf(rows.map((r) => r.id));
+      return rows.map((r) => toUpdateDto(r, photos));
     },
 
     async ofEdition(editionId: number): Promise<Implementation> {
       const rows = await repo.progress(editionId);
-      const last = new Map(
-        (await repo.byIds(rows.flatMap((r) => (r.last_update_id ? [r.last_update_id] : [])))).map((u) => [
-          u.id,
-          toUpdateDto(u),
-        ]),
-      );
+      const lastIds = rows.flatMap((r) => (r.last_update_id ? [r.last_update_id] : []));
+      const photos = await repo.photosOf(lastIds);
+      const last = new Map((await repo.byIds(lastIds)).map((u) => [u.id, toUpdateDto(u, photos)]));
       const counts = zeroCounts();
       const categories = new Map<number, Implementation['categories'][number]>();
       for (const r of rows) {
@@ -164,6 +275,7 @@ export function implementationService(db: Db) {
           spent: r.spent,
           updates: r.updates,
           lastUpdate: r.last_update_id ? (last.get(r.last_update_id) ?? null) : null,
+          photo: leadPhoto(r),
         })),
       };
     },

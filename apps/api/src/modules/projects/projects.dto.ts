@@ -59,10 +59,15 @@ export function toProjectDto(
   };
 }
 
+/** Where a project image and its thumbnail are served (GET /api/images/:id). */
+export const imageUrls = (id: number) => ({
+  url: `/api/images/${id}`,
+  thumbUrl: `/api/images/${id}?size=thumb`,
+});
+
 export const toImageDto = (i: ImageRow) => ({
   id: i.id,
-  url: `/api/images/${i.id}`,
-  thumbUrl: `/api/images/${i.id}?size=thumb`,
+  ...imageUrls(i.id),
   mime: i.mime,
   size: i.size,
   width: i.width,
