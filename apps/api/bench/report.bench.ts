@@ -42,7 +42,7 @@ async function seed(url: string) {
       );
       const rows = await q(
         `insert into projects (edition_id, category_id, author_id, title, summary, description, address, cost_items, total_cost, status, first_submitted_at, last_submitted_at)
-         select $1, $2, $3, 'Проєкт ' || g, 's', 'd', 'a', '[]', 10000000,
+         select $1, $2, $3, 'Проєкт ' || g, 's', 'd', 'a', jsonb_build_array(jsonb_build_object('name', 'Роботи', 'quantity', 1, 'unitCost', 10000000, 'total', 10000000)), 10000000,
                 case when g <= $5 then 'winner' else 'not_selected' end, now() - interval '100 days', now() - interval '100 days'
          from generate_series(1, $4) g returning id`,
         [e.id, cat.id, admin.id, admitted, winners],
@@ -53,7 +53,7 @@ async function seed(url: string) {
     await q(
       `with p as (
          insert into projects (edition_id, category_id, author_id, title, summary, description, address, cost_items, total_cost, status, first_submitted_at, last_submitted_at)
-         select $1, $2, $3, 'Відхилений ' || g, 's', 'd', 'a', '[]', 10000000, 'rejected', now() - interval '100 days', now() - interval '100 days'
+         select $1, $2, $3, 'Відхилений ' || g, 's', 'd', 'a', jsonb_build_array(jsonb_build_object('name', 'Роботи', 'quantity', 1, 'unitCost', 10000000, 'total', 10000000)), 10000000, 'rejected', now() - interval '100 days', now() - interval '100 days'
          from generate_series(1, 25) g returning id
        )
        insert into project_events (project_id, actor_id, action, reason, revision)

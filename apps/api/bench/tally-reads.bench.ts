@@ -42,7 +42,7 @@ async function seed(url: string) {
     for (const p of data.projects) {
       const [row] = await q(
         `insert into projects (edition_id, category_id, author_id, title, summary, description, address, cost_items, total_cost, status, first_submitted_at, last_submitted_at)
-         values ($1, $2, $3, $4, 's', 'd', 'a', '[]', $5, 'admitted', now() - interval '85 days' + $6 * interval '1 minute', now()) returning id`,
+         values ($1, $2, $3, $4, 's', 'd', 'a', jsonb_build_array(jsonb_build_object('name', 'Роботи', 'quantity', 1, 'unitCost', $5::int, 'total', $5::int)), $5, 'admitted', now() - interval '85 days' + $6 * interval '1 minute', now()) returning id`,
         [e.id, catIds.get(p.categoryId), admin.id, `Проєкт ${p.id}`, p.cost, p.submittedAt],
       );
       projIds.set(p.id, row.id);

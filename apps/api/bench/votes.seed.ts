@@ -44,7 +44,7 @@ export async function seedVoters(url: string, voters: number): Promise<VoteFixtu
       );
       const { rows } = await c.query(
         `insert into projects (edition_id, category_id, author_id, title, summary, description, address, cost_items, total_cost, status, first_submitted_at, last_submitted_at)
-         select $1, $2, $3, 'Проєкт ' || g, 's', 'd', 'a', '[]', 1000000, 'admitted', now(), now() from generate_series(1, 10) g returning id`,
+         select $1, $2, $3, 'Проєкт ' || g, 's', 'd', 'a', jsonb_build_array(jsonb_build_object('name', 'Роботи', 'quantity', 1, 'unitCost', 1000000, 'total', 1000000)), 1000000, 'admitted', now(), now() from generate_series(1, 10) g returning id`,
         [e.id, cat.id, admin.id],
       );
       projects.push(rows.map((r) => r.id));

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { projectEvents, projects } from '../src/db/schema.js';
 import { buildTestApp, createAccount, type TestApp } from './helpers.js';
 import { tallyFixture, type TallyFixture } from './factories/votes.js';
+import { costItemsFor } from './factories/projects.js';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof createAccount>>;
@@ -38,7 +39,7 @@ async function rejected(editionId: number, categoryId: number, authorId: number)
         summary: 's',
         description: 'd',
         address: 'a',
-        costItems: [],
+        costItems: costItemsFor(10_00),
         totalCost: 10_00,
         status: 'rejected',
         firstSubmittedAt: new Date(),

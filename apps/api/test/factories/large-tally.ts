@@ -35,9 +35,10 @@ export async function seedLargeTally(
     categoryIds.push(cat!.id);
     await db.execute(
       sql`insert into projects (edition_id, category_id, author_id, title, summary, description, address, cost_items, total_cost, status, first_submitted_at, last_submitted_at)
-          select ${e!.id}, ${cat!.id}, ${o.authorId}, 'Проєкт ' || g, 's', 'd', 'a', '[]',
-            (5000000 + (hashint4(g * 7919 + ${c}) & 255) * 1000000)::int, 'admitted', now() - interval '85 days' + g * interval '1 minute', now()
-          from generate_series(1, ${o.projectsPerCategory}) g`,
+          select ${e!.id}, ${cat!.id}, ${o.authorId}, 'Проєкт ' || g, 's', 'd', 'a', jsonb_build_array(jsonb_build_object('name', 'Роботи', 'quantity', 1, 'unitCost', x.cost, 'total', x.cost)),
+            x.cost, 'admitted', now() - interval '85 days' + g * interval '1 minute', now()
+          from generate_series(1, ${o.projectsPerCategory}) g,
+            lateral (select (5000000 + (hashint4(g * 7919 + ${c}) & 255) * 1000000)::int as cost) x`,
     );
   }
   const [range] = await queryRows<{ lo: number; hi: number }>(

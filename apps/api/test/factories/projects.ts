@@ -5,6 +5,9 @@ import { phasesAt } from '../helpers.js';
 
 type Status = (typeof PROJECT_STATUSES)[number];
 
+/** One line of works for the whole amount: a project past draft must have a cost estimate (rules §14). */
+export const costItemsFor = (total: number) => [{ name: 'Роботи', quantity: 1, unitCost: total, total }];
+
 /**
  * Projects straight into the table (the projects module owns their life cycle; voting only needs
  * admitted rows to exist). Status 'admitted' unless told otherwise.
@@ -28,7 +31,7 @@ export async function createProjects(
     summary: 'Короткий опис',
     description: 'Повний опис проєкту',
     address: 'вул. Незалежності, 1',
-    costItems: [{ name: 'Роботи', quantity: 1, unitCost: 100_000_00, total: 100_000_00 }],
+    costItems: costItemsFor(100_000_00),
     totalCost: 100_000_00,
     status: o.status ?? 'admitted',
     firstSubmittedAt: new Date(),

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.js';
 import { categories, editions, paperBallots, projects, voters, votes } from '../../src/db/schema.js';
 import { phasesAt, type TestApp } from '../helpers.js';
+import { costItemsFor } from './projects.js';
 
 export interface TallyFixture {
   editionId: number;
@@ -65,7 +66,7 @@ export async function tallyFixture(
         summary: 's',
         description: 'd',
         address: 'a',
-        costItems: [],
+        costItems: costItemsFor(spec.cost),
         totalCost: spec.cost,
         status: 'admitted',
         firstSubmittedAt: at,
