@@ -13,6 +13,7 @@ const PHONE = { width: 390, height: 844, touch: true };
 const suite = serverAndBrowser();
 let voting: { id: number; title: string };
 let past: { id: number; title: string };
+let submission: { id: number };
 let priciest: { id: number; title: string; images: unknown[] };
 const STAFF = { email: 'olena.staff@e2e.test', password: 'телефон-у-руці-1', fullName: 'Олена Телефонна' };
 
@@ -22,8 +23,12 @@ beforeAll(async () => {
     editions: { id: number; title: string; phase: string; resultsPublishedAt: string | null }[];
   }>(base, 'GET', '/api/editions', undefined, null, 200);
   voting = editions.find((e) => e.phase === 'voting')!;
+  submission = editions.find((e) => e.phase === 'submission')!;
   past = editions.find((e) => e.phase === 'closed' && e.resultsPublishedAt)!;
-  expect(voting && past, 'the demo seed has an edition in voting and one with results').toBeTruthy();
+  expect(
+    voting && past && submission,
+    'the demo seed has editions in voting, submission and with results',
+  ).toBeTruthy();
   // The most expensive project has the longest amounts: the hardest cost table to fit.
   const { projects } = await call<{ projects: (typeof priciest)[] }>(
     base,
@@ -198,6 +203,7 @@ describe('on a 390 px phone', () => {
         `/editions/${past.id}/stats`,
         `/editions/${past.id}/report`,
         `/editions/${past.id}/implementation`,
+        `/editions/${submission.id}/projects/new`,
         '/my/projects',
         '/profile',
         '/review',

@@ -236,9 +236,9 @@ function ProjectCard({ project: p, category }: { project: Project; category: Cat
   const image = p.images[0];
   return (
     <li className="card project-card">
-      <div className="project-card-media">
-        {/* Decorative here: the title next to it names the project. Without a photo, no grey box. */}
-        {image && (
+      {/* Decorative here: the title next to it names the project. Without a photo, no grey box. */}
+      {image && (
+        <div className="project-card-media">
           <ProjectImage
             image={image}
             isPrivate={p.status === 'draft'}
@@ -246,8 +246,8 @@ function ProjectCard({ project: p, category }: { project: Project; category: Cat
             className="project-card-img"
             size="thumb"
           />
-        )}
-      </div>
+        </div>
+      )}
       <div className="project-card-body">
         <h2 className="project-card-title">
           <Link to={`/projects/${p.id}`}>{p.title}</Link>
