@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import { makeTaxId } from '@bu/shared';
-import { call, expectNoHorizontalOverflow, login, signInPage } from './support/api';
+import { call, expectNoHorizontalOverflow, login, openHeaderMenu, signInPage } from './support/api';
 import { visible, withPage } from './support/browser';
 import { resultsDir } from './support/paths';
 import { ADMIN } from './support/server';
@@ -163,7 +163,7 @@ describe('voting online and on paper', () => {
         { baseUrl: suite.server.baseUrl, width: 360, height: 780 },
         async (page) => {
           await signInPage(page, OPERATOR);
-          await page.getByRole('banner').getByRole('link', { name: 'ЦНАП' }).click();
+          await (await openHeaderMenu(page)).getByRole('link', { name: 'ЦНАП' }).click();
           await page.getByRole('link', { name: 'Паперовий бюлетень' }).click();
           await visible(page.getByRole('heading', { level: 1, name: 'Паперовий бюлетень' }));
           // The operator's only location is chosen already; the taxpayer number field has the focus.

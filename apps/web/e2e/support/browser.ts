@@ -22,6 +22,8 @@ interface PageOptions {
   baseUrl: string;
   width?: number;
   height?: number;
+  /** A touch screen, for `locator.tap()`. */
+  touch?: boolean;
 }
 
 const slug = (s: string) =>
@@ -45,6 +47,7 @@ export async function withPage(
   const context = await browser.newContext({
     baseURL: opts.baseUrl,
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
+    hasTouch: opts.touch ?? false,
     locale: 'uk-UA',
     timezoneId: 'Europe/Kyiv',
   });

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthProvider';
@@ -41,20 +41,52 @@ export function Layout() {
   );
 }
 
+/**
+ * On a phone the navigation, the account and the language switch fold behind one "Menu" button
+ * (a disclosure: the button says whether it is open and which element it opens); from 48rem up the
+ * button is hidden and everything shows in the header as one or two rows.
+ */
 function Header() {
   const { t } = useTranslation();
   const { user, signOut, hasRole } = useAuth();
   const navigate = useNavigate();
+  const { key } = useLocation();
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  // Open only on the page where it was opened: any navigation, even to the same address, folds it.
+  const [openAt, setOpenAt] = useState<string | null>(null);
+  const open = openAt === key;
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpenAt(null);
+      toggleRef.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
 
   return (
-    <header className="site-header">
+    <header className={open ? 'site-header is-open' : 'site-header'}>
       <div className="container header-inner">
         <Link to="/" className="brand">
           <span className="brand-mark" aria-hidden="true" />
           <span>{t('app.name')}</span>
         </Link>
-        <nav aria-label={t('nav.main')} className="main-nav">
-          <ul>
+        <button
+          ref={toggleRef}
+          type="button"
+          className="menu-toggle"
+          aria-expanded={open}
+          aria-controls="site-menu"
+          onClick={() => setOpenAt(open ? null : key)}
+        >
+          <span className="menu-icon" aria-hidden="true" />
+          {t('nav.menu')}
+        </button>
+        <nav id="site-menu" aria-label={t('nav.main')} className="site-menu">
+          <ul className="main-nav">
             <li>
               <NavLink to="/" end>
                 {t('nav.home')}
@@ -81,34 +113,34 @@ function Header() {
               </li>
             )}
           </ul>
+          <div className="header-tools">
+            {user ? (
+              <div className="account">
+                <NavLink to="/profile" className="account-name">
+                  <span className="visually-hidden">{t('nav.signedInAs')} </span>
+                  {user.fullName}
+                </NavLink>
+                <button
+                  type="button"
+                  className="button-link"
+                  onClick={() => {
+                    void signOut().then(() => navigate('/'));
+                  }}
+                >
+                  {t('nav.signOut')}
+                </button>
+              </div>
+            ) : (
+              <div className="account">
+                <NavLink to="/login">{t('nav.signIn')}</NavLink>
+                <NavLink to="/register" className="button button-small">
+                  {t('nav.register')}
+                </NavLink>
+              </div>
+            )}
+            <LanguageSwitch />
+          </div>
         </nav>
-        <div className="header-tools">
-          {user ? (
-            <div className="account">
-              <NavLink to="/profile" className="account-name">
-                <span className="visually-hidden">{t('nav.signedInAs')} </span>
-                {user.fullName}
-              </NavLink>
-              <button
-                type="button"
-                className="button-link"
-                onClick={() => {
-                  void signOut().then(() => navigate('/'));
-                }}
-              >
-                {t('nav.signOut')}
-              </button>
-            </div>
-          ) : (
-            <div className="account">
-              <NavLink to="/login">{t('nav.signIn')}</NavLink>
-              <NavLink to="/register" className="button button-small">
-                {t('nav.register')}
-              </NavLink>
-            </div>
-          )}
-          <LanguageSwitch />
-        </div>
       </div>
     </header>
   );

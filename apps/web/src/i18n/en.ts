@@ -15,6 +15,7 @@ export const en: Messages = {
   nav: {
     skip: 'Skip to main content',
     main: 'Main menu',
+    menu: 'Menu',
     home: 'Home',
     admin: 'Administration',
     myProjects: 'My projects',

@@ -64,6 +64,11 @@ export const projectsEn: Widen<typeof projectsUk> = {
   },
   catalogue: {
     filters: 'Filters',
+    filtersFolded: 'Search and filters',
+    filtersOn_one: '{{count}} filter on',
+    filtersOn_few: '{{count}} filters on',
+    filtersOn_many: '{{count}} filters on',
+    filtersOn_other: '{{count}} filters on',
     allCategories: 'All categories',
     allStatuses: 'All statuses',
     search: 'Search by title',

@@ -62,6 +62,11 @@ export const projectsUk = {
   },
   catalogue: {
     filters: 'Фільтри',
+    filtersFolded: 'Пошук і фільтри',
+    filtersOn_one: 'увімкнено {{count}} фільтр',
+    filtersOn_few: 'увімкнено {{count}} фільтри',
+    filtersOn_many: 'увімкнено {{count}} фільтрів',
+    filtersOn_other: 'увімкнено {{count}} фільтра',
     allCategories: 'Усі категорії',
     allStatuses: 'Усі статуси',
     search: 'Пошук за назвою',

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, useSyncExternalStore, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PROJECT_SORTS, PUBLIC_STATUSES, type Category, type Edition, type Project } from '@bu/shared';
@@ -96,10 +96,7 @@ function Catalogue({ edition }: { edition: Edition }) {
         )}
       </div>
 
-      <section className="filters card" aria-labelledby="filters">
-        <h2 id="filters" className="visually-hidden">
-          {t('catalogue.filters')}
-        </h2>
+      <FiltersDisclosure active={[query.q, query.categoryId, query.status].filter(Boolean).length}>
         <form role="search" className="filters-search" onSubmit={onSearch}>
           <TextField
             label={t('catalogue.search')}
@@ -166,7 +163,7 @@ function Catalogue({ edition }: { edition: Edition }) {
             </button>
           </p>
         )}
-      </section>
+      </FiltersDisclosure>
 
       {list.isPending ? (
         <Loading />
@@ -197,15 +194,55 @@ function Catalogue({ edition }: { edition: Edition }) {
   );
 }
 
+const WIDE_SCREEN = '(min-width: 48rem)';
+const subscribeToWidth = (onChange: () => void) => {
+  const query = window.matchMedia(WIDE_SCREEN);
+  query.addEventListener('change', onChange);
+  return () => query.removeEventListener('change', onChange);
+};
+
+/**
+ * On a wide screen the filters show above the projects as always; on a phone they fold into one line
+ * that says how many are on, so the projects come first and the filters are one tap away.
+ */
+function FiltersDisclosure({ active, children }: { active: number; children: ReactNode }) {
+  const { t } = useTranslation();
+  const wide = useSyncExternalStore(subscribeToWidth, () => window.matchMedia(WIDE_SCREEN).matches);
+  const [unfolded, setUnfolded] = useState(false);
+  return (
+    <section className="filters-section" aria-labelledby="filters">
+      <h2 id="filters" className="visually-hidden">
+        {t('catalogue.filters')}
+      </h2>
+      <details
+        className="filters card"
+        open={wide || unfolded}
+        onToggle={(e) => setUnfolded(e.currentTarget.open)}
+      >
+        <summary className="filters-summary">
+          {t('catalogue.filtersFolded')}
+          {active > 0 && (
+            <>
+              {' '}
+              <span className="filters-on">{t('catalogue.filtersOn', { count: active })}</span>
+            </>
+          )}
+        </summary>
+        <div className="filters-body">{children}</div>
+      </details>
+    </section>
+  );
+}
+
 function ProjectCard({ project: p, category }: { project: Project; category: Category | undefined }) {
   const { t } = useTranslation();
   const money = useMoney();
   const image = p.images[0];
   return (
     <li className="card project-card">
-      <div className="project-card-media">
-        {image ? (
-          // Decorative here: the title next to it names the project.
+      {/* Decorative here: the title next to it names the project. Without a photo, no grey box. */}
+      {image && (
+        <div className="project-card-media">
           <ProjectImage
             image={image}
             isPrivate={p.status === 'draft'}
@@ -213,10 +250,8 @@ function ProjectCard({ project: p, category }: { project: Project; category: Cat
             className="project-card-img"
             size="thumb"
           />
-        ) : (
-          <span className="project-card-img image-placeholder" aria-hidden="true" />
-        )}
-      </div>
+        </div>
+      )}
       <div className="project-card-body">
         <h2 className="project-card-title">
           <Link to={`/projects/${p.id}`}>{p.title}</Link>

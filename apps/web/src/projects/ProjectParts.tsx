@@ -103,7 +103,7 @@ export function CostTable({
   const money = useMoney();
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
-      <table className="table">
+      <table className="table cost-table">
         <caption className="visually-hidden">{caption}</caption>
         <CostLines items={items} />
         <tfoot>

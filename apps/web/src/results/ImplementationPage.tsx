@@ -61,7 +61,7 @@ function ImplementationBody({ data }: { data: Implementation }) {
       <section className="report-section" aria-labelledby="impl-money">
         <h2 id="impl-money">{t('implementation.money')}</h2>
         <div className="table-wrap">
-          <table className="table">
+          <table className="table table-stack">
             <caption className="visually-hidden">{t('implementation.moneyCaption')}</caption>
             <thead>
               <tr>
@@ -78,16 +78,24 @@ function ImplementationBody({ data }: { data: Implementation }) {
               {data.categories.map((c) => (
                 <tr key={c.categoryId}>
                   <th scope="row">{c.name}</th>
-                  <td className="num">{uah(c.allocated)}</td>
-                  <td className="num">{uah(c.spent)}</td>
+                  <td className="num" data-label={t('implementation.colAllocated')}>
+                    {uah(c.allocated)}
+                  </td>
+                  <td className="num" data-label={t('implementation.colSpent')}>
+                    {uah(c.spent)}
+                  </td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr>
                 <th scope="row">{t('stats.total')}</th>
-                <td className="num">{uah(data.allocated)}</td>
-                <td className="num">{uah(data.spent)}</td>
+                <td className="num" data-label={t('implementation.colAllocated')}>
+                  {uah(data.allocated)}
+                </td>
+                <td className="num" data-label={t('implementation.colSpent')}>
+                  {uah(data.spent)}
+                </td>
               </tr>
             </tfoot>
           </table>
@@ -97,7 +105,7 @@ function ImplementationBody({ data }: { data: Implementation }) {
       <section className="report-section" aria-labelledby="impl-projects">
         <h2 id="impl-projects">{t('implementation.projects')}</h2>
         <div className="table-wrap">
-          <table className="table">
+          <table className="table table-stack">
             <thead>
               <tr>
                 <th scope="col">{t('implementation.colProject')}</th>
@@ -126,13 +134,15 @@ function ImplementationBody({ data }: { data: Implementation }) {
                     )}
                     <Link to={`/projects/${p.projectId}`}>{p.title}</Link>
                   </th>
-                  <td>{t(`status.${p.status}`)}</td>
-                  <td>
+                  <td data-label={t('implementation.colStatus')}>{t(`status.${p.status}`)}</td>
+                  <td data-label={t('implementation.colLast')}>
                     {p.lastUpdate
                       ? `${date(p.lastUpdate.date)}: ${p.lastUpdate.text}`
                       : t('implementation.noUpdate')}
                   </td>
-                  <td className="num">{uah(p.spent)}</td>
+                  <td className="num" data-label={t('implementation.colSpent')}>
+                    {uah(p.spent)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -38,10 +38,21 @@ function AnnualReport({ edition }: { edition: Edition }) {
   );
 }
 
-function Table({ caption, head, rows }: { caption: string; head: string[]; rows: (string | number)[][] }) {
+/** `stack`: too many columns for a phone, so there each row becomes a block of labelled values. */
+function Table({
+  caption,
+  head,
+  rows,
+  stack = false,
+}: {
+  caption: string;
+  head: string[];
+  rows: (string | number)[][];
+  stack?: boolean;
+}) {
   return (
     <div className="table-wrap">
-      <table className="table">
+      <table className={stack ? 'table table-stack' : 'table'}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -57,7 +68,7 @@ function Table({ caption, head, rows }: { caption: string; head: string[]; rows:
             <tr key={String(r[0])}>
               <th scope="row">{r[0]}</th>
               {r.slice(1).map((c, i) => (
-                <td key={i} className="num">
+                <td key={i} className="num" data-label={head[i + 1]}>
                   {c}
                 </td>
               ))}
@@ -109,6 +120,7 @@ function ReportBody({ r }: { r: Report }) {
       <section className="report-section" aria-labelledby="report-categories">
         <h2 id="report-categories">{t('report.categories')}</h2>
         <Table
+          stack
           caption={t('report.categories')}
           head={[
             t('implementation.colCategory'),

@@ -33,7 +33,7 @@ function MyVotes({ edition }: { edition: Edition }) {
         <section aria-labelledby="allowance-h">
           <h2 id="allowance-h">{t('myVotes.allowance')}</h2>
           <div className="table-wrap">
-            <table className="table">
+            <table className="table table-stack">
               <thead>
                 <tr>
                   <th scope="col">{t('myVotes.colCategory')}</th>
@@ -49,10 +49,12 @@ function MyVotes({ edition }: { edition: Edition }) {
                 {allowance.map((a) => (
                   <tr key={a.categoryId}>
                     <th scope="row">{a.categoryName}</th>
-                    <td className="num">
+                    <td className="num" data-label={t('myVotes.colUsed')}>
                       {a.used} / {a.maxVotes}
                     </td>
-                    <td className="num">{a.remaining}</td>
+                    <td className="num" data-label={t('myVotes.colRemaining')}>
+                      {a.remaining}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -66,7 +68,7 @@ function MyVotes({ edition }: { edition: Edition }) {
           ) : (
             <>
               <div className="table-wrap">
-                <table className="table">
+                <table className="table table-stack">
                   <thead>
                     <tr>
                       <th scope="col">{t('myVotes.colProject')}</th>
@@ -82,8 +84,8 @@ function MyVotes({ edition }: { edition: Edition }) {
                         <th scope="row">
                           <Link to={`/projects/${v.projectId}`}>{v.title}</Link>
                         </th>
-                        <td>{v.categoryName}</td>
-                        <td>
+                        <td data-label={t('myVotes.colCategory')}>{v.categoryName}</td>
+                        <td data-label={t('myVotes.colChannel')}>
                           {v.channel === 'online' ? t('myVotes.online') : t('myVotes.cnap')}
                           {v.ballotSerial && <> ({t('myVotes.ballot', { serial: v.ballotSerial })})</>}
                           {v.annulled && (
@@ -93,7 +95,9 @@ function MyVotes({ edition }: { edition: Edition }) {
                             </strong>
                           )}
                         </td>
-                        <td>{formatDateTime(v.createdAt, i18n.language)}</td>
+                        <td data-label={t('myVotes.colWhen')}>
+                          {formatDateTime(v.createdAt, i18n.language)}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
