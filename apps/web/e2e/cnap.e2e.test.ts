@@ -123,7 +123,7 @@ describe('the ЦНАП desk by keyboard', () => {
         await visible(allowance.getByText(`«${cats[1]!.name}» — залишилося 1 з 1`));
         const used = group(cats[0]!);
         await visible(used.getByText('Ця особа вже використала всі голоси в цій категорії'));
-        await visible(used.getByText('використано 1 з 1'));
+        await visible(used.getByText('Використано 1 з 1', { exact: true }));
         expect(await search(cats[0]!).isDisabled()).toBe(true);
         expect(await used.getByRole('checkbox', { disabled: false }).count()).toBe(0);
         expect(await page.getByRole('checkbox', { checked: true }).count()).toBe(0);

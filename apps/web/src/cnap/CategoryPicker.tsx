@@ -70,24 +70,33 @@ export function CategoryPicker({
 
   let state = t('cnap.chosen', { count, max: limit });
   if (allowance?.blocked) state = t('cnap.blocked');
-  else if (allowance) state += ' · ' + t('cnap.used', { used: allowance.used, max: allowance.maxVotes });
+  else if (allowance) {
+    const used = t('cnap.used', { used: allowance.used, max: allowance.maxVotes });
+    state = usedUp ? used : `${state} · ${used}`;
+  }
+  const why = usedUp
+    ? t('cnap.usedUp')
+    : count > limit
+      ? limit === 0
+        ? t('cnap.overLimitNone')
+        : t('cnap.overLimit', { count: limit })
+      : null;
   return (
     <div
       className="pick-category"
       role="group"
       aria-labelledby={`${id}-h`}
-      aria-describedby={`${id}-state`}
+      aria-describedby={why ? `${id}-state ${id}-why` : `${id}-state`}
     >
       <h3 id={`${id}-h`}>{category.name}</h3>
       <p id={`${id}-state`} className="pick-state">
         {state}
-        {usedUp && <strong className="pick-why">{t('cnap.usedUp')}</strong>}
-        {count > limit && (
-          <strong className="field-error">
-            {limit === 0 ? t('cnap.overLimitNone') : t('cnap.overLimit', { count: limit })}
-          </strong>
-        )}
       </p>
+      {why && (
+        <p id={`${id}-why`} className={count > limit ? 'field-error' : 'pick-why'}>
+          {why}
+        </p>
+      )}
       <label htmlFor={`${id}-q`} className="pick-search-label">
         {t('cnap.search', { name: category.name })}
       </label>

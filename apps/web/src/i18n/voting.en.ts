@@ -122,7 +122,7 @@ export const votingEn: Widen<typeof votingUk> = {
     upTo: 'at most {{max}}',
     chosen: '{{count}} of {{max}} marked',
     noMatch: 'Nothing found.',
-    used: '{{used}} of {{max}} used',
+    used: 'Used {{used}} of {{max}}',
     usedUp: 'This person has already used every vote in this category (online or on another ballot).',
     blocked: 'This person cannot vote.',
     overLimitNone:
