@@ -209,7 +209,10 @@ describe('the ЦНАП desk by keyboard', () => {
         await page.keyboard.type('Ярема Третій');
         await page.keyboard.press('Tab');
         await page.keyboard.type('ЦН-0003');
-        await page.keyboard.press('Tab');
+        // Enter too early: nothing is marked, said there, and the focus goes to the first search.
+        await page.keyboard.press('Enter');
+        await visible(page.getByText('Позначте хоча б один проєкт.'));
+        await expect.poll(() => isFocused(search(cats[0]!))).toBe(true);
         await page.keyboard.type(String(cats[0]!.projectIds[0]));
         await page.keyboard.press('Enter');
         await page.keyboard.press('Enter');

@@ -19,7 +19,8 @@ type PersonField = 'taxId' | 'fullName' | 'serial';
 function fieldErrorsOf(error: unknown, t: TFunction): Partial<Record<PersonField, string>> {
   if (!(error instanceof ApiError)) return {};
   if (error.code === 'DUPLICATE_BALLOT_SERIAL') return { serial: t('cnap.code.DUPLICATE_BALLOT_SERIAL') };
-  if (error.code === 'NOT_ELIGIBLE') return { taxId: error.message || t('cnap.code.NOT_ELIGIBLE') };
+  // The server's own words (which name the age) are in the alert below the projects.
+  if (error.code === 'NOT_ELIGIBLE') return { taxId: t('cnap.code.NOT_ELIGIBLE') };
   const out: Partial<Record<PersonField, string>> = {};
   for (const [field, message] of Object.entries(error.fieldErrors())) {
     const name = field.replace(/^body\./, '');
@@ -99,26 +100,33 @@ export function BallotEntry({ edition, locationId }: { edition: Edition; locatio
     });
   };
 
-  function focusField(field: PersonField | 'first-invalid') {
-    const form = formRef.current;
-    if (field === 'taxId') return taxIdRef.current?.focus();
-    const el =
-      field === 'first-invalid'
-        ? form?.querySelector<HTMLElement>('[aria-invalid="true"], .ballot-search:not(:disabled)')
-        : form?.querySelector<HTMLInputElement>(`[name="${field}"]`);
+  /** Focus on what needs attention; a refused value is selected, so that typing replaces it. */
+  function focusField(field: PersonField | 'projects', select = false) {
+    const el = formRef.current?.querySelector<HTMLInputElement>(
+      field === 'projects'
+        ? '.ballot-search:not(:disabled), .pick-list input:not(:disabled)'
+        : `[name="${field}"]`,
+    );
     el?.focus();
-    if (el instanceof HTMLInputElement && field !== 'first-invalid') el.select();
+    if (select) el?.select();
   }
 
   async function submit(e?: FormEvent) {
     e?.preventDefault();
     setTried(true);
     setOutcome(null);
-    if (taxCheck.state !== 'ok' || !serialCheck || fullName.trim().length < 2 || chosen.length === 0) {
-      // The first field that needs attention gets the focus; the others keep their messages.
-      focusField(taxCheck.state !== 'ok' ? 'taxId' : 'first-invalid');
-      return;
-    }
+    // The first field that needs attention gets the focus; the others keep their messages.
+    const problem =
+      taxCheck.state !== 'ok'
+        ? 'taxId'
+        : fullName.trim().length < 2
+          ? 'fullName'
+          : !serialCheck
+            ? 'serial'
+            : chosen.length === 0
+              ? 'projects'
+              : null;
+    if (problem) return focusField(problem);
     setBusy(true);
     try {
       const { ballot } = await api.paperBallot(edition.id, {
@@ -143,7 +151,7 @@ export function BallotEntry({ edition, locationId }: { edition: Edition; locatio
       const at = fieldErrorsOf(err, t);
       setRefusedAt(at);
       const field = (['taxId', 'fullName', 'serial'] as const).find((f) => at[f]);
-      if (field) requestAnimationFrame(() => focusField(field));
+      if (field) requestAnimationFrame(() => focusField(field, true));
       // What the person has left may have changed since it was asked (a vote online meanwhile).
       if (err instanceof ApiError && err.status === 409) void allowance.refetch();
     } finally {
