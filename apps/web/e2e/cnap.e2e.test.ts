@@ -137,7 +137,7 @@ describe('the ЦНАП desk by keyboard', () => {
         expect(await isFocused(search(cats[1]!))).toBe(true);
         await page.keyboard.type(String(cats[1]!.projectIds[0]));
         await page.keyboard.press('Enter');
-        expect(await box(cats[1]!.projectIds[0]!).isChecked()).toBe(true);
+        await expect.poll(() => box(cats[1]!.projectIds[0]!).isChecked()).toBe(true);
         await page.keyboard.press('Enter');
         await visible(
           status.getByText(
@@ -164,7 +164,7 @@ describe('the ЦНАП desk by keyboard', () => {
         const third = box(cats[2]!.projectIds[1]!);
         await tabTo(page, third);
         await page.keyboard.press('Space');
-        expect(await third.isChecked()).toBe(true);
+        await expect.poll(() => third.isChecked()).toBe(true);
         await page.keyboard.press('Enter');
         const refusal = page.getByRole('alert');
         await visible(refusal.getByText('Бюлетень не прийнято. Жодного голосу з нього не зараховано.'));
