@@ -74,13 +74,15 @@ export function CategoryPicker({
     const used = t('cnap.used', { used: allowance.used, max: allowance.maxVotes });
     state = usedUp ? used : `${state} · ${used}`;
   }
-  const why = usedUp
-    ? t('cnap.usedUp')
-    : count > limit
+  // Marks over what is left come first: they are what the operator must fix before entering.
+  const why =
+    count > limit
       ? limit === 0
         ? t('cnap.overLimitNone')
         : t('cnap.overLimit', { count: limit })
-      : null;
+      : usedUp
+        ? t('cnap.usedUp')
+        : null;
   return (
     <div
       className="pick-category"
