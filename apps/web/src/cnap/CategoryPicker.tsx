@@ -56,13 +56,14 @@ export function CategoryPicker({
   const closed = limit === 0 && count === 0;
 
   // Enter in the search marks the project with that exact number, or the only match; Enter in an
-  // empty search enters the ballot, as everywhere else in the form.
+  // empty search enters the ballot, as everywhere else in the form. At the limit the typed number
+  // stays in the box: nothing was marked.
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key !== 'Enter' || q === '') return;
     e.preventDefault();
     const target =
       projects.find((p) => String(p.id) === q) ?? (matches.length === 1 ? matches[0] : undefined);
-    if (target) {
+    if (target && (chosen.includes(target.id) || count < limit)) {
       onToggle(target.id);
       onSearch('');
     }
