@@ -171,20 +171,26 @@ describe('voting online and on paper', () => {
           const taxId = page.getByLabel('РНОКПП особи');
           await page.waitForFunction(() => document.activeElement?.getAttribute('inputmode') === 'numeric');
 
-          // Keyboard only: type, Tab to the next field, pick the project by its number with Enter, Enter to submit.
+          // Keyboard only. The project is marked first, from the paper, before the person is known: pick
+          // it by its number with Enter; then type the number, Tab to the next field, Enter to submit.
+          await page.getByLabel(`Пошук у категорії «${category.name}»`).focus();
+          await page.keyboard.type(String(project.id));
+          await page.keyboard.press('Enter');
+          const mark = page.getByRole('checkbox', { name: new RegExp(`№ ${project.id} `) });
+          expect(await mark.isChecked()).toBe(true);
+          await taxId.focus();
           await page.keyboard.type(TAX_ID);
           await visible(page.getByText('Номер правильний.', { exact: false }));
+          // Once the person is known, the category they used online is flagged; the mark stays for the
+          // operator to remove, and the server has the last word.
+          const group = page.getByRole('group', { name: category.name, exact: true });
+          await visible(group.getByText('Зніміть позначки: у цій категорії ця особа вже не може голосувати'));
+          expect(await mark.isChecked()).toBe(true);
           await page.keyboard.press('Tab');
           await page.keyboard.type(RESIDENT.fullName);
           await page.keyboard.press('Tab');
           await page.keyboard.type('А-000123');
           await visible(page.getByText('Номер бюлетеня прийнятний.'));
-          await page.getByLabel(`Пошук у категорії «${category.name}»`).focus();
-          await page.keyboard.type(String(project.id));
-          await page.keyboard.press('Enter');
-          expect(await page.getByRole('checkbox', { name: new RegExp(`№ ${project.id} `) }).isChecked()).toBe(
-            true,
-          );
           await page.keyboard.press('Enter');
 
           const refusal = page.getByRole('alert');
@@ -207,7 +213,11 @@ describe('voting online and on paper', () => {
           await page.getByLabel('Ім’я та прізвище').fill('Іван Паперовий');
           await page.getByLabel('Номер бюлетеня').fill('А-000124');
           await page.getByLabel('Номер бюлетеня').press('Enter');
-          await visible(page.getByText('Бюлетень А-000124 внесено: 1 голос. Можна вносити наступний.'));
+          await visible(
+            page.getByText(
+              `Бюлетень № А-000124 внесено: зараховано 1 голос (№ ${project.id}). Можна вносити наступний.`,
+            ),
+          );
           expect(await taxId.inputValue()).toBe('');
           expect(await page.getByLabel('Номер бюлетеня').inputValue()).toBe('');
           await expect.poll(() => page.getByRole('checkbox', { checked: true }).count()).toBe(0);

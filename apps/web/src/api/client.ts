@@ -2,7 +2,9 @@ import { z } from 'zod';
 import {
   castVotesResponseSchema,
   categorySchema,
+  cnapAllowanceResponseSchema,
   cnapLocationSchema,
+  cnapSummarySchema,
   cnapVerificationResponseSchema,
   identityResponseSchema,
   myVotesResponseSchema,
@@ -33,6 +35,7 @@ import {
   type CreateCnapLocationBody,
   type CreateEditionBody,
   type CreateProjectBody,
+  type CnapAllowanceBody,
   type CnapVerificationBody,
   type LoginBody,
   type PaperBallotBody,
@@ -261,6 +264,9 @@ export function createApiClient(opts: ClientOptions = {}) {
       request('GET', `/api/editions/${editionId}/my-votes`, myVotesResponseSchema),
     paperBallot: (editionId: number, body: PaperBallotBody) =>
       request('POST', `/api/editions/${editionId}/paper-ballots`, paperBallotResponseSchema, body),
+    cnapAllowance: (editionId: number, body: CnapAllowanceBody) =>
+      request('POST', `/api/editions/${editionId}/cnap/allowance`, cnapAllowanceResponseSchema, body),
+    cnapSummary: () => request('GET', '/api/cnap/summary', cnapSummarySchema),
     verifyAtCnap: (body: CnapVerificationBody) =>
       request('POST', '/api/cnap/verifications', cnapVerificationResponseSchema, body),
     cnapLocations: () => request('GET', '/api/cnap-locations', locationsResponse),

@@ -23,6 +23,7 @@ export const queryKeys = {
   myVotes: (editionId: number) => ['votes', 'mine', editionId] as const,
   admitted: (editionId: number) => ['projects', 'admitted', editionId] as const,
   cnapLocations: ['cnap-locations'] as const,
+  cnapSummary: ['cnap-summary'] as const,
   adminUsers: (q: string) => ['admin', 'users', q] as const,
   audit: (query: AuditQuery) => ['admin', 'audit', query] as const,
   annulments: (editionId: number) => ['admin', 'annulments', editionId] as const,
@@ -246,4 +247,9 @@ export function useSignals(editionId: number) {
 /** The deployment's public settings (identity mode and provider): fixed while the page lives. */
 export function usePublicConfig() {
   return useQuery({ queryKey: queryKeys.config, queryFn: () => api.config(), staleTime: Infinity });
+}
+
+/** The operator's start page: their locations and today's ballots; refreshed after every ballot entered. */
+export function useCnapSummary() {
+  return useQuery({ queryKey: queryKeys.cnapSummary, queryFn: () => api.cnapSummary(), staleTime: 0 });
 }

@@ -7,7 +7,7 @@ import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { Refusal } from '../voting/voteErrors';
 import { checkTaxId } from '../voting/taxId';
 import { TaxIdField } from '../voting/TaxIdField';
-import { CnapTabs } from './CnapApp';
+import { CnapTabs } from './CnapTabs';
 import { LocationPicker, useOperatorLocation } from './useOperatorLocation';
 
 type Outcome = { kind: 'ok'; userId: number } | { kind: 'refused'; error: unknown } | null;

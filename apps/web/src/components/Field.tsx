@@ -56,7 +56,8 @@ function Extras({
   );
 }
 
-function LabelText({ label, required }: { label: string; required: boolean | undefined }) {
+/** A label's text with the required mark (seen, and read as «обов’язкове»). */
+export function LabelText({ label, required }: { label: string; required: boolean | undefined }) {
   const { t } = useTranslation();
   return (
     <>

@@ -28,6 +28,15 @@ describe('Ukrainian plurals through i18next', () => {
     expect(i18n.t('catalogue.found', { count: 25 })).toBe('Знайдено 25 проєктів');
     expect(i18n.t('validation.minLength', { count: 2 })).toBe('Щонайменше 2 символи.');
     expect(i18n.t('validation.maxLength', { count: 1 })).toBe('Не більше 1 символу.');
+    expect(i18n.t('cnap.ballotsToday', { count: 0 })).toBe('Ви внесли 0 бюлетенів.');
+    expect(i18n.t('cnap.ballotsToday', { count: 3 })).toBe('Ви внесли 3 бюлетені.');
+    expect(i18n.t('cnap.ballotsToday', { count: 21 })).toBe('Ви внесли 21 бюлетень.');
+    expect(i18n.t('cnap.accepted', { count: 2, serial: 'А-1', projects: '№ 4, № 9' })).toBe(
+      'Бюлетень № А-1 внесено: зараховано 2 голоси (№ 4, № 9). Можна вносити наступний.',
+    );
+    expect(i18n.t('cnap.tooYoung', { count: 18 })).toBe(
+      'Ця особа молодша за 18 років і не може голосувати в цьому конкурсі.',
+    );
   });
 
   it('has no «проєкт(ів)»-style stand-ins in either language', () => {

@@ -90,6 +90,17 @@ export const votingEn: Widen<typeof votingUk> = {
   cnap: {
     nav: 'ЦНАП',
     title: 'ЦНАП desk',
+    home: 'Start',
+    today: 'Today, {{date}}',
+    ballotsToday_one: 'You entered {{count}} ballot.',
+    ballotsToday_few: 'You entered {{count}} ballots.',
+    ballotsToday_many: 'You entered {{count}} ballots.',
+    ballotsToday_other: 'You entered {{count}} ballots.',
+    enterBallots: 'Enter ballots: {{title}}',
+    verifyLead:
+      'The resident shows a passport and the taxpayer number certificate, and you verify their account.',
+    verifyLink: 'Verify a resident’s identity',
+    requiredNote: 'Fields marked * are required.',
     onlyOperators: 'This page is for ЦНАП operators only.',
     ballotTitle: 'Paper ballot',
     verifyTitle: 'Identity check',
@@ -111,12 +122,39 @@ export const votingEn: Widen<typeof votingUk> = {
     upTo: 'at most {{max}}',
     chosen: '{{count}} of {{max}} marked',
     noMatch: 'Nothing found.',
+    used: 'Used {{used}} of {{max}}',
+    usedUp: 'This person has already used every vote in this category (online or on another ballot).',
+    blocked: 'This person cannot vote.',
+    overLimitNone:
+      'Remove the marks: this person can no longer vote in this category, or the ballot will be refused.',
+    overLimit_one:
+      'This person has only {{count}} vote left in this category: remove the extra marks, or the ballot will be refused.',
+    overLimit_few:
+      'This person has only {{count}} votes left in this category: remove the extra marks, or the ballot will be refused.',
+    overLimit_many:
+      'This person has only {{count}} votes left in this category: remove the extra marks, or the ballot will be refused.',
+    overLimit_other:
+      'This person has only {{count}} votes left in this category: remove the extra marks, or the ballot will be refused.',
+    allowanceLoading: 'Checking how many votes this person has left…',
+    allowanceFailed:
+      'Could not check how many votes are left: {{reason}} The ballot can still be entered; it is checked when it is.',
+    allowanceList: 'This person’s votes: {{list}}.',
+    allowanceItem: '“{{name}}” — {{remaining}} of {{max}} left',
+    allowanceItemUsed: '“{{name}}” — all {{max}} used',
+    tooYoung_one: 'This person is younger than {{count}} year and cannot vote in this edition.',
+    tooYoung_few: 'This person is younger than {{count}} years and cannot vote in this edition.',
+    tooYoung_many: 'This person is younger than {{count}} years and cannot vote in this edition.',
+    tooYoung_other: 'This person is younger than {{count}} years and cannot vote in this edition.',
     submit: 'Enter the ballot',
     sending: 'Entering…',
-    accepted_one: 'Ballot {{serial}} entered: {{count}} vote. Ready for the next one.',
-    accepted_few: 'Ballot {{serial}} entered: {{count}} votes. Ready for the next one.',
-    accepted_many: 'Ballot {{serial}} entered: {{count}} votes. Ready for the next one.',
-    accepted_other: 'Ballot {{serial}} entered: {{count}} votes. Ready for the next one.',
+    accepted_one:
+      'Ballot No. {{serial}} entered: {{count}} vote counted ({{projects}}). Ready for the next one.',
+    accepted_few:
+      'Ballot No. {{serial}} entered: {{count}} votes counted ({{projects}}). Ready for the next one.',
+    accepted_many:
+      'Ballot No. {{serial}} entered: {{count}} votes counted ({{projects}}). Ready for the next one.',
+    accepted_other:
+      'Ballot No. {{serial}} entered: {{count}} votes counted ({{projects}}). Ready for the next one.',
     refused: 'The ballot was refused. None of its votes were counted.',
     pickOne: 'Mark at least one project.',
     fixFields: 'Check the fields marked below.',

@@ -1,5 +1,6 @@
 import { useId, type InputHTMLAttributes, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LabelText } from '../components/Field';
 import { checkTaxId } from './taxId';
 
 interface Props extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> {
@@ -9,6 +10,8 @@ interface Props extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' |
   onChange: (value: string) => void;
   /** Show "invalid" even for a number still being typed (after a submit attempt). */
   strict?: boolean;
+  /** A refusal about this number from the server, shown in place of the check as typed. */
+  error?: string | undefined;
   inputRef?: Ref<HTMLInputElement>;
 }
 
@@ -16,15 +19,18 @@ interface Props extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' |
  * A taxpayer number input that says, as it is typed, how many digits are missing, whether the check
  * digit matches and which birth date the number gives. The status is polite live text.
  */
-export function TaxIdField({ label, hint, value, onChange, strict, inputRef, ...rest }: Props) {
+export function TaxIdField({ label, hint, value, onChange, strict, error, inputRef, ...rest }: Props) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const check = checkTaxId(value, t, i18n.language);
-  const bad = check.state === 'invalid' || (strict && check.state !== 'ok');
-  const message = check.state === 'empty' ? (strict ? t('validation.required') : '') : check.message;
+  const bad = !!error || check.state === 'invalid' || (strict && check.state !== 'ok');
+  const message =
+    error ?? (check.state === 'empty' ? (strict ? t('validation.required') : '') : check.message);
   return (
     <div className={'field' + (bad ? ' has-error' : '')}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>
+        <LabelText label={label} required={rest.required} />
+      </label>
       <input
         id={id}
         ref={inputRef}
@@ -46,9 +52,9 @@ export function TaxIdField({ label, hint, value, onChange, strict, inputRef, ...
       <p
         id={`${id}-status`}
         aria-live="polite"
-        className={check.state === 'ok' ? 'field-ok' : bad ? 'field-error' : 'field-hint'}
+        className={bad ? 'field-error' : check.state === 'ok' ? 'field-ok' : 'field-hint'}
       >
-        {check.state === 'ok' && <span aria-hidden="true">✓ </span>}
+        {!bad && check.state === 'ok' && <span aria-hidden="true">✓ </span>}
         {message}
       </p>
     </div>

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { cnapLocationSchema, createCnapLocationBodySchema } from '@bu/shared';
+import { cnapLocationSchema, cnapSummarySchema, createCnapLocationBodySchema } from '@bu/shared';
 import { AppError } from '../../shared/errors.js';
 import { auditRepository } from '../audit/audit.repository.js';
 import { usersRepository } from '../users/users.repository.js';
@@ -59,5 +59,22 @@ export default async function cnapRoutes(fastify: FastifyInstance) {
       response: { 200: z.object({ locations: z.array(cnapLocationSchema) }), ...errors },
     },
     handler: async () => ({ locations: (await locations.list()).map(toDto) }),
+  });
+
+  app.get('/cnap/summary', {
+    onRequest: requireRole(users, 'operator'),
+    schema: {
+      tags: ['cnap'],
+      summary: "The operator's start page: their locations and today's paper ballots per edition in voting",
+      response: { 200: cnapSummarySchema, ...errors },
+    },
+    handler: async (request) => {
+      const operatorId = request.account!.id;
+      const [mine, today] = await Promise.all([
+        locations.ofOperator(operatorId),
+        locations.today(operatorId),
+      ]);
+      return { day: today.day, locations: mine.map(toDto), editions: today.editions };
+    },
   });
 }
