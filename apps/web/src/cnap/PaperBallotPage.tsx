@@ -282,9 +282,10 @@ function CategoryPicker({
 
   return (
     <div className="pick-category">
-      <h3 id={`${listId}-h`}>
+      {/* h2: the page's h1 is the only heading above (the fieldset's legend is not one). */}
+      <h2 id={`${listId}-h`}>
         {category.name} <span className="muted">({t('cnap.chosen', { count, max: category.maxVotes })})</span>
-      </h3>
+      </h2>
       <input
         type="search"
         className="ballot-search"
