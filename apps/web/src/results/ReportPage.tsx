@@ -1,4 +1,5 @@
 import './results.css';
+import { useId } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatUah, type Edition, type Report } from '@bu/shared';
@@ -6,6 +7,7 @@ import { useReport } from '../api/queries';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { Breadcrumb, PrintButton, PublishedData, WithEdition } from './ResultsPages';
 import { VotesPerDayChart } from './VotesPerDayChart';
+import { TableScroll } from '../components/TableScroll';
 
 /** The edition's annual report as the cities publish it; print CSS makes it an A4 document. */
 export default function ReportPage() {
@@ -39,10 +41,13 @@ function AnnualReport({ edition }: { edition: Edition }) {
 }
 
 function Table({ caption, head, rows }: { caption: string; head: string[]; rows: (string | number)[][] }) {
+  const captionId = useId();
   return (
-    <div className="table-wrap">
+    <TableScroll labelledBy={captionId}>
       <table className="table">
-        <caption className="visually-hidden">{caption}</caption>
+        <caption className="visually-hidden" id={captionId}>
+          {caption}
+        </caption>
         <thead>
           <tr>
             {head.map((h, i) => (
@@ -65,7 +70,7 @@ function Table({ caption, head, rows }: { caption: string; head: string[]; rows:
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

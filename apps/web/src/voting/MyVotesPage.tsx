@@ -9,6 +9,7 @@ import { LoadError, Loading } from '../components/States';
 import { formatDateTime } from '../lib/datetime';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { Breadcrumb, WithEdition } from '../results/ResultsPages';
+import { TableScroll } from '../components/TableScroll';
 
 export default function MyVotesPage() {
   return (
@@ -32,7 +33,7 @@ function MyVotes({ edition }: { edition: Edition }) {
       <>
         <section aria-labelledby="allowance-h">
           <h2 id="allowance-h">{t('myVotes.allowance')}</h2>
-          <div className="table-wrap">
+          <TableScroll labelledBy="allowance-h">
             <table className="table">
               <thead>
                 <tr>
@@ -57,7 +58,7 @@ function MyVotes({ edition }: { edition: Edition }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
         <section aria-labelledby="votes-h">
           <h2 id="votes-h">{t('myVotes.list')}</h2>
@@ -65,7 +66,7 @@ function MyVotes({ edition }: { edition: Edition }) {
             <p>{t('myVotes.none')}</p>
           ) : (
             <>
-              <div className="table-wrap">
+              <TableScroll labelledBy="votes-h">
                 <table className="table">
                   <thead>
                     <tr>
@@ -98,7 +99,7 @@ function MyVotes({ edition }: { edition: Edition }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
               <p className="muted">{t('myVotes.final')}</p>
             </>
           )}
