@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { audit } from './a11y';
 import { chromiumPath, resultsDir } from './paths';
 
 export function launchBrowser(): Promise<Browser> {
@@ -22,6 +23,8 @@ interface PageOptions {
   baseUrl: string;
   width?: number;
   height?: number;
+  /** The browser's own locale (navigator.language, Accept-Language); uk-UA unless a test says otherwise. */
+  locale?: string;
 }
 
 const slug = (s: string) =>
@@ -33,8 +36,9 @@ const slug = (s: string) =>
 
 /**
  * Runs `fn` on a fresh page in its own browser context (own storage, so no token leaks between
- * tests). On failure a full-page screenshot goes to apps/web/test-results/<name>.png, and uncaught
- * page errors are added to the message.
+ * tests), then audits with axe-core the page it ended on, if it is one of the app's (support/a11y.ts):
+ * no test leaves a page unchecked. On failure a full-page screenshot goes to
+ * apps/web/test-results/<name>.png, and uncaught page errors are added to the message.
  */
 export async function withPage(
   browser: Browser,
@@ -45,7 +49,7 @@ export async function withPage(
   const context = await browser.newContext({
     baseURL: opts.baseUrl,
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
-    locale: 'uk-UA',
+    locale: opts.locale ?? 'uk-UA',
     timezoneId: 'Europe/Kyiv',
   });
   context.setDefaultTimeout(15_000);
@@ -54,6 +58,7 @@ export async function withPage(
   page.on('pageerror', (e) => pageErrors.push(e.message));
   try {
     await fn(page);
+    if (page.url().startsWith(opts.baseUrl)) await audit(page, `${name}, last page`);
   } catch (e) {
     const file = join(resultsDir, `${slug(name)}.png`);
     await page.screenshot({ path: file, fullPage: true }).catch(() => {});
