@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { call, expectNoHorizontalOverflow, login, signInPage } from './support/api';
+import { audit } from './support/a11y';
 import { visible, withPage } from './support/browser';
 import { ADMIN } from './support/server';
 import { serverAndBrowser } from './support/suite';
@@ -45,6 +46,7 @@ describe('an admin managing staff', () => {
         await page.getByRole('button', { name: 'Додати локацію' }).click();
         await visible(page.getByText(`Локацію «${LOCATION.name}» додано.`));
         await visible(page.getByRole('rowheader', { name: LOCATION.name }));
+        await audit(page, 'ЦНАП locations');
 
         // The same name again: 409 CONFLICT, shown beside the name field.
         await page.getByLabel('Назва локації').fill(LOCATION.name);
@@ -78,6 +80,7 @@ describe('an admin managing staff', () => {
         expect(await location.isDisabled()).toBe(true);
         await form.getByLabel('Оператор ЦНАП', { exact: true }).check();
         await location.check();
+        await audit(page, 'staff and roles, a roles form open');
         await form.getByRole('button', { name: 'Зберегти ролі' }).click();
         await visible(form.getByText(`Ролі облікового запису «${OPERATOR.fullName}» збережено.`));
         await visible(card.locator('.role-list').getByText('Оператор ЦНАП'));
@@ -108,6 +111,7 @@ describe('an admin managing staff', () => {
         await page.getByRole('button', { name: 'Показати' }).click();
         const entry = page.getByRole('row').filter({ hasText: `Обліковий запис № ${operator.id}` });
         await visible(entry.getByRole('rowheader', { name: 'Змінено ролі' }));
+        await audit(page, 'audit log');
         // A name and an email, never «обліковий запис № 1».
         expect(await entry.getByRole('cell').nth(3).textContent()).toContain(`(${ADMIN.email})`);
         expect(await page.getByText(/обліковий запис № \d/).count()).toBe(0);
@@ -137,6 +141,7 @@ describe('an admin managing staff', () => {
         await signInPage(page, OPERATOR);
         await page.getByRole('banner').getByRole('link', { name: 'ЦНАП', exact: true }).click();
         await visible(page.getByRole('heading', { level: 1, name: 'Робоче місце ЦНАП' }));
+        await audit(page, 'ЦНАП desk');
         await page.getByRole('link', { name: 'Паперовий бюлетень' }).click();
         // The one location the admin gave: already chosen as the operator's desk.
         const desk = await visible(page.getByLabel('Ваш ЦНАП'));
@@ -163,6 +168,7 @@ describe('an admin managing staff', () => {
           await visible(page.getByRole('heading', { level: 1, name: title }));
           await page.waitForLoadState('networkidle');
           await expectNoHorizontalOverflow(page);
+          await audit(page, `${title} on a phone`);
         }
       },
     ));

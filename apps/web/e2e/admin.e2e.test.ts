@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { audit } from './support/a11y';
 import { localDate, visible, withPage } from './support/browser';
 import { ADMIN } from './support/server';
 import { serverAndBrowser } from './support/suite';
@@ -24,9 +25,11 @@ describe('an admin', () => {
           .getByRole('rowheader', { name: `Шкільний бюджет участі ${year}` })
           .or(page.getByRole('rowheader', { name: `Шкільний бюджет участі ${year + 1}` })),
       );
+      await audit(page, 'admin editions');
 
       await page.getByRole('link', { name: 'Новий конкурс' }).click();
       await visible(page.getByRole('heading', { level: 1, name: 'Новий конкурс' }));
+      await audit(page, 'new edition form');
       await page.getByLabel('Назва конкурсу').fill(TITLE);
       await page.getByLabel('Опис').fill('Проєкти учнів для своїх шкіл.');
       await page.getByLabel('Загальний фонд, грн').fill('1 000 000');
@@ -40,6 +43,7 @@ describe('an admin', () => {
       await page.getByRole('button', { name: 'Створити конкурс' }).click();
       await visible(page.getByText('Дата має бути пізнішою за попередній етап.'));
       expect(await page.getByLabel('Завершення голосування').getAttribute('aria-invalid')).toBe('true');
+      await audit(page, 'new edition form with an error');
 
       await page.getByLabel('Завершення голосування').fill(localDate(90));
       await page.getByRole('button', { name: 'Створити конкурс' }).click();
@@ -58,6 +62,7 @@ describe('an admin', () => {
       };
       await addCategory('Спорт і дозвілля', '600 000');
       await visible(page.getByText('Категорію «Спорт і дозвілля» додано.'));
+      await audit(page, 'edition form with a category');
 
       // 600 000 + 500 000 is over the edition's 1 000 000: the server refuses (422 FUND_EXCEEDED).
       await addCategory('Навчальні простори', '500 000');
@@ -76,6 +81,7 @@ describe('an admin', () => {
       await editForm.getByLabel('Мінімальна вартість проєкту, грн').fill('300 000');
       await editForm.getByRole('button', { name: 'Зберегти зміни' }).click();
       await visible(editForm.getByText('Мінімальна вартість більша за максимальну'));
+      await audit(page, 'category edited in place, with an error');
       await editForm.getByLabel('Мінімальна вартість проєкту, грн').fill('20 000');
       await editForm.getByLabel('Голосів на одну особу').fill('3');
       // Leaves room in the edition's fund for the category added and removed below.
@@ -93,6 +99,8 @@ describe('an admin', () => {
       await page.getByRole('button', { name: 'Додати категорію' }).click();
       await visible(page.getByText('Категорію «Тимчасова» додано.'));
       await page.getByRole('button', { name: 'Видалити категорію «Тимчасова»' }).click();
+      await visible(page.getByRole('button', { name: 'Так, видалити' }));
+      await audit(page, 'category removal asks to confirm');
       await page.getByRole('button', { name: 'Так, видалити' }).click();
       await visible(page.getByText('Категорію «Тимчасова» видалено.'));
       await expect.poll(() => categories.getByRole('listitem').count()).toBe(2);

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { makeTaxId } from '@bu/shared';
 import { call, expectNoHorizontalOverflow, login, signInPage } from './support/api';
+import { audit } from './support/a11y';
 import { visible, withPage } from './support/browser';
 import { ADMIN } from './support/server';
 import { serverAndBrowser } from './support/suite';
@@ -66,6 +67,7 @@ describe('an admin annuls votes', () => {
       await page.getByRole('link', { name: 'Анулювання голосів' }).click();
       await visible(page.getByRole('heading', { level: 1, name: `Анулювання голосів: ${edition.title}` }));
       await visible(page.getByText('Голосів у цьому конкурсі ще не анулювали.'));
+      await audit(page, 'annulments');
 
       const form = page
         .locator('form')
@@ -84,6 +86,7 @@ describe('an admin annuls votes', () => {
       await form.getByRole('button', { name: 'Анулювати' }).click();
       await visible(form.getByText(/контрольна цифра/));
       expect(await value.getAttribute('aria-invalid')).toBe('true');
+      await audit(page, 'annulment form with an error');
 
       await value.fill(TAX_ID);
       await form.getByRole('button', { name: 'Анулювати' }).click();
@@ -98,6 +101,7 @@ describe('an admin annuls votes', () => {
       expect(await row.textContent()).toContain(`обліковий запис № ${resident.user.id}`);
       expect(await row.textContent()).not.toContain(TAX_ID);
       await expectNoHorizontalOverflow(page);
+      await audit(page, 'annulments with one listed');
 
       // The same person again: nothing left to annul, said beside the number.
       await form.getByLabel('Чиї голоси').selectOption('taxId');

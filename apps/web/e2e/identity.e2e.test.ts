@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { makeTaxId } from '@bu/shared';
 import { startOidcProvider, type TestOidcProvider } from '../../api/test/support/oidc-provider';
 import { call } from './support/api';
+import { audit } from './support/a11y';
 import { launchBrowser, visible, withPage } from './support/browser';
 import { freePort } from '@bu/testkit';
 import { startServer, type RunningServer } from './support/server';
@@ -68,6 +69,8 @@ describe('signing in through the identity provider', () => {
         await page.goto(`/editions/${edition.id}/vote`);
         // Real identity: no demo banner.
         expect(await page.getByText('особу не перевірено').count()).toBe(0);
+        await visible(page.getByRole('link', { name: 'Увійти через id.gov.ua (Дія, BankID, КЕП)' }));
+        await audit(page, 'ballot, signed out');
         await page.getByRole('link', { name: 'Увійти через id.gov.ua (Дія, BankID, КЕП)' }).click();
 
         // The provider's own login and consent pages.
@@ -92,9 +95,11 @@ describe('signing in through the identity provider', () => {
     await withPage(browser, 'identity provider failure page', { baseUrl: server.baseUrl }, async (page) => {
       await page.goto('/auth/complete?error=PROVIDER_UNAVAILABLE&returnTo=%2Flogin');
       await visible(page.getByRole('alert').getByText(/id\.gov\.ua зараз недоступний/));
+      await audit(page, 'provider sign-in failed');
       await page.getByRole('link', { name: 'Спробувати ще раз' }).click();
       await page.waitForURL('**/login');
       await visible(page.getByRole('link', { name: 'Увійти через id.gov.ua (Дія, BankID, КЕП)' }));
+      await audit(page, 'sign-in with the provider');
       // A spent or forged ticket is refused with a message, not a blank page.
       await page.goto('/auth/complete?ticket=' + 'a'.repeat(43));
       await visible(page.getByRole('alert').getByText(/Квиток входу недійсний/));

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { call } from './support/api';
+import { audit } from './support/a11y';
 import { visible, withPage } from './support/browser';
 import { pngBuffer } from './support/images';
 import { ADMIN } from './support/server';
@@ -58,11 +59,13 @@ describe('after the vote', () => {
         const built = implementation.projects.find((p) => p.status === 'implemented')!;
         const row = page.getByRole('row').filter({ hasText: built.title });
         await visible(row.getByText('Реалізовано', { exact: true }));
+        await audit(page, 'implementation');
         await row.getByRole('link', { name: built.title }).click();
         await visible(page.getByRole('heading', { name: 'Хід реалізації' }));
         // The heading comes with the project; the timeline's entries arrive with their own request.
         await visible(page.locator('#project-implementation + ol > li').nth(built.updates - 1));
         expect(await page.locator('#project-implementation + ol > li').count()).toBe(built.updates);
+        await audit(page, 'project page with its implementation');
 
         await page.goto(`/editions/${past.id}/report`);
         await visible(page.getByRole('heading', { level: 1, name: `Звіт: ${past.title}` }));
@@ -97,6 +100,7 @@ describe('after the vote', () => {
         'Розпочато підготовчі роботи на ділянці',
       );
       await visible(page.getByText('Буде завантажено після збереження'));
+      await audit(page, 'implementation update form with an error');
       await page.getByLabel('Витрачено на цей час, грн (необов’язково)').fill('12 500,50');
       await page.getByRole('button', { name: 'Опублікувати оновлення' }).click();
       await visible(page.getByText('Оновлення опубліковано.'));

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { call, expectNoHorizontalOverflow, login, signInPage } from './support/api';
+import { audit } from './support/a11y';
 import { visible, withPage } from './support/browser';
 import { pngBuffer } from './support/images';
 import { resultsDir } from './support/paths';
@@ -99,6 +100,7 @@ describe('a project from submission to the catalogue', () => {
           await page.goto(`/editions/${editionId}`);
           await page.getByRole('link', { name: 'Подати проєкт' }).first().click();
           await visible(page.getByRole('heading', { level: 1, name: 'Новий проєкт' }));
+          await audit(page, 'new project form');
 
           // The shared schema speaks first, field by field, in Ukrainian: about what is typed (a draft
           // needs no address yet, but a cost item begun needs its price).
@@ -108,6 +110,7 @@ describe('a project from submission to the catalogue', () => {
           await visible(page.getByRole('alert').filter({ hasText: 'Виправте' }));
           expect(await page.getByLabel('Назва проєкту').getAttribute('aria-invalid')).toBe('true');
           await visible(page.getByText('Щонайменше 5 символів.'));
+          await audit(page, 'project form with errors');
           expect(await item(page, 1).getByLabel('Ціна за одиницю, грн').getAttribute('aria-invalid')).toBe(
             'true',
           );
@@ -150,6 +153,7 @@ describe('a project from submission to the catalogue', () => {
           await visible(page.getByText('«notes.txt»: підходять лише JPEG, PNG або WebP.'));
           await input.setInputFiles({ name: 'skver.png', mimeType: 'image/png', buffer: pngBuffer() });
           await visible(page.getByText('Буде завантажено після збереження'));
+          await audit(page, 'project form filled in, an image chosen');
 
           await page.getByRole('button', { name: 'Зберегти чернетку' }).click();
           await visible(page.getByText('Чернетку створено.'));
@@ -165,10 +169,12 @@ describe('a project from submission to the catalogue', () => {
 
           await page.getByRole('button', { name: 'Подати на розгляд' }).click();
           await visible(page.getByRole('heading', { name: 'Подати проєкт на розгляд?' }));
+          await audit(page, 'submit confirmation');
           await page.getByRole('button', { name: 'Так, подати' }).click();
           await visible(page.getByText('Проєкт подано на розгляд.'));
           await visible(page.getByRole('heading', { level: 1, name: TITLE }));
           await visible(page.locator('.project-meta').getByText('На розгляді'));
+          await audit(page, 'project page, submitted');
 
           // The catalogue's card loads the thumbnail the server made at upload, not the full image.
           await page.goto(`/editions/${editionId}/projects`);
@@ -189,14 +195,18 @@ describe('a project from submission to the catalogue', () => {
           await signInPage(page, REVIEWER);
           await page.getByRole('banner').getByRole('link', { name: 'Розгляд проєктів' }).click();
           await visible(page.getByRole('heading', { level: 1, name: 'Черга розгляду' }));
+          await visible(page.getByRole('link', { name: TITLE }));
+          await audit(page, 'review queue');
           await page.getByRole('link', { name: TITLE }).click();
           await visible(page.getByRole('heading', { level: 1, name: TITLE }));
           await visible(page.getByText('Перше подання.'));
+          await audit(page, 'review decision');
 
           // Returning needs a reason: the author and the public will read it.
           await page.getByRole('radio', { name: 'Повернути на доопрацювання' }).check();
           await page.getByRole('button', { name: 'Ухвалити рішення' }).click();
           await visible(page.getByText('Вкажіть причину: її побачать автор і громада.'));
+          await audit(page, 'review decision with an error');
           await page.getByLabel('Причина').fill(RETURN_REASON);
           await page.getByRole('button', { name: 'Ухвалити рішення' }).click();
           await page.getByRole('dialog').getByRole('button', { name: 'Так, ухвалити рішення' }).click();
@@ -224,10 +234,12 @@ describe('a project from submission to the catalogue', () => {
           await visible(row.getByText(RETURN_REASON));
           // Internal comments of the working group are not the author's to read.
           expect(await page.getByText('Автор обіцяв').count()).toBe(0);
+          await audit(page, 'my projects');
 
           await row.getByRole('link', { name: `Редагувати: ${TITLE}` }).click();
           await visible(page.getByRole('heading', { level: 1, name: 'Редагування проєкту' }));
           await visible(page.getByText(RETURN_REASON));
+          await audit(page, 'project form, returned');
           await page.getByRole('button', { name: 'Додати статтю витрат' }).click();
           await item(page, 3).getByLabel('Назва статті витрат').fill('Встановлення лавок');
           await item(page, 3).getByLabel('Кількість').fill('6');
@@ -262,6 +274,7 @@ describe('a project from submission to the catalogue', () => {
           const totalChange = revision2.locator('.change').filter({ hasText: 'Загальна вартість' });
           expect(await totalChange.locator('del').textContent()).toBe('69\u202f003,00 грн');
           expect(await totalChange.locator('ins').textContent()).toBe('81\u202f003,00 грн');
+          await audit(page, 'review decision, second revision');
 
           await page.getByRole('radio', { name: 'Допустити до голосування' }).check();
           await page.getByRole('button', { name: 'Ухвалити рішення' }).click();
@@ -276,6 +289,8 @@ describe('a project from submission to the catalogue', () => {
         { baseUrl: suite.server.baseUrl },
         async (page) => {
           await page.goto(`/editions/${editionId}`);
+          await visible(page.getByRole('link', { name: 'Переглянути проєкти' }));
+          await audit(page, 'edition');
           await page.getByRole('link', { name: 'Переглянути проєкти' }).click();
           await visible(page.getByRole('heading', { level: 1, name: /^Проєкти:/ }));
           await page.getByLabel('Пошук за назвою').fill('сквері на Набережній');
@@ -285,6 +300,7 @@ describe('a project from submission to the catalogue', () => {
           const card = page.getByRole('list', { name: 'Проєкти' }).getByRole('listitem');
           await visible(card.getByText('Допущено до голосування'));
           await visible(card.getByText('81\u202f003,00 грн'));
+          await audit(page, 'catalogue, searched');
           await card.getByRole('link', { name: TITLE }).click();
 
           await visible(page.getByRole('heading', { level: 1, name: TITLE }));
@@ -296,6 +312,7 @@ describe('a project from submission to the catalogue', () => {
           expect(await page.getByText('Автор обіцяв').count()).toBe(0);
           expect(await page.getByText(AUTHOR.fullName).count()).toBe(0);
           expect(await page.getByText(REVIEWER.fullName).count()).toBe(0);
+          await audit(page, 'project page');
 
           // A search that matches nothing says so.
           await page.goto(`/editions/${editionId}/projects?q=${encodeURIComponent('такого немає')}`);
@@ -346,6 +363,7 @@ describe('a project from submission to the catalogue', () => {
         await visible(page.getByRole('alert').filter({ hasText: 'Виправте' }));
         await expectNoHorizontalOverflow(page);
         await page.screenshot({ path: join(resultsDir, 'projects-form-360.png'), fullPage: true });
+        await audit(page, 'project form with errors on a phone');
       },
     );
 
@@ -360,6 +378,7 @@ describe('a project from submission to the catalogue', () => {
         await visible(page.getByText('Перше подання.'));
         await expectNoHorizontalOverflow(page);
         await page.screenshot({ path: join(resultsDir, 'projects-review-360.png'), fullPage: true });
+        await audit(page, 'review decision on a phone');
         await page.goto('/review');
         await visible(page.getByRole('link', { name: 'Велостоянка біля бібліотеки' }));
         await expectNoHorizontalOverflow(page);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import { audit } from './support/a11y';
 import { visible, withPage } from './support/browser';
 import { serverAndBrowser } from './support/suite';
 
@@ -35,6 +36,7 @@ describe('a resident', () => {
         await page.goto('/');
         await header.getByRole('link', { name: 'Зареєструватися' }).click();
         await visible(page.getByRole('heading', { level: 1, name: 'Реєстрація' }));
+        await audit(page, 'register');
 
         // The shared schema checks the form before anything is sent; each field says what is wrong.
         await page.getByLabel('Електронна пошта').fill('not-an-email');
@@ -45,6 +47,7 @@ describe('a resident', () => {
         expect(await page.getByLabel('Електронна пошта').getAttribute('aria-invalid')).toBe('true');
         expect(await page.getByLabel('Пароль').getAttribute('aria-invalid')).toBe('true');
         await visible(page.getByText('Некоректна адреса електронної пошти.'));
+        await audit(page, 'register with errors');
 
         await page.getByLabel('Ім’я та прізвище').fill(person.fullName);
         await page.getByLabel('Електронна пошта').fill(person.email);
@@ -70,6 +73,7 @@ describe('a resident', () => {
         await visible(
           page.getByRole('alert').filter({ hasText: 'Неправильна електронна пошта або пароль.' }),
         );
+        await audit(page, 'sign-in refused');
 
         // Email is case-insensitive: the shared schema lowercases it on both sides.
         await signIn(page, person.email.toUpperCase(), person.password);

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import { call, expectNoHorizontalOverflow, login, signInPage } from './support/api';
+import { audit } from './support/a11y';
 import { visible, withPage } from './support/browser';
 import { resultsDir } from './support/paths';
 import { ADMIN } from './support/server';
@@ -67,6 +68,7 @@ describe('published results and statistics', () => {
         expect(await why.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
         await why.getByText('Чому?').click();
         await visible(why.getByText(/^Переміг: \d+ голос/));
+        await audit(page, 'results, an explanation open');
         // The funding bar says in words what it draws.
         expect(await winners.first().getByRole('img').getAttribute('aria-label')).toMatch(
           /^Профінансовано: разом .+ з .+ грн$/,
@@ -96,6 +98,7 @@ describe('published results and statistics', () => {
         await visible(page.locator('.chart svg.recharts-surface').first());
         await visible(page.locator('.chart .recharts-bar-rectangle').first());
         await visible(page.getByRole('columnheader', { name: 'День' }));
+        await audit(page, 'statistics');
 
         const places = page
           .getByRole('table')
@@ -112,6 +115,7 @@ describe('published results and statistics', () => {
         const onlineEn = page.getByRole('row', { name: /^Online/ }).first();
         expect(await onlineEn.getByRole('cell').nth(1).textContent()).toBe(nEn(stats.channels.online.votes));
         await visible(page.getByRole('columnheader', { name: 'Ballots' }));
+        await audit(page, 'statistics in English');
         await page.getByRole('link', { name: 'Results', exact: true }).click();
         await visible(page.getByRole('heading', { level: 1, name: `Results: ${past.title}` }));
         const winnerEn = page.locator('.result-row.is-winner').first();
@@ -131,6 +135,7 @@ describe('published results and statistics', () => {
         await visible(page.locator('.result-row.is-winner').first());
         await expectNoHorizontalOverflow(page);
         await page.screenshot({ path: join(resultsDir, 'results-360.png'), fullPage: true });
+        await audit(page, 'results on a phone');
         await page.emulateMedia({ media: 'print' });
         expect(await page.locator('.site-header').isVisible()).toBe(false);
         expect(await page.getByRole('button', { name: 'Надрукувати' }).isVisible()).toBe(false);
@@ -170,6 +175,7 @@ describe('published results and statistics', () => {
         async (page) => {
           await page.goto(`/editions/${voting.id}/results`);
           await visible(page.getByText('Результати цього конкурсу ще не оприлюднено.'));
+          await audit(page, 'results not published');
           await page.goto(`/editions/${voting.id}`);
           await visible(page.getByRole('link', { name: 'Голосувати' }));
           expect(await page.getByRole('link', { name: 'Результати', exact: true }).count()).toBe(0);
@@ -186,6 +192,7 @@ describe('published results and statistics', () => {
           await page.goto(`/admin/editions/${voting.id}`);
           await visible(page.getByRole('heading', { name: 'Підрахунок' }));
           await visible(page.getByText('Підрахунок стане доступним після завершення голосування.'));
+          await audit(page, 'admin edition in voting, tally section');
           await page.goto(`/admin/editions/${past.id}`);
           await visible(page.getByRole('heading', { name: 'Підрахунок' }));
           await visible(page.getByText(/^Результати оприлюднено .+\. Вони остаточні\./));

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import { audit } from './support/a11y';
 import { visible, withPage } from './support/browser';
 import { call, login, signInPage } from './support/api';
 import { serverAndBrowser } from './support/suite';
@@ -37,6 +38,7 @@ describe('a shared ЦНАП computer', () => {
       await signInPage(page, AUTHOR);
       await header.getByRole('link', { name: 'Мої проєкти' }).click();
       await visible(page.getByText(secret).first());
+      await audit(page, 'my projects');
       const token = (await tokenIn(page))!;
       expect(await meStatus(token)).toBe(200);
 
@@ -80,11 +82,13 @@ describe('the profile page', () => {
       await signInPage(page, person);
       await header.getByRole('link', { name: person.fullName }).click();
       await visible(page.getByRole('heading', { level: 1, name: 'Мій профіль' }));
+      await audit(page, 'profile');
 
       await page.getByLabel('Поточний пароль').fill('не-той-пароль');
       await page.getByLabel('Новий пароль').fill('новий-пароль-2025');
       await page.getByRole('button', { name: 'Змінити пароль' }).click();
       await visible(page.getByText('Невірний поточний пароль'));
+      await audit(page, 'profile with an error');
       expect(await page.getByLabel('Поточний пароль').getAttribute('aria-invalid')).toBe('true');
       expect(await meStatus(elsewhere)).toBe(200);
 

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
 import { makeTaxId } from '@bu/shared';
 import { call, expectNoHorizontalOverflow, login, openHeaderMenu, signInPage } from './support/api';
+import { audit } from './support/a11y';
 import { visible, withPage } from './support/browser';
 import { resultsDir } from './support/paths';
 import { ADMIN } from './support/server';
@@ -23,8 +25,42 @@ const OPERATOR = {
   password: 'паперові-бюлетені-1',
   fullName: 'Оксана Операторка',
 };
+const KEYBOARD_VOTER = {
+  email: 'mykhailo.keys@e2e.test',
+  password: 'лише-клавіатура-1',
+  fullName: 'Михайло Клавішний',
+};
 const TAX_ID = makeTaxId('1987-03-14', 4821);
 const OTHER_TAX_ID = makeTaxId('1979-11-02', 3310);
+const KEYBOARD_TAX_ID = makeTaxId('1991-08-24', 1917);
+
+const focused = (target: Locator) => target.evaluate((el) => el === document.activeElement);
+
+/** The focused element shows where it is: a real outline, drawn because the keyboard moved it. */
+async function expectVisibleFocus(page: Page) {
+  const ring = await page.evaluate(() => {
+    const el = document.activeElement!;
+    const s = getComputedStyle(el);
+    return {
+      visible: el.matches(':focus-visible'),
+      style: s.outlineStyle,
+      width: parseFloat(s.outlineWidth),
+    };
+  });
+  expect(ring.visible).toBe(true);
+  expect(ring.style).not.toBe('none');
+  expect(ring.width).toBeGreaterThanOrEqual(2);
+}
+
+/** Presses Tab (Shift+Tab with `back`) until `target` has the focus, at most `max` times. */
+async function tabTo(page: Page, target: Locator, { back = false, max = 80 } = {}) {
+  await visible(target);
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    if (await focused(target)) return expectVisibleFocus(page);
+  }
+  throw new Error(`${max} presses of ${back ? 'Shift+Tab' : 'Tab'} did not reach ${String(target)}`);
+}
 
 beforeAll(async () => {
   const base = suite.server.baseUrl;
@@ -78,6 +114,7 @@ beforeAll(async () => {
     200,
   );
   await call(base, 'POST', '/api/auth/register', RESIDENT, null, 201);
+  await call(base, 'POST', '/api/auth/register', KEYBOARD_VOTER, null, 201);
 });
 
 describe('voting online and on paper', () => {
@@ -94,6 +131,7 @@ describe('voting online and on paper', () => {
           await page.goto(`/editions/${edition.id}`);
           await page.getByRole('link', { name: 'Голосувати' }).click();
           await visible(page.getByRole('heading', { level: 2, name: 'Підтвердьте особу, щоб голосувати' }));
+          await audit(page, 'identity form');
 
           // Checked as typed: missing digits counted, a wrong check digit named, a good number's birth date shown.
           const field = page.getByLabel('РНОКПП');
@@ -119,6 +157,7 @@ describe('voting online and on paper', () => {
           for (const box of await others.all()) expect(await box.isDisabled()).toBe(true);
           await visible(group.getByText('Обрано максимальну кількість.', { exact: false }));
           await expectNoHorizontalOverflow(page);
+          await audit(page, 'ballot');
           await page.screenshot({ path: join(resultsDir, 'voting-ballot-360.png'), fullPage: true });
 
           await page.getByRole('button', { name: 'Далі: перевірити вибір' }).click();
@@ -127,10 +166,12 @@ describe('voting online and on paper', () => {
             page.getByText('Голоси остаточні: після підтвердження їх не можна змінити чи відкликати.'),
           );
           await visible(page.getByText(project.title));
+          await audit(page, 'ballot, confirmation step');
           await page.screenshot({ path: join(resultsDir, 'voting-confirm-360.png'), fullPage: true });
           await page.getByRole('button', { name: 'Підтвердити голоси' }).click();
           await visible(page.getByRole('heading', { name: 'Дякуємо! Ваші голоси зараховано.' }));
           await visible(page.getByText('Ви підтримали 1 проєкт.'));
+          await audit(page, 'ballot, votes accepted');
 
           await page.getByRole('link', { name: 'Мої голоси' }).click();
           await visible(page.getByRole('heading', { level: 1, name: `Мої голоси: ${edition.title}` }));
@@ -141,6 +182,7 @@ describe('voting online and on paper', () => {
           const allowance = page.getByRole('row', { name: new RegExp(`^${category.name}`) });
           expect(await allowance.getByRole('cell').nth(0).textContent()).toBe('1 / 1');
           expect(await allowance.getByRole('cell').nth(1).textContent()).toBe('0');
+          await audit(page, 'my votes');
 
           // Back on the ballot the category is used up and the vote is shown as given.
           await page.goto(`/editions/${edition.id}/vote`);
@@ -151,6 +193,84 @@ describe('voting online and on paper', () => {
           expect(await given.isDisabled()).toBe(true);
         },
       ),
+  );
+
+  test('a resident signs in, confirms identity and votes with the keyboard alone', { timeout: 120_000 }, () =>
+    withPage(suite.browser, 'voting by keyboard', { baseUrl: suite.server.baseUrl }, async (page) => {
+      // From here on only the keyboard; locators only find what to wait for and where the focus is.
+      await page.goto('/login');
+      await visible(page.getByRole('heading', { level: 1, name: 'Вхід' }));
+      await page.keyboard.press('Tab');
+      expect(await focused(page.getByRole('link', { name: 'Перейти до основного вмісту' }))).toBe(true);
+      await expectVisibleFocus(page);
+      await page.keyboard.press('Enter');
+      await tabTo(page, page.getByLabel('Електронна пошта'));
+      await page.keyboard.type(KEYBOARD_VOTER.email);
+      await page.keyboard.press('Tab');
+      expect(await focused(page.getByLabel('Пароль'))).toBe(true);
+      await page.keyboard.type('не-той-пароль');
+      await page.keyboard.press('Enter');
+      await visible(page.getByRole('alert').filter({ hasText: 'Неправильна електронна пошта або пароль.' }));
+      // The focus stays in the password field; Shift+Tab finds the email as typed, Tab comes back.
+      expect(await focused(page.getByLabel('Пароль'))).toBe(true);
+      await tabTo(page, page.getByLabel('Електронна пошта'), { back: true, max: 1 });
+      expect(await page.getByLabel('Електронна пошта').inputValue()).toBe(KEYBOARD_VOTER.email);
+      await tabTo(page, page.getByLabel('Пароль'), { max: 1 });
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type(KEYBOARD_VOTER.password);
+      await page.keyboard.press('Enter');
+      await visible(page.getByRole('banner').getByText(KEYBOARD_VOTER.fullName));
+
+      // Home: the page's content has the focus, the featured edition's «Голосувати» is a few Tabs away.
+      await expect.poll(() => focused(page.getByRole('main'))).toBe(true);
+      await tabTo(page, page.getByRole('main').getByRole('link', { name: 'Голосувати' }));
+      await page.keyboard.press('Enter');
+      await visible(page.getByRole('heading', { level: 2, name: 'Підтвердьте особу, щоб голосувати' }));
+      await expect.poll(() => focused(page.getByRole('main'))).toBe(true);
+
+      await tabTo(page, page.getByLabel('РНОКПП'));
+      await page.keyboard.type(KEYBOARD_TAX_ID);
+      await visible(page.getByText('Номер правильний.', { exact: false }));
+      await page.keyboard.press('Enter');
+      // The form is gone: the focus is on the news above the ballot, not lost at the top of the page.
+      const verified = page.getByRole('status').filter({ hasText: 'Особу підтверджено.' });
+      await visible(verified);
+      await expect.poll(() => focused(verified)).toBe(true);
+
+      const box = page
+        .getByRole('group', { name: category.name })
+        .getByRole('checkbox', { name: new RegExp(`№ ${project.id} `) });
+      await tabTo(page, box);
+      await page.keyboard.press('Space');
+      expect(await box.isChecked()).toBe(true);
+      await tabTo(page, page.getByRole('button', { name: 'Далі: перевірити вибір' }), { max: 150 });
+      await page.keyboard.press('Enter');
+
+      // Each step puts the focus on its own heading, so a screen reader announces where one is.
+      const check = page.getByRole('heading', { name: 'Перевірте свій вибір' });
+      await visible(check);
+      await expect.poll(() => focused(check)).toBe(true);
+      await expectVisibleFocus(page);
+      await visible(page.getByText(project.title));
+      await tabTo(page, page.getByRole('button', { name: 'Підтвердити голоси' }));
+      await page.keyboard.press('Enter');
+      const done = page.getByRole('heading', { name: 'Дякуємо! Ваші голоси зараховано.' });
+      await visible(done);
+      await expect.poll(() => focused(done)).toBe(true);
+      await expectVisibleFocus(page);
+      await visible(page.getByText('Ви підтримали 1 проєкт.'));
+
+      const { token } = await login(suite.server.baseUrl, KEYBOARD_VOTER.email, KEYBOARD_VOTER.password);
+      const mine = await call<{ votes: { projectId: number; channel: string }[] }>(
+        suite.server.baseUrl,
+        'GET',
+        `/api/editions/${edition.id}/my-votes`,
+        undefined,
+        token,
+        200,
+      );
+      expect(mine.votes.map((v) => [v.projectId, v.channel])).toEqual([[project.id, 'online']]);
+    }),
   );
 
   test(
@@ -164,12 +284,15 @@ describe('voting online and on paper', () => {
         async (page) => {
           await signInPage(page, OPERATOR);
           await (await openHeaderMenu(page)).getByRole('link', { name: 'ЦНАП' }).click();
+          await visible(page.getByRole('heading', { level: 1, name: 'Робоче місце ЦНАП' }));
+          await audit(page, 'ЦНАП desk');
           await page.getByRole('link', { name: 'Паперовий бюлетень' }).click();
           await visible(page.getByRole('heading', { level: 1, name: 'Паперовий бюлетень' }));
           // The operator's only location is chosen already; the taxpayer number field has the focus.
           expect(await page.getByLabel('Ваш ЦНАП').inputValue()).toBe(String(location.id));
           const taxId = page.getByLabel('РНОКПП особи');
           await page.waitForFunction(() => document.activeElement?.getAttribute('inputmode') === 'numeric');
+          await audit(page, 'paper ballot');
 
           // Keyboard only. The project is marked first, from the paper, before the person is known: pick
           // it by its number with Enter; then type the number, Tab to the next field, Enter to submit.
@@ -203,6 +326,7 @@ describe('voting online and on paper', () => {
           expect(detail).toContain('онлайн');
           expect(await taxId.inputValue()).toBe(TAX_ID);
           await expectNoHorizontalOverflow(page);
+          await audit(page, 'paper ballot refused');
           await page.screenshot({
             path: join(resultsDir, 'voting-operator-refused-360.png'),
             fullPage: true,
@@ -227,6 +351,11 @@ describe('voting online and on paper', () => {
             path: join(resultsDir, 'voting-operator-accepted-360.png'),
             fullPage: true,
           });
+          await audit(page, 'paper ballot accepted');
+
+          await page.goto('/cnap/verify');
+          await visible(page.getByRole('heading', { level: 1, name: 'Підтвердження особи' }));
+          await audit(page, 'ЦНАП identity check');
         },
       ),
   );

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { audit } from './a11y';
 import { chromiumPath, resultsDir } from './paths';
 
 export function launchBrowser(): Promise<Browser> {
@@ -24,6 +25,8 @@ interface PageOptions {
   height?: number;
   /** A touch screen, for `locator.tap()`. */
   touch?: boolean;
+  /** The browser's own locale (navigator.language, Accept-Language); uk-UA unless a test says otherwise. */
+  locale?: string;
 }
 
 const slug = (s: string) =>
@@ -35,8 +38,9 @@ const slug = (s: string) =>
 
 /**
  * Runs `fn` on a fresh page in its own browser context (own storage, so no token leaks between
- * tests). On failure a full-page screenshot goes to apps/web/test-results/<name>.png, and uncaught
- * page errors are added to the message.
+ * tests), then audits with axe-core the page it ended on, if it is one of the app's (support/a11y.ts):
+ * no test leaves a page unchecked. On failure a full-page screenshot goes to
+ * apps/web/test-results/<name>.png, and uncaught page errors are added to the message.
  */
 export async function withPage(
   browser: Browser,
@@ -48,7 +52,7 @@ export async function withPage(
     baseURL: opts.baseUrl,
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
     hasTouch: opts.touch ?? false,
-    locale: 'uk-UA',
+    locale: opts.locale ?? 'uk-UA',
     timezoneId: 'Europe/Kyiv',
   });
   context.setDefaultTimeout(15_000);
@@ -57,6 +61,7 @@ export async function withPage(
   page.on('pageerror', (e) => pageErrors.push(e.message));
   try {
     await fn(page);
+    if (page.url().startsWith(opts.baseUrl)) await audit(page, `${name}, last page`);
   } catch (e) {
     const file = join(resultsDir, `${slug(name)}.png`);
     await page.screenshot({ path: file, fullPage: true }).catch(() => {});

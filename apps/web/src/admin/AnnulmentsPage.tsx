@@ -194,7 +194,7 @@ function AnnulmentList({ editionId }: { editionId: number }) {
       ) : list.data.length === 0 ? (
         <p>{t('annulAdmin.empty')}</p>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="annul-list">
+        <div className="table-wrap" tabIndex={0} role="group" aria-labelledby="annul-list">
           <table className="table">
             <thead>
               <tr>

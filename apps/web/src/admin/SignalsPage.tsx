@@ -68,7 +68,7 @@ function Series({ s }: { s: SignalSeries }) {
         {t('signals.total', { total: s.total, median: s.median })}
         {outliers > 0 && <span className="signal-flag"> {`${t('signals.outlier')}: ${outliers}`}</span>}
       </summary>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={s.label || t('signals.colHour')}>
+      <div className="table-wrap" tabIndex={0} role="group" aria-label={s.label || t('signals.colHour')}>
         <table className="table">
           <thead>
             <tr>
@@ -105,7 +105,7 @@ function SharedAddresses({ shared }: { shared: Signals['sharedAddresses'] }) {
       {shared.rows.length === 0 ? (
         <p>{t('signals.noSharedAddresses')}</p>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="signals-addresses">
+        <div className="table-wrap" tabIndex={0} role="group" aria-labelledby="signals-addresses">
           <table className="table">
             <thead>
               <tr>

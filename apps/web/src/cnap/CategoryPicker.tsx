@@ -91,7 +91,8 @@ export function CategoryPicker({
       aria-labelledby={`${id}-h`}
       aria-describedby={why ? `${id}-state ${id}-why` : `${id}-state`}
     >
-      <h3 id={`${id}-h`}>{category.name}</h3>
+      {/* h2: the page's h1 is the only heading above (the fieldset's legend is not one). */}
+      <h2 id={`${id}-h`}>{category.name}</h2>
       <p id={`${id}-state`} className="pick-state">
         {state}
       </p>

@@ -11,10 +11,11 @@ export function LanguageSwitch() {
           type="button"
           lang={lng}
           aria-pressed={i18n.language === lng}
-          aria-label={t(lng === 'uk' ? 'lang.ukName' : 'lang.enName')}
           onClick={() => void i18n.changeLanguage(lng)}
         >
+          {/* The name begins with what is seen («УКР»), so that a voice command naming it works (WCAG 2.5.3). */}
           {t(lng === 'uk' ? 'lang.uk' : 'lang.en')}
+          <span className="visually-hidden"> {t(lng === 'uk' ? 'lang.ukName' : 'lang.enName')}</span>
         </button>
       ))}
     </div>

@@ -19,7 +19,7 @@ export const votingEn: Widen<typeof votingUk> = {
     limitReached: 'You have selected as many as you may. To choose another project, clear one you selected.',
     alreadySupported: 'You already support this',
     number: 'No. {{id}}',
-    projectPage: 'Project page “{{title}}”',
+    aboutProject: 'about “{{title}}”',
     noProjects: 'No admitted projects in this category.',
     next: 'Next: review your choice',
     nothingSelected: 'Select at least one project.',

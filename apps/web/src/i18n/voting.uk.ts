@@ -17,7 +17,7 @@ export const votingUk = {
     limitReached: 'Обрано максимальну кількість. Щоб обрати інший проєкт, зніміть позначку з обраного.',
     alreadySupported: 'Ви вже підтримали',
     number: '№ {{id}}',
-    projectPage: 'Сторінка проєкту «{{title}}»',
+    aboutProject: 'про проєкт «{{title}}»',
     noProjects: 'У цій категорії немає допущених проєктів.',
     next: 'Далі: перевірити вибір',
     nothingSelected: 'Оберіть хоча б один проєкт.',

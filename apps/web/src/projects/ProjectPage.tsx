@@ -168,7 +168,8 @@ export function ProjectView({
         )}
       </section>
 
-      <section aria-labelledby="project-costs">
+      {/* Not a landmark itself: the scrollable table inside is the «Кошторис» region (one, not two). */}
+      <section>
         <S id="project-costs">{t('project.costTable')}</S>
         <CostTable items={p.costItems} total={p.totalCost} caption={t('project.costTable')} />
       </section>

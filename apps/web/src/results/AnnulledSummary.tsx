@@ -18,7 +18,7 @@ export function AnnulledSummary({ annulled }: { annulled: Summary }) {
       ) : (
         <>
           <p>{t('annulled.summary', { votes: n(annulled.votes), voters: n(annulled.voters) })}</p>
-          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={headingId}>
+          <div className="table-wrap" tabIndex={0} role="group" aria-labelledby={headingId}>
             <table className="table">
               <thead>
                 <tr>

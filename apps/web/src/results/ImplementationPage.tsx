@@ -5,6 +5,7 @@ import { formatUah, type Edition, type Implementation } from '@bu/shared';
 import { useImplementation } from '../api/queries';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { Breadcrumb, PrintButton, PublishedData, WithEdition } from './ResultsPages';
+import { TableScroll } from '../components/TableScroll';
 
 export default function ImplementationPage() {
   return <WithEdition>{(edition) => <ImplementationReport edition={edition} />}</WithEdition>;
@@ -60,7 +61,7 @@ function ImplementationBody({ data }: { data: Implementation }) {
 
       <section className="report-section" aria-labelledby="impl-money">
         <h2 id="impl-money">{t('implementation.money')}</h2>
-        <div className="table-wrap">
+        <TableScroll labelledBy="impl-money">
           <table className="table table-stack">
             <caption className="visually-hidden">{t('implementation.moneyCaption')}</caption>
             <thead>
@@ -99,12 +100,12 @@ function ImplementationBody({ data }: { data: Implementation }) {
               </tr>
             </tfoot>
           </table>
-        </div>
+        </TableScroll>
       </section>
 
       <section className="report-section" aria-labelledby="impl-projects">
         <h2 id="impl-projects">{t('implementation.projects')}</h2>
-        <div className="table-wrap">
+        <TableScroll labelledBy="impl-projects">
           <table className="table table-stack">
             <thead>
               <tr>
@@ -147,7 +148,7 @@ function ImplementationBody({ data }: { data: Implementation }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
     </>
   );

@@ -1,4 +1,5 @@
 import './results.css';
+import { useId } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatUah, type Edition, type Report } from '@bu/shared';
@@ -6,6 +7,7 @@ import { useReport } from '../api/queries';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { Breadcrumb, PrintButton, PublishedData, WithEdition } from './ResultsPages';
 import { VotesPerDayChart } from './VotesPerDayChart';
+import { TableScroll } from '../components/TableScroll';
 
 /** The edition's annual report as the cities publish it; print CSS makes it an A4 document. */
 export default function ReportPage() {
@@ -50,10 +52,13 @@ function Table({
   rows: (string | number)[][];
   stack?: boolean;
 }) {
+  const captionId = useId();
   return (
-    <div className="table-wrap">
+    <TableScroll labelledBy={captionId}>
       <table className={stack ? 'table table-stack' : 'table'}>
-        <caption className="visually-hidden">{caption}</caption>
+        <caption className="visually-hidden" id={captionId}>
+          {caption}
+        </caption>
         <thead>
           <tr>
             {head.map((h, i) => (
@@ -76,7 +81,7 @@ function Table({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

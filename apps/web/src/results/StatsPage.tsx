@@ -7,6 +7,7 @@ import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { Breadcrumb, PrintButton, PublishedData, WithEdition } from './ResultsPages';
 import { VotesPerDayChart } from './VotesPerDayChart';
 import { AnnulledSummary } from './AnnulledSummary';
+import { TableScroll } from '../components/TableScroll';
 
 export default function StatsPage() {
   return <WithEdition>{(edition) => <StatsReport edition={edition} />}</WithEdition>;
@@ -66,7 +67,7 @@ function StatsBody({ stats }: { stats: Stats }) {
 
       <section className="report-section" aria-labelledby="stats-channels">
         <h2 id="stats-channels">{t('stats.channels')}</h2>
-        <div className="table-wrap">
+        <TableScroll labelledBy="stats-channels">
           <table className="table">
             <caption className="visually-hidden">{t('stats.channelsCaption')}</caption>
             <thead>
@@ -106,13 +107,13 @@ function StatsBody({ stats }: { stats: Stats }) {
               </tr>
             </tfoot>
           </table>
-        </div>
+        </TableScroll>
         {online.voters + cnap.voters > stats.voters && <p className="field-hint">{t('stats.bothNote')}</p>}
       </section>
 
       <section className="report-section" aria-labelledby="stats-categories">
         <h2 id="stats-categories">{t('stats.byCategory')}</h2>
-        <div className="table-wrap">
+        <TableScroll labelledBy="stats-categories">
           <table className="table">
             <thead>
               <tr>
@@ -135,7 +136,7 @@ function StatsBody({ stats }: { stats: Stats }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
 
       <section className="report-section" aria-labelledby="stats-days">
@@ -146,7 +147,7 @@ function StatsBody({ stats }: { stats: Stats }) {
           <figure className="chart-figure">
             <VotesPerDayChart days={stats.votesPerDay} formatDay={day} />
             <figcaption className="visually-hidden">{t('stats.chartLabel')}</figcaption>
-            <div className="table-wrap">
+            <TableScroll labelledBy="stats-days">
               <table className="table table-compact">
                 <caption className="visually-hidden">{t('stats.perDayCaption')}</caption>
                 <thead>
@@ -176,7 +177,7 @@ function StatsBody({ stats }: { stats: Stats }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </figure>
         )}
       </section>
@@ -186,7 +187,7 @@ function StatsBody({ stats }: { stats: Stats }) {
         {stats.cnapLocations.length === 0 ? (
           <p>{t('stats.noLocations')}</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll labelledBy="stats-locations">
             <table className="table">
               <thead>
                 <tr>
@@ -209,7 +210,7 @@ function StatsBody({ stats }: { stats: Stats }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
       <AnnulledSummary annulled={stats.annulled} />

@@ -27,6 +27,13 @@ function Ballot({ edition }: { edition: Edition }) {
   const open = edition.phase === 'voting';
   const mine = useMyVotes(edition.id, open && !!user);
   const [justVerified, setJustVerified] = useState(false);
+  const verifiedRef = useRef<HTMLParagraphElement>(null);
+  const ballotShown = open && !!user && mine.data?.identity.verified === true;
+  // The identity form (and the button that had the focus) is gone: the focus goes to the news, just
+  // above the ballot, instead of falling back to the top of the page.
+  useEffect(() => {
+    if (justVerified && ballotShown) verifiedRef.current?.focus();
+  }, [justVerified, ballotShown]);
   useDocumentTitle(t('vote.titleOf', { title: edition.title }));
 
   let body: ReactNode;
@@ -72,7 +79,7 @@ function Ballot({ edition }: { edition: Edition }) {
     body = (
       <>
         {justVerified && (
-          <p className="alert alert-success" role="status">
+          <p className="alert alert-success" role="status" ref={verifiedRef} tabIndex={-1}>
             {t('identity.verified')}
           </p>
         )}
@@ -306,12 +313,10 @@ function BallotForm({ edition, mine }: { edition: Edition; mine: MyVotesResponse
                         <span className="money">{money(p.totalCost)}</span>
                         {already && <span className="badge">{t('vote.alreadySupported')}</span>}
                       </label>
-                      <Link
-                        to={`/projects/${p.id}`}
-                        className="project-more"
-                        aria-label={t('vote.projectPage', { title: p.title })}
-                      >
+                      {/* Each «Докладніше» says which project, yet is named by what it shows (WCAG 2.5.3). */}
+                      <Link to={`/projects/${p.id}`} className="project-more">
                         {t('edition.open')}
+                        <span className="visually-hidden"> {t('vote.aboutProject', { title: p.title })}</span>
                       </Link>
                     </li>
                   );

@@ -9,6 +9,7 @@ import { LoadError, Loading } from '../components/States';
 import { formatDateTime } from '../lib/datetime';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { Breadcrumb, WithEdition } from '../results/ResultsPages';
+import { TableScroll } from '../components/TableScroll';
 
 export default function MyVotesPage() {
   return (
@@ -32,7 +33,7 @@ function MyVotes({ edition }: { edition: Edition }) {
       <>
         <section aria-labelledby="allowance-h">
           <h2 id="allowance-h">{t('myVotes.allowance')}</h2>
-          <div className="table-wrap">
+          <TableScroll labelledBy="allowance-h">
             <table className="table table-stack">
               <thead>
                 <tr>
@@ -59,7 +60,7 @@ function MyVotes({ edition }: { edition: Edition }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
         <section aria-labelledby="votes-h">
           <h2 id="votes-h">{t('myVotes.list')}</h2>
@@ -67,7 +68,7 @@ function MyVotes({ edition }: { edition: Edition }) {
             <p>{t('myVotes.none')}</p>
           ) : (
             <>
-              <div className="table-wrap">
+              <TableScroll labelledBy="votes-h">
                 <table className="table table-stack">
                   <thead>
                     <tr>
@@ -102,7 +103,7 @@ function MyVotes({ edition }: { edition: Edition }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
               <p className="muted">{t('myVotes.final')}</p>
             </>
           )}
