@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { makeTaxId } from '@bu/shared';
 import { call, login, signInPage } from './support/api';
+import { audit } from './support/a11y';
 import { visible, withPage } from './support/browser';
 import { resultsDir } from './support/paths';
 import { serverAndBrowser } from './support/suite';
@@ -86,6 +87,7 @@ describe('the ЦНАП desk by keyboard', () => {
         await tabTo(page, page.getByRole('banner').getByRole('link', { name: 'ЦНАП', exact: true }));
         await page.keyboard.press('Enter');
         await visible(page.getByRole('heading', { level: 1, name: 'Робоче місце ЦНАП' }));
+        await audit(page, 'ЦНАП start page');
         const today = page
           .getByRole('listitem')
           .filter({ has: page.getByRole('heading', { name: edition.title }) });
@@ -123,6 +125,7 @@ describe('the ЦНАП desk by keyboard', () => {
         await visible(allowance.getByText(`«${cats[1]!.name}» — залишилося 1 з 1`));
         const used = group(cats[0]!);
         await visible(used.getByText('Ця особа вже використала всі голоси в цій категорії'));
+        await audit(page, 'paper ballot with a person’s allowance');
         await visible(used.getByText('Використано 1 з 1', { exact: true }));
         expect(await search(cats[0]!).isDisabled()).toBe(true);
         expect(await used.getByRole('checkbox', { disabled: false }).count()).toBe(0);

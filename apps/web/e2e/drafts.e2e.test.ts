@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { call, login, signInPage } from './support/api';
+import { audit } from './support/a11y';
 import { visible, withPage } from './support/browser';
 import { ADMIN } from './support/server';
 import { serverAndBrowser } from './support/suite';
@@ -103,6 +104,7 @@ describe('drafts, missing fields and confirmed decisions', () => {
           'Кошторис (хоча б одна стаття витрат)',
         ]);
         await expect.poll(() => focusedId(page)).toBe('missing-title');
+        await audit(page, 'project form listing what is missing');
         await visible(page.getByRole('alert').filter({ hasText: 'бракує 4 полів' }));
         expect(await page.getByLabel('Адреса').getAttribute('aria-invalid')).toBe('true');
         // Each item leads to its field.
@@ -168,6 +170,7 @@ describe('drafts, missing fields and confirmed decisions', () => {
         const dialog = await visible(page.getByRole('dialog', { name: 'Підтвердьте рішення' }));
         await visible(dialog.getByText('Повернути на доопрацювання'));
         await visible(dialog.getByText(REASON));
+        await audit(page, 'reviewer’s confirmation dialog');
         await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('dialog'))).toBe(true);
         // Escape cancels: nothing is decided and the form keeps the choice and the reason.
         await page.keyboard.press('Escape');

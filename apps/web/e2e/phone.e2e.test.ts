@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { call, expectNoHorizontalOverflow, login, signInPage } from './support/api';
+import { audit } from './support/a11y';
 import { visible, withPage } from './support/browser';
 import { resultsDir } from './support/paths';
 import { ADMIN } from './support/server';
@@ -95,6 +96,7 @@ describe('on a 390 px phone', () => {
       await page.keyboard.press('Enter');
       await visible(menu(page));
       expect(await button.getAttribute('aria-expanded')).toBe('true');
+      await audit(page, 'phone header with its menu open');
       await page.keyboard.press('Tab');
       expect(await menu(page).evaluate((nav) => nav.contains(document.activeElement))).toBe(true);
       await page.keyboard.press('Escape');
@@ -184,6 +186,8 @@ describe('on a 390 px phone', () => {
         await page.locator('.loading').waitFor({ state: 'detached' });
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         expect(width, `${path} is ${width} px wide`).toBeLessThanOrEqual(390);
+        // Every page at phone width passes the same accessibility audit as at 1280 px.
+        await audit(page, `${path} at 390 px`);
         if (!framesToo) return;
         const hidden = await page
           .locator('.table-wrap')
