@@ -70,13 +70,23 @@ export async function voteFigures(
     bornBy(b.from, `f${i}`),
     ...(b.to === null ? [] : [bornBy(b.to + 1, `t${i}`)]),
   ]);
+  // Each bound is an InitPlan over the one-row CTE, computed once, not a join the planner may redo per voter.
+  const bound = (name: string) => sql`(SELECT ${sql.raw(name)} FROM bounds)`;
   const bandFilters = ageBands.map(
     (b, i) =>
-      sql`, count(*) FILTER (WHERE birth_date <= ${sql.raw(`f${i}`)}${b.to === null ? sql`` : sql` AND birth_date > ${sql.raw(`t${i}`)}`}) AS ${sql.raw(`a${i}`)}`,
+      sql`, count(*) FILTER (WHERE x.birth_date <= ${bound(`f${i}`)}${b.to === null ? sql`` : sql` AND x.birth_date > ${bound(`t${i}`)}`}) AS ${sql.raw(`a${i}`)}`,
   );
   const [row] = await queryRows<Record<string, string | null>>(
     db,
-    sql`SELECT count(*) AS voters, sum(votes) AS votes
+    sql`${
+      ages
+        ? sql`WITH bounds AS MATERIALIZED (
+                SELECT ${sql.join(bounds, sql`, `)}
+                FROM (SELECT (voting_end AT TIME ZONE 'Europe/Kyiv')::date AS last_day FROM editions WHERE id = ${editionId}) e
+              )`
+        : sql``
+    }
+        SELECT count(*) AS voters, sum(votes) AS votes
                ${sql.join(figures(['online', 'cnap', ...named(categoryIds, 'c'), ...named(locationIds, 'l')]), sql``)}
                ${sql.join(bandFilters, sql``)}
         FROM (
@@ -85,20 +95,12 @@ export async function voteFigures(
                  count(*) FILTER (WHERE v.channel = 'cnap') AS cnap
                  ${sql.join(columns(categoryIds, 'c', sql`v.category_id`), sql``)}
                  ${sql.join(columns(locationIds, 'l', sql`b.location_id`), sql``)}
-                 ${ages ? sql`, min(x.birth_date) AS birth_date` : sql``}
           FROM counted_votes v
           ${locationIds.length > 0 ? sql`LEFT JOIN paper_ballots b ON b.id = v.ballot_id` : sql``}
-          ${ages ? sql`LEFT JOIN voters x ON x.id = v.voter_id` : sql``}
           WHERE v.edition_id = ${editionId}
           GROUP BY v.voter_id
         ) per_voter
-        ${
-          ages
-            ? sql`, (SELECT ${sql.join(bounds, sql`, `)}
-                     FROM (SELECT (voting_end AT TIME ZONE 'Europe/Kyiv')::date AS last_day FROM editions WHERE id = ${editionId}) e
-                  ) bounds`
-            : sql``
-        }`,
+        ${ages ? sql`LEFT JOIN voters x ON x.id = per_voter.voter_id` : sql``}`,
   );
   const counts = (prefix: string) => ({
     voters: n(row?.[`${prefix}_voters`]),
