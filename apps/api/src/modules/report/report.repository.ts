@@ -87,6 +87,16 @@ export function reportRepository(db: Db) {
       }));
     },
 
+    /** The ЦНАП locations where this edition's paper ballots were taken, by name. */
+    async locations(editionId: number) {
+      return queryRows<{ id: number; name: string }>(
+        db,
+        sql`SELECT l.id, l.name FROM cnap_locations l
+            WHERE l.id IN (SELECT location_id FROM paper_ballots WHERE edition_id = ${editionId})
+            ORDER BY l.name`,
+      );
+    },
+
     /** The last published edition whose voting ended before this one's began. */
     async previous(editionId: number) {
       const [row] = await queryRows<{ id: number; title: string }>(

@@ -3,7 +3,6 @@ import type { Db } from '../../db/client.js';
 import { implementationService } from '../implementation/implementation.service.js';
 import { voteFigures, votesPerDay } from '../results/stats.repository.js';
 import { annulmentsRepository } from '../annulments/annulments.repository.js';
-import { cnapRepository } from '../cnap/cnap.repository.js';
 import { reportRepository } from './report.repository.js';
 import { commonErrors } from '../../shared/errors.js';
 
@@ -15,11 +14,10 @@ import { commonErrors } from '../../shared/errors.js';
 export function reportService(db: Db) {
   const repo = reportRepository(db);
   const implementation = implementationService(db);
-  const cnap = cnapRepository(db);
 
   async function build(editionId: number): Promise<Omit<Report, 'edition'>> {
     const categoriesP = repo.categories(editionId);
-    const locationsP = cnap.list();
+    const locationsP = repo.locations(editionId);
     // The one pass over the counted votes needs the category and location ids as its columns.
     const figuresP = Promise.all([categoriesP, locationsP]).then(([cats, locs]) =>
       voteFigures(db, editionId, {
