@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { queryRows } from '../src/db/client.js';
 import { projectEvents, projects } from '../src/db/schema.js';
 import { buildTestApp, createAccount, type TestApp } from './helpers.js';
 import { tallyFixture, type TallyFixture } from './factories/votes.js';
@@ -157,5 +159,172 @@ describe('GET /api/editions/:id/report', () => {
       submitted: 1,
       winners: 1,
     });
+  });
+});
+
+/**
+ * Figures the first test cannot tell apart: a person counted once however many categories,
+ * channels and locations they used; annulled votes in none of the figures; days and ages in Kyiv
+ * time on the boundaries; a category nobody voted in. Built row by row with known dates.
+ */
+describe('the report counts each person once and annulled votes nowhere', () => {
+  let e: number;
+  let cats: number[];
+  let locs: { id: number; name: string }[];
+
+  beforeAll(async () => {
+    const db = t.database.db;
+    const one = async <T>(query: ReturnType<typeof sql>) => (await queryRows<T>(db, query))[0]!;
+    // Voting ends at 23:59:59 Kyiv time (UTC+3 since 29 March) on 31 March 2026.
+    ({ id: e } = await one<{ id: number }>(
+      sql`INSERT INTO editions (title, total_fund, submission_start, submission_end, review_end, voting_start, voting_end,
+            min_voter_age, eligibility, tally_rule, tie_break)
+          VALUES ('Межі', 300000, '2026-01-10T00:00:00Z', '2026-02-10T00:00:00Z', '2026-03-10T00:00:00Z',
+            '2026-03-20T00:00:00Z', '2026-03-31T20:59:59Z', 16, 'residents', 'greedy', 'earlier_submission')
+          RETURNING id`,
+    ));
+    cats = [];
+    for (const [i, name] of ['Перша', 'Друга', 'Без голосів'].entries())
+      cats.push(
+        (
+          await one<{ id: number }>(
+            sql`INSERT INTO categories (edition_id, name, fund, min_cost, max_cost, max_votes, position)
+                VALUES (${e}, ${name}, 100000, 0, 100000, 5, ${i}) RETURNING id`,
+          )
+        ).id,
+      );
+    const project = async (category: number, title: string) =>
+      (
+        await one<{ id: number }>(
+          sql`INSERT INTO projects (edition_id, category_id, author_id, title, summary, description, address, cost_items,
+                total_cost, status, first_submitted_at, last_submitted_at)
+              VALUES (${e}, ${category}, ${admin.user.id}, ${title}, 's', 'd', 'a', '[]', 1000, 'admitted', now(), now())
+              RETURNING id`,
+        )
+      ).id;
+    const P1 = await project(cats[0]!, 'P1');
+    const P2 = await project(cats[0]!, 'P2');
+    const P3 = await project(cats[1]!, 'P3');
+    // Listed by name: «А» before «Б» whichever was created first.
+    const suffix = randomBytes(3).toString('hex');
+    locs = [];
+    for (const name of [`ЦНАП Б ${suffix}`, `ЦНАП А ${suffix}`])
+      locs.push(
+        await one<{ id: number; name: string }>(
+          sql`INSERT INTO cnap_locations (name, address) VALUES (${name}, 'адреса') RETURNING id, name`,
+        ),
+      );
+    // Ten people turn 18 on the last day of voting, ten the day after; one is 76.
+    const voter = async (birth: string) =>
+      (
+        await one<{ id: number }>(
+          sql`INSERT INTO voters (key_hash, birth_date, method) VALUES (${randomBytes(32)}, ${birth}, 'demo') RETURNING id`,
+        )
+      ).id;
+    const adults: number[] = [];
+    const minors: number[] = [];
+    for (let i = 0; i < 10; i++) adults.push(await voter('2008-03-31'));
+    for (let i = 0; i < 10; i++) minors.push(await voter('2008-04-01'));
+    const old = await voter('1950-01-01');
+    const ballot = async (voterId: number, location: number, serial: string) =>
+      (
+        await one<{ id: number }>(
+          sql`INSERT INTO paper_ballots (edition_id, serial, voter_id, full_name, location_id, operator_id)
+              VALUES (${e}, ${serial}, ${voterId}, 'Особа', ${location}, ${admin.user.id}) RETURNING id`,
+        )
+      ).id;
+    const vote = async (voterId: number, projectId: number, at: string, ballotId: number | null = null) =>
+      (
+        await one<{ id: number }>(
+          sql`INSERT INTO votes (edition_id, category_id, project_id, voter_id, channel, ballot_id, created_at)
+              SELECT ${e}, category_id, id, ${voterId}, ${ballotId === null ? 'online' : 'cnap'}, ${ballotId}, ${at}
+              FROM projects WHERE id = ${projectId} RETURNING id`,
+        )
+      ).id;
+    // 23:30 in Kyiv on 29 March (UTC+3 from that morning), and 01:30 in Kyiv on 31 March.
+    for (const v of adults) await vote(v, P1, '2026-03-29T20:30:00Z');
+    for (const v of minors) await vote(v, P1, '2026-03-30T22:30:00Z');
+    // Five of the adults also came to «Б» for P3; the first of them to «А» for P2 as well.
+    for (const [i, v] of adults.slice(0, 5).entries())
+      await vote(v, P3, '2026-03-25T10:00:00Z', await ballot(v, locs[0]!.id, `Б-${i}`));
+    await vote(adults[0]!, P2, '2026-03-25T11:00:00Z', await ballot(adults[0]!, locs[1]!.id, 'А-0'));
+    // Annulled, all on 27 March: everything the 76-year-old cast (online and on paper at «А»), and
+    // one of adult 5's two votes.
+    const annulledBallot = await ballot(old, locs[1]!.id, 'А-1');
+    const annulled = [
+      await vote(old, P2, '2026-03-27T10:00:00Z'),
+      await vote(old, P3, '2026-03-27T10:00:00Z', annulledBallot),
+      await vote(adults[5]!, P2, '2026-03-27T10:00:00Z'),
+    ];
+    for (const [voterId, kind, ids, ballotId] of [
+      [old, 'fraud', annulled.slice(0, 2), annulledBallot],
+      [adults[5]!, 'entry_error', annulled.slice(2), null],
+    ] as const) {
+      const a = await one<{ id: number }>(
+        sql`INSERT INTO annulments (edition_id, kind, reason, target, voter_id, ballot_id, votes, created_by)
+            VALUES (${e}, ${kind}, 'Причина', 'tax_id', ${voterId}, ${ballotId}, ${ids.length}, ${admin.user.id})
+            RETURNING id`,
+      );
+      await db.execute(
+        sql`UPDATE votes SET annulment_id = ${a.id}, annulment_kind = ${kind} WHERE id IN ${sql.raw(`(${ids.join(',')})`)}`,
+      );
+      if (ballotId !== null)
+        await db.execute(
+          sql`UPDATE paper_ballots SET annulment_id = ${a.id}, annulment_kind = ${kind} WHERE id = ${ballotId}`,
+        );
+    }
+  });
+
+  it('gives participation by channel, location, category, day and age', async () => {
+    const res = await t.app.inject({ url: `/api/editions/${e}/report`, headers: admin.auth });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    expect({ voters: r.voters, votes: r.votes }).toEqual({ voters: 20, votes: 26 });
+    expect(r.channels).toEqual({ online: { voters: 20, votes: 20 }, cnap: { voters: 5, votes: 6 } });
+    expect(r.annulled).toMatchObject({ voters: 2, votes: 3 });
+    expect(r.locations).toEqual([
+      { cnapLocationId: locs[1]!.id, name: locs[1]!.name, voters: 1, votes: 1 },
+      { cnapLocationId: locs[0]!.id, name: locs[0]!.name, voters: 5, votes: 5 },
+    ]);
+    expect(r.categories.map((c: { voters: number; votes: number }) => [c.voters, c.votes])).toEqual([
+      [20, 21],
+      [5, 5],
+      [0, 0],
+    ]);
+    expect(r.categories.map((c: { categoryId: number }) => c.categoryId)).toEqual(cats);
+    expect(r.votesPerDay).toEqual([
+      { day: '2026-03-25', online: 0, cnap: 6 },
+      { day: '2026-03-29', online: 10, cnap: 0 },
+      { day: '2026-03-31', online: 10, cnap: 0 },
+    ]);
+    // Age on the last day of voting: 18 on one's birthday, 17 the day before it.
+    expect(r.ageBands).toEqual([
+      { band: '16–17', voters: 10 },
+      { band: '18–29', voters: 10 },
+      { band: '30–44', voters: 0 },
+      { band: '45–59', voters: 0 },
+      { band: '60+', voters: 0 },
+    ]);
+  });
+
+  it('and the public statistics agree, with live ballots per location', async () => {
+    const res = await t.app.inject({ url: `/api/editions/${e}/stats`, headers: admin.auth });
+    expect(res.statusCode, res.body).toBe(200);
+    const s = res.json();
+    expect(s).toMatchObject({
+      voters: 20,
+      votes: 26,
+      channels: { online: { voters: 20 }, cnap: { voters: 5 } },
+    });
+    expect(s.categories.map((c: { voters: number; votes: number }) => [c.voters, c.votes])).toEqual([
+      [20, 21],
+      [5, 5],
+      [0, 0],
+    ]);
+    expect(s.votesPerDay).toHaveLength(3);
+    expect(s.cnapLocations).toEqual([
+      { locationId: locs[1]!.id, name: locs[1]!.name, ballots: 1, votes: 1 },
+      { locationId: locs[0]!.id, name: locs[0]!.name, ballots: 5, votes: 5 },
+    ]);
   });
 });

@@ -441,7 +441,11 @@ export const votes = pgTable(
       .on(t.voterId, t.projectId)
       .where(sql`${t.annulmentKind} IS DISTINCT FROM 'entry_error'`),
     index('votes_edition_project_idx').on(t.editionId, t.projectId),
-    index('votes_annulment_idx').on(t.annulmentId),
+    // Only annulled votes: an index holding every counted vote under NULL let the planner answer
+    // the counted_votes view's `annulment_id IS NULL` by scanning all of it (issue 13).
+    index('votes_annulment_idx')
+      .on(t.annulmentId)
+      .where(sql`${t.annulmentId} IS NOT NULL`),
     ...annulmentConstraints('votes', t),
     index('votes_ballot_idx').on(t.ballotId),
     oneOf('votes_channel_check', t.channel, CHANNELS),

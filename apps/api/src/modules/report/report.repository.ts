@@ -87,43 +87,14 @@ export function reportRepository(db: Db) {
       }));
     },
 
-    /** Distinct voters and their votes per ЦНАП location. */
+    /** The ЦНАП locations where this edition's paper ballots were taken, by name. */
     async locations(editionId: number) {
-      const rows = await queryRows<{ id: number; name: string; voters: string; votes: string }>(
+      return queryRows<{ id: number; name: string }>(
         db,
-        sql`SELECT l.id, l.name, count(DISTINCT v.voter_id) AS voters, count(v.id) AS votes
-            FROM counted_votes v JOIN paper_ballots b ON b.id = v.ballot_id JOIN cnap_locations l ON l.id = b.location_id
-            WHERE v.edition_id = ${editionId} AND v.channel = 'cnap'
-            GROUP BY l.id, l.name ORDER BY l.name`,
+        sql`SELECT l.id, l.name FROM cnap_locations l
+            WHERE l.id IN (SELECT location_id FROM paper_ballots WHERE edition_id = ${editionId})
+            ORDER BY l.name`,
       );
-      return rows.map((r) => ({
-        cnapLocationId: r.id,
-        name: r.name,
-        voters: n(r.voters),
-        votes: n(r.votes),
-      }));
-    },
-
-    /** Voters by age on the last day of voting, in the report's bands (merged later if small). */
-    async ageBands(editionId: number, bands: readonly { band: string; from: number; to: number | null }[]) {
-      const [row] = await queryRows<Record<string, string>>(
-        db,
-        sql`WITH people AS (
-              SELECT DISTINCT v.voter_id,
-                     extract(year FROM age((e.voting_end AT TIME ZONE 'Europe/Kyiv')::date, x.birth_date))::int AS age
-              FROM counted_votes v JOIN voters x ON x.id = v.voter_id JOIN editions e ON e.id = v.edition_id
-              WHERE v.edition_id = ${editionId}
-            )
-            SELECT ${sql.join(
-              bands.map(
-                (b, i) =>
-                  sql`count(*) FILTER (WHERE age >= ${b.from}${b.to === null ? sql`` : sql` AND age <= ${b.to}`}) AS ${sql.raw(`b${i}`)}`,
-              ),
-              sql`, `,
-            )}
-            FROM people`,
-      );
-      return bands.map((b, i) => ({ band: b.band, voters: n(row?.[`b${i}`]) }));
     },
 
     /** The last published edition whose voting ended before this one's began. */

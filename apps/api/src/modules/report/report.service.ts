@@ -1,7 +1,8 @@
 import { AGE_BANDS, mergeSmallBands, type Report } from '@bu/shared';
 import type { Db } from '../../db/client.js';
 import { implementationService } from '../implementation/implementation.service.js';
-import { editionStats } from '../results/stats.repository.js';
+import { voteFigures, votesPerDay } from '../results/stats.repository.js';
+import { annulmentsRepository } from '../annulments/annulments.repository.js';
 import { reportRepository } from './report.repository.js';
 import { commonErrors } from '../../shared/errors.js';
 
@@ -15,47 +16,59 @@ export function reportService(db: Db) {
   const implementation = implementationService(db);
 
   async function build(editionId: number): Promise<Omit<Report, 'edition'>> {
-    const [projects, rejectionReasons, stats, categories, locations, ages, progress, prev] =
+    const categoriesP = repo.categories(editionId);
+    const locationsP = repo.locations(editionId);
+    // The one pass over the counted votes needs the category and location ids as its columns.
+    const figuresP = Promise.all([categoriesP, locationsP]).then(([cats, locs]) =>
+      voteFigures(db, editionId, {
+        categoryIds: cats.map((c) => c.categoryId),
+        locationIds: locs.map((l) => l.id),
+        ageBands: AGE_BANDS,
+      }),
+    );
+    const [projects, rejectionReasons, categories, locationList, figures, days, annulled, progress, prev] =
       await Promise.all([
         repo.projectCounts(editionId),
         repo.rejectionReasons(editionId),
-        editionStats(db, editionId),
-        repo.categories(editionId),
-        repo.locations(editionId),
-        repo.ageBands(editionId, AGE_BANDS),
+        categoriesP,
+        locationsP,
+        figuresP,
+        votesPerDay(db, editionId),
+        annulmentsRepository(db).summary(editionId),
         implementation.ofEdition(editionId),
         repo.previous(editionId),
       ]);
-    const participation = new Map(stats.categories.map((c) => [c.categoryId, c]));
     let previous: Report['previous'] = null;
     if (prev) {
-      const [prevStats, prevProjects] = await Promise.all([
-        editionStats(db, prev.id),
+      const [prevFigures, prevProjects] = await Promise.all([
+        voteFigures(db, prev.id),
         repo.projectCounts(prev.id),
       ]);
       previous = {
         editionId: prev.id,
         title: prev.title,
-        voters: prevStats.voters,
-        votes: prevStats.votes,
+        voters: prevFigures.voters,
+        votes: prevFigures.votes,
         submitted: prevProjects.submitted,
         winners: prevProjects.winners,
       };
     }
+    // ЦНАП locations where counted votes were cast, by name.
+    const locations = locationList.flatMap((l, i) =>
+      figures.locations[i]!.votes > 0
+        ? [{ cnapLocationId: l.id, name: l.name, ...figures.locations[i]! }]
+        : [],
+    );
     return {
       projects: { ...projects, rejectionReasons },
-      voters: stats.voters,
-      votes: stats.votes,
-      channels: stats.channels,
-      annulled: stats.annulled,
+      voters: figures.voters,
+      votes: figures.votes,
+      channels: figures.channels,
+      annulled,
       locations,
-      categories: categories.map((c) => ({
-        ...c,
-        voters: participation.get(c.categoryId)?.voters ?? 0,
-        votes: participation.get(c.categoryId)?.votes ?? 0,
-      })),
-      votesPerDay: stats.votesPerDay,
-      ageBands: mergeSmallBands(ages),
+      categories: categories.map((c, i) => ({ ...c, ...figures.categories[i]! })),
+      votesPerDay: days,
+      ageBands: mergeSmallBands(AGE_BANDS.map((b, i) => ({ band: b.band, voters: figures.ageBands[i]! }))),
       implementation: { allocated: progress.allocated, spent: progress.spent, counts: progress.counts },
       previous,
     };
