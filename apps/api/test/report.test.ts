@@ -123,9 +123,8 @@ describe('GET /api/editions/:id/report', () => {
     expect(r.voters).toBe(25);
     expect(r.votes).toBe(40);
     expect(r.channels).toEqual({ online: { voters: 25, votes: 35 }, cnap: { voters: 5, votes: 5 } });
-    expect(r.locations).toEqual([
-      { cnapLocationId: expect.any(Number), name: expect.stringMatching(/^ЦНАП/), voters: 5, votes: 5 },
-    ]);
+    // Five people at one ЦНАП: too few to be shown by location (rules §6); the channel total stays.
+    expect(r.locations).toEqual([]);
     expect(r.categories).toEqual([
       {
         categoryId: f.categoryId,
@@ -198,7 +197,7 @@ describe('the report counts each person once and annulled votes nowhere', () => 
         await one<{ id: number }>(
           sql`INSERT INTO projects (edition_id, category_id, author_id, title, summary, description, address, cost_items,
                 total_cost, status, first_submitted_at, last_submitted_at)
-              VALUES (${e}, ${category}, ${admin.user.id}, ${title}, 's', 'd', 'a', '[]', 1000, 'admitted', now(), now())
+              VALUES (${e}, ${category}, ${admin.user.id}, ${title}, 's', 'd', 'a', ${JSON.stringify(costItemsFor(1000))}::jsonb, 1000, 'admitted', now(), now())
               RETURNING id`,
         )
       ).id;
@@ -282,10 +281,8 @@ describe('the report counts each person once and annulled votes nowhere', () => 
     expect({ voters: r.voters, votes: r.votes }).toEqual({ voters: 20, votes: 26 });
     expect(r.channels).toEqual({ online: { voters: 20, votes: 20 }, cnap: { voters: 5, votes: 6 } });
     expect(r.annulled).toMatchObject({ voters: 2, votes: 3 });
-    expect(r.locations).toEqual([
-      { cnapLocationId: locs[1]!.id, name: locs[1]!.name, voters: 1, votes: 1 },
-      { cnapLocationId: locs[0]!.id, name: locs[0]!.name, voters: 5, votes: 5 },
-    ]);
+    // 1 and 5 people: even together under 10, so no figure by location is published (rules §6).
+    expect(r.locations).toEqual([]);
     expect(r.categories.map((c: { voters: number; votes: number }) => [c.voters, c.votes])).toEqual([
       [20, 21],
       [5, 5],
@@ -322,9 +319,6 @@ describe('the report counts each person once and annulled votes nowhere', () => 
       [0, 0],
     ]);
     expect(s.votesPerDay).toHaveLength(3);
-    expect(s.cnapLocations).toEqual([
-      { locationId: locs[1]!.id, name: locs[1]!.name, ballots: 1, votes: 1 },
-      { locationId: locs[0]!.id, name: locs[0]!.name, ballots: 5, votes: 5 },
-    ]);
+    expect(s.cnapLocations).toEqual([]);
   });
 });

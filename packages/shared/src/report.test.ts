@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { mergeSmallBands } from './report.js';
+import { mergeSmallBands, mergeSmallLocations, OTHER_LOCATIONS } from './report.js';
 
 const bands = (...n: number[]) =>
   ['16–17', '18–29', '30–44', '45–59', '60+'].map((band, i) => ({ band, voters: n[i]! }));
@@ -43,6 +43,51 @@ describe('age bands never single out fewer than 10 people', () => {
           out.every((b) => b.voters === 0 || b.voters >= 10) &&
           out.reduce((s, b) => s + b.voters, 0) === total
         );
+      }),
+    );
+  });
+});
+
+describe('ЦНАП locations never single out fewer than 10 people', () => {
+  const loc = (id: number, voters: number) => ({ id, name: `ЦНАП ${id}`, voters, votes: voters * 2 });
+  const size = (l: { voters: number }) => l.voters;
+
+  it('leaves locations of 10 or more alone, and empty ones', () => {
+    expect(mergeSmallLocations([loc(1, 10), loc(2, 300)], size)).toEqual([loc(1, 10), loc(2, 300)]);
+    expect(mergeSmallLocations([loc(1, 0), loc(2, 300)], size)).toEqual([loc(1, 0), loc(2, 300)]);
+  });
+
+  it('sums the small ones into one row, every count summed', () => {
+    expect(mergeSmallLocations([loc(1, 4), loc(2, 300), loc(3, 7)], size)).toEqual([
+      loc(2, 300),
+      { id: null, name: OTHER_LOCATIONS, voters: 11, votes: 22 },
+    ]);
+  });
+
+  it('adds the smallest large location while the small ones together are still too few', () => {
+    expect(mergeSmallLocations([loc(1, 3), loc(2, 300), loc(3, 12)], size)).toEqual([
+      loc(2, 300),
+      { id: null, name: OTHER_LOCATIONS, voters: 15, votes: 30 },
+    ]);
+  });
+
+  it('withholds everything when all the locations together have fewer than 10 people', () => {
+    expect(mergeSmallLocations([loc(1, 1), loc(2, 5)], size)).toEqual([]);
+  });
+
+  it('keeps the total and shows no row of 1–9 people, for any counts', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 30 }), { maxLength: 8 }), (n) => {
+        const out = mergeSmallLocations(
+          n.map((v, i) => loc(i + 1, v)),
+          size,
+        );
+        const total = n.reduce((s, x) => s + x, 0);
+        expect(out.every((l) => l.voters >= 10 || l.voters === 0)).toBe(true);
+        if (out.length > 0) expect(out.reduce((s, l) => s + l.voters, 0)).toBe(total);
+        else expect(n.length === 0 || total < 10).toBe(true);
+        // A location shown by name is shown with its own figures.
+        for (const l of out) if (l.id !== null) expect(l).toEqual(loc(l.id, n[l.id - 1]!));
       }),
     );
   });

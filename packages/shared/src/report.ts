@@ -43,6 +43,33 @@ export function mergeSmallBands(bands: AgeBandCount[], min = MIN_PUBLISHED_GROUP
   }
 }
 
+/** The row that stands for the ЦНАП locations too small to be shown one by one. */
+export const OTHER_LOCATIONS = 'Інші ЦНАП';
+
+/**
+ * Per-location figures that describe fewer than `min` people are not shown alone: those rows are
+ * summed into one row (id null, named OTHER_LOCATIONS), and while that row is still under the limit
+ * the next smallest location joins it. When even all of them together are too few, nothing is shown.
+ * `size` is the number of people a row describes; every other numeric field is summed.
+ */
+export function mergeSmallLocations<T extends { id: number | null; name: string; [k: string]: unknown }>(
+  rows: T[],
+  size: (r: T) => number,
+  min = MIN_PUBLISHED_GROUP,
+): T[] {
+  const small = (r: T) => size(r) > 0 && size(r) < min;
+  if (!rows.some(small)) return rows;
+  const big = rows.filter((r) => size(r) >= min).sort((a, b) => size(a) - size(b));
+  const merged = rows.filter(small);
+  const people = () => merged.reduce((n, r) => n + size(r), 0);
+  while (people() < min && big.length > 0) merged.push(big.shift()!);
+  if (people() < min) return [];
+  const other = { ...merged[0]!, id: null, name: OTHER_LOCATIONS } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(merged[0]!))
+    if (typeof v === 'number' && k !== 'id') other[k] = merged.reduce((n, r) => n + (r[k] as number), 0);
+  return [...rows.filter((r) => !merged.includes(r)), other as T];
+}
+
 const counts = z.number().int();
 
 export const reportSchema = z.object({
@@ -69,7 +96,10 @@ export const reportSchema = z.object({
   channels: statsSchema.shape.channels,
   /** Annulled votes, in none of the figures above, with the admins' reasons. */
   annulled: statsSchema.shape.annulled,
-  locations: z.array(z.object({ cnapLocationId: counts, name: z.string(), voters: counts, votes: counts })),
+  /** Locations of fewer than 10 voters are summed into one row with a null id (mergeSmallLocations). */
+  locations: z.array(
+    z.object({ cnapLocationId: counts.nullable(), name: z.string(), voters: counts, votes: counts }),
+  ),
   categories: z.array(
     z.object({
       categoryId: counts,

@@ -62,9 +62,10 @@ export const statsSchema = z.object({
     }),
   ),
   votesPerDay: z.array(z.object({ day: z.string(), online: z.number().int(), cnap: z.number().int() })),
+  /** Locations of fewer than 10 ballots (people) are summed into one row with a null id. */
   cnapLocations: z.array(
     z.object({
-      locationId: z.number().int(),
+      locationId: z.number().int().nullable(),
       name: z.string(),
       ballots: z.number().int(),
       votes: z.number().int(),

@@ -165,7 +165,11 @@ function ReportBody({ r }: { r: Report }) {
             <Table
               caption={t('report.locations')}
               head={[t('report.colLocation'), t('report.colVoters'), t('report.colVotes')]}
-              rows={r.locations.map((l) => [l.name, n(l.voters), n(l.votes)])}
+              rows={r.locations.map((l) => [
+                l.cnapLocationId === null ? t('stats.otherLocations') : l.name,
+                n(l.voters),
+                n(l.votes),
+              ])}
             />
           </>
         )}

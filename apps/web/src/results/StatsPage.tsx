@@ -202,8 +202,8 @@ function StatsBody({ stats }: { stats: Stats }) {
               </thead>
               <tbody>
                 {stats.cnapLocations.map((l) => (
-                  <tr key={l.locationId}>
-                    <th scope="row">{l.name}</th>
+                  <tr key={l.locationId ?? 'other'}>
+                    <th scope="row">{l.locationId === null ? t('stats.otherLocations') : l.name}</th>
                     <td className="num">{n(l.ballots)}</td>
                     <td className="num">{n(l.votes)}</td>
                   </tr>

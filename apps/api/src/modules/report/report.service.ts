@@ -1,4 +1,4 @@
-import { AGE_BANDS, mergeSmallBands, type Report } from '@bu/shared';
+import { AGE_BANDS, mergeSmallBands, mergeSmallLocations, type Report } from '@bu/shared';
 import type { Db } from '../../db/client.js';
 import { implementationService } from '../implementation/implementation.service.js';
 import { voteFigures, votesPerDay } from '../results/stats.repository.js';
@@ -53,12 +53,15 @@ export function reportService(db: Db) {
         winners: prevProjects.winners,
       };
     }
-    // ЦНАП locations where counted votes were cast, by name.
-    const locations = locationList.flatMap((l, i) =>
-      figures.locations[i]!.votes > 0
-        ? [{ cnapLocationId: l.id, name: l.name, ...figures.locations[i]! }]
-        : [],
-    );
+    // ЦНАП locations where counted votes were cast, by name; none shown alone under 10 voters (rules §6).
+    const locations = mergeSmallLocations(
+      locationList.flatMap((l, i) =>
+        figures.locations[i]!.votes > 0
+          ? [{ id: l.id, name: l.name, ...figures.locations[i]! }]
+          : [],
+      ),
+      (l) => l.voters,
+    ).map(({ id, ...l }) => ({ cnapLocationId: id, ...l }));
     return {
       projects: { ...projects, rejectionReasons },
       voters: figures.voters,

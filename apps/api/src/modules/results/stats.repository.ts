@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Stats } from '@bu/shared';
+import { mergeSmallLocations, type Stats } from '@bu/shared';
 import { queryRows, type Db } from '../../db/client.js';
 import { annulmentsRepository } from '../annulments/annulments.repository.js';
 
@@ -150,17 +150,17 @@ export async function editionStats(db: Db, editionId: number): Promise<Stats> {
     voteFigures(db, editionId, { categoryIds: categories.map((c) => c.id) }),
     votesPerDay(db, editionId),
     // Live ballots per location, and the counted votes on them (a ballot without any still counts).
-    queryRows<{ id: number; name: string; ballots: string; votes: string }>(
+    queryRows<{ id: number; name: string; ballots: string; voters: string; votes: string }>(
       db,
       sql`WITH per_location AS (
-            SELECT location_id, count(*) AS ballots, 0 AS votes FROM paper_ballots
+            SELECT location_id, count(*) AS ballots, count(DISTINCT voter_id) AS voters, 0 AS votes FROM paper_ballots
             WHERE edition_id = ${editionId} AND annulment_id IS NULL GROUP BY location_id
             UNION ALL
-            SELECT b.location_id, 0, count(*) FROM counted_votes v LEFT JOIN paper_ballots b ON b.id = v.ballot_id
+            SELECT b.location_id, 0, 0, count(*) FROM counted_votes v LEFT JOIN paper_ballots b ON b.id = v.ballot_id
             WHERE v.edition_id = ${editionId} AND v.ballot_id IS NOT NULL AND b.annulment_id IS NULL
             GROUP BY b.location_id
           )
-          SELECT l.id, l.name, sum(p.ballots) AS ballots, sum(p.votes) AS votes
+          SELECT l.id, l.name, sum(p.ballots) AS ballots, sum(p.voters) AS voters, sum(p.votes) AS votes
           FROM per_location p JOIN cnap_locations l ON l.id = p.location_id
           GROUP BY l.id, l.name HAVING sum(p.ballots) > 0 ORDER BY l.name`,
     ),
@@ -172,12 +172,17 @@ export async function editionStats(db: Db, editionId: number): Promise<Stats> {
     channels: figures.channels,
     categories: categories.map((c, i) => ({ categoryId: c.id, name: c.name, ...figures.categories[i]! })),
     votesPerDay: days,
-    cnapLocations: locations.map((l) => ({
-      locationId: l.id,
-      name: l.name,
-      ballots: n(l.ballots),
-      votes: n(l.votes),
-    })),
+    // No location is shown alone with fewer than 10 people's ballots (rules §6).
+    cnapLocations: mergeSmallLocations(
+      locations.map((l) => ({
+        id: l.id,
+        name: l.name,
+        ballots: n(l.ballots),
+        votes: n(l.votes),
+        people: n(l.voters),
+      })),
+      (l) => l.people,
+    ).map(({ id, people: _, ...l }) => ({ locationId: id, ...l })),
     annulled,
   };
 }
