@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { call, login, signInPage } from './support/api';
+import { call, signInPage, submissionSetup } from './support/api';
 import { audit } from './support/a11y';
 import { visible, withPage } from './support/browser';
 import { ADMIN } from './support/server';
@@ -32,48 +32,13 @@ const item = (page: Page, n: number) => page.getByRole('group', { name: `Ста�
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
 beforeAll(async () => {
-  const base = suite.server.baseUrl;
-  adminToken = (await login(base, ADMIN.email, ADMIN.password)).token;
-  const { edition } = await call<{ edition: { id: number } }>(
-    base,
-    'POST',
-    '/api/editions',
-    {
-      title: 'Бюджет участі (e2e): чернетки',
-      totalFund: 100_000_000,
-      phases: {
-        submissionStart: days(-1),
-        submissionEnd: days(5),
-        reviewEnd: days(10),
-        votingStart: days(12),
-        votingEnd: days(20),
-      },
-      minVoterAge: 16,
-      tallyRule: 'greedy',
-      tieBreak: 'earlier_submission',
-    },
-    adminToken,
-    201,
-  );
-  editionId = edition.id;
-  await call(
-    base,
-    'POST',
-    `/api/editions/${editionId}/categories`,
-    { name: 'Дитячі майданчики', fund: 50_000_000, minCost: 1_000_000, maxCost: 10_000_000, maxVotes: 2 },
-    adminToken,
-    201,
-  );
-  await call(base, 'POST', '/api/auth/register', AUTHOR, null, 201);
-  const { user } = await call<{ user: { id: number } }>(
-    base,
-    'POST',
-    '/api/auth/register',
-    REVIEWER,
-    null,
-    201,
-  );
-  await call(base, 'PUT', `/api/admin/users/${user.id}/roles`, { roles: ['reviewer'] }, adminToken, 200);
+  ({ editionId, adminToken } = await submissionSetup(suite.server.baseUrl, {
+    title: 'Бюджет участі (e2e): чернетки',
+    category: 'Дитячі майданчики',
+    author: AUTHOR,
+    reviewer: REVIEWER,
+    admin: ADMIN,
+  }));
 });
 
 describe('drafts, missing fields and confirmed decisions', () => {

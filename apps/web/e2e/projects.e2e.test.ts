@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { call, expectNoHorizontalOverflow, login, signInPage } from './support/api';
+import { call, expectNoHorizontalOverflow, login, signInPage, submissionSetup } from './support/api';
 import { audit } from './support/a11y';
 import { visible, withPage } from './support/browser';
 import { pngBuffer } from './support/images';
@@ -21,65 +21,14 @@ const REVIEWER = {
 const TITLE = 'Лавки та урни в сквері на Набережній';
 const RETURN_REASON = 'Додайте до кошторису вартість встановлення лавок.';
 
-const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
-
 beforeAll(async () => {
-  // The demo edition is voting already: this test needs one open for submission, made as an admin would.
-  const admin = await login(suite.server.baseUrl, ADMIN.email, ADMIN.password);
-  const { edition } = await call<{ edition: { id: number } }>(
-    suite.server.baseUrl,
-    'POST',
-    '/api/editions',
-    {
-      title: 'Бюджет участі (e2e): подання проєктів',
-      totalFund: 100_000_000,
-      phases: {
-        submissionStart: days(-1),
-        submissionEnd: days(5),
-        reviewEnd: days(10),
-        votingStart: days(12),
-        votingEnd: days(20),
-      },
-      minVoterAge: 16,
-      tallyRule: 'greedy',
-      tieBreak: 'earlier_submission',
-    },
-    admin.token,
-    201,
-  );
-  editionId = edition.id;
-  await call(
-    suite.server.baseUrl,
-    'POST',
-    `/api/editions/${editionId}/categories`,
-    {
-      name: 'Малі громадські простори',
-      fund: 50_000_000,
-      minCost: 1_000_000,
-      maxCost: 10_000_000,
-      maxVotes: 2,
-    },
-    admin.token,
-    201,
-  );
-
-  await call(suite.server.baseUrl, 'POST', '/api/auth/register', AUTHOR, null, 201);
-  const { user } = await call<{ user: { id: number } }>(
-    suite.server.baseUrl,
-    'POST',
-    '/api/auth/register',
-    REVIEWER,
-    null,
-    201,
-  );
-  await call(
-    suite.server.baseUrl,
-    'PUT',
-    `/api/admin/users/${user.id}/roles`,
-    { roles: ['reviewer'] },
-    admin.token,
-    200,
-  );
+  ({ editionId } = await submissionSetup(suite.server.baseUrl, {
+    title: 'Бюджет участі (e2e): подання проєктів',
+    category: 'Малі громадські простори',
+    author: AUTHOR,
+    reviewer: REVIEWER,
+    admin: ADMIN,
+  }));
 });
 
 const item = (page: Page, n: number) => page.getByRole('group', { name: `Стаття ${n}`, exact: true });

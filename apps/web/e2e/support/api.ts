@@ -38,6 +38,64 @@ export const login = (baseUrl: string, email: string, password: string) =>
  * The header, with its menu opened first when it is folded (a phone): its links and account are
  * then visible to click, as a person would open the menu before tapping one.
  */
+/**
+ * What a submission-phase test needs, made as an admin would: an edition taking projects now (the demo's
+ * city edition is voting already), one category, and an author and a reviewer registered.
+ */
+export async function submissionSetup(
+  baseUrl: string,
+  o: {
+    title: string;
+    category: string;
+    author: { email: string; password: string; fullName: string };
+    reviewer: { email: string; password: string; fullName: string };
+    admin: { email: string; password: string };
+  },
+) {
+  const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+  const adminToken = (await login(baseUrl, o.admin.email, o.admin.password)).token;
+  const { edition } = await call<{ edition: { id: number } }>(
+    baseUrl,
+    'POST',
+    '/api/editions',
+    {
+      title: o.title,
+      totalFund: 100_000_000,
+      phases: {
+        submissionStart: days(-1),
+        submissionEnd: days(5),
+        reviewEnd: days(10),
+        votingStart: days(12),
+        votingEnd: days(20),
+      },
+      minVoterAge: 16,
+      tallyRule: 'greedy',
+      tieBreak: 'earlier_submission',
+    },
+    adminToken,
+    201,
+  );
+  await call(
+    baseUrl,
+    'POST',
+    `/api/editions/${edition.id}/categories`,
+    { name: o.category, fund: 50_000_000, minCost: 1_000_000, maxCost: 10_000_000, maxVotes: 2 },
+    adminToken,
+    201,
+  );
+  await call(baseUrl, 'POST', '/api/auth/register', o.author, null, 201);
+  const { user } = await call<{ user: { id: number } }>(
+    baseUrl,
+    'POST',
+    '/api/auth/register',
+    o.reviewer,
+    null,
+    201,
+  );
+  await call(baseUrl, 'PUT', `/api/admin/users/${user.id}/roles`, { roles: ['reviewer'] }, adminToken, 200);
+  return { editionId: edition.id, adminToken };
+}
+
 export async function openHeaderMenu(page: Page) {
   const header = page.getByRole('banner');
   const toggle = header.getByRole('button', { name: /^(Меню|Menu)$/ });

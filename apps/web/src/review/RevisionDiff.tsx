@@ -83,14 +83,29 @@ export function RevisionDiff({ revisions, categories }: { revisions: Revision[];
                     <div key={c.field} className="change">
                       <dt>{t(`review.fields.${c.field}`, { defaultValue: c.field })}</dt>
                       <dd className="change-sides">
-                        <div className="change-before">
-                          <p className="change-label">{t('review.before')}</p>
+                        {/* Each side may scroll sideways (a wide cost table): focusable, so the keyboard can. */}
+                        <div
+                          className="change-before"
+                          tabIndex={0}
+                          role="group"
+                          aria-labelledby={`change-${r.revision}-${c.field}-before`}
+                        >
+                          <p className="change-label" id={`change-${r.revision}-${c.field}-before`}>
+                            {t('review.before')}
+                          </p>
                           <del>
                             <Value field={c.field} value={c.before} categories={categories} />
                           </del>
                         </div>
-                        <div className="change-after">
-                          <p className="change-label">{t('review.after')}</p>
+                        <div
+                          className="change-after"
+                          tabIndex={0}
+                          role="group"
+                          aria-labelledby={`change-${r.revision}-${c.field}-after`}
+                        >
+                          <p className="change-label" id={`change-${r.revision}-${c.field}-after`}>
+                            {t('review.after')}
+                          </p>
                           <ins>
                             <Value field={c.field} value={c.after} categories={categories} />
                           </ins>
