@@ -56,9 +56,7 @@ export function reportService(db: Db) {
     // ЦНАП locations where counted votes were cast, by name; none shown alone under 10 voters (rules §6).
     const locations = mergeSmallLocations(
       locationList.flatMap((l, i) =>
-        figures.locations[i]!.votes > 0
-          ? [{ id: l.id, name: l.name, ...figures.locations[i]! }]
-          : [],
+        figures.locations[i]!.votes > 0 ? [{ id: l.id, name: l.name, ...figures.locations[i]! }] : [],
       ),
       (l) => l.voters,
     ).map(({ id, ...l }) => ({ cnapLocationId: id, ...l }));
