@@ -14,29 +14,19 @@ let t: TestApp;
 let auth: Record<string, string>;
 const ids: Record<string, number> = {};
 
-const TABLES = [
-  'users',
-  'voters',
-  'editions',
-  'categories',
-  'projects',
-  'project_events',
-  'project_revisions',
-  'project_images',
-  'media',
-  'votes',
-  'vote_usage',
-  'paper_ballots',
-  'cnap_locations',
-  'operator_locations',
-  'tally_results',
-  'audit_log',
-  'annulments',
-  'registration_addresses',
-];
+/** Every table of the schema, read from the database, so a table added later is watched too. */
+let tables: string[] = [];
 
 async function snapshot() {
-  const parts = TABLES.map(
+  if (tables.length === 0)
+    tables = (
+      await queryRows<{ name: string }>(
+        t.database.db,
+        sql`select table_name as name from information_schema.tables
+            where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+      )
+    ).map((r) => r.name);
+  const parts = tables.map(
     (name) =>
       sql`(select md5(coalesce(string_agg(x::text, ',' order by x::text), '')) from ${sql.identifier(name)} x)`,
   );
