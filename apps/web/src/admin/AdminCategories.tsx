@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Category, Edition } from '@bu/shared';
 import { api, ApiError } from '../api';
-import { useMoney } from '../components/CategoryList';
+import { CategoryFacts } from '../components/CategoryList';
 import { errorMessage } from '../lib/errors';
 import { CategoryForm } from './CategoryForm';
 
@@ -12,7 +12,6 @@ import { CategoryForm } from './CategoryForm';
  */
 export function AdminCategories({ edition, onChanged }: { edition: Edition; onChanged: () => void }) {
   const { t } = useTranslation();
-  const money = useMoney();
   const [editing, setEditing] = useState<number | null>(null);
   const [confirming, setConfirming] = useState<number | null>(null);
   const [problem, setProblem] = useState<{ id: number; message: string } | null>(null);
@@ -61,22 +60,7 @@ export function AdminCategories({ edition, onChanged }: { edition: Edition; onCh
               </li>
             ) : (
               <li key={c.id} className="card category-card">
-                <h3>{c.name}</h3>
-                {c.description && <p className="muted">{c.description}</p>}
-                <dl className="facts">
-                  <div>
-                    <dt>{t('category.fund')}</dt>
-                    <dd className="money">{money(c.fund)}</dd>
-                  </div>
-                  <div>
-                    <dt>{t('category.cost')}</dt>
-                    <dd>{t('category.costRange', { min: money(c.minCost), max: money(c.maxCost) })}</dd>
-                  </div>
-                  <div>
-                    <dt>{t('category.maxVotes')}</dt>
-                    <dd>{c.maxVotes}</dd>
-                  </div>
-                </dl>
+                <CategoryFacts category={c} />
                 {problem?.id === c.id && (
                   <p className="field-error" role="alert">
                     {problem.message}
