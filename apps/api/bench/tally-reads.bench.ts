@@ -134,7 +134,7 @@ async function main() {
     console.log({ alone, tallies, quiet, during });
     updateDocs(
       'tally-reads',
-      `### Reads during a city-wide tally (issue 9) — measured ${env.date}
+      `### Reads during a city-wide tally — measured ${env.date}
 
 \`pnpm bench:tally-reads\`: one API process on PostgreSQL ${env.postgres}, Node ${env.node}, ${env.cores} cores; an edition of ${VOTERS.toLocaleString('en')} voters and ${votes.toLocaleString('en')} votes (the tally bench's generator: 4 categories, 150 projects); autocannon on its catalogue (\`GET /api/editions/:id/projects\`), ${CONNECTIONS} connections, ${SECONDS} s, first with no tally, then while an admin runs MES tallies back to back (${tallies.length} completed, ${Math.round(mean).toLocaleString('en')} ms each on average as the admin sees it: read, compute on a worker thread, store; ${Math.round(alone).toLocaleString('en')} ms alone).
 

@@ -19,7 +19,7 @@ import {
 } from './helpers.js';
 
 /**
- * Issue 10 item 5: caches and logs. Reads never empty the public cache; unpublished exports are not
+ * Caches and logs (docs/security.md). Reads never empty the public cache; unpublished exports are not
  * kept by any cache; the log's request id is the server's; a failing query's personal data never
  * reaches the log or the CLI's terminal. The log stream is captured as production writes it.
  */

@@ -3,7 +3,7 @@ import { TEXT_MESSAGES } from '@bu/shared';
 import { buildTestApp, createAccount, type TestApp } from './helpers.js';
 
 /**
- * Issue 10 item 1: no 5xx from any input. Walks the OpenAPI document so a route or a field added
+ * No 5xx from any input (docs/rules.md §13). Walks the OpenAPI document so a route or a field added
  * later is covered without editing this file: every string a route takes refuses a NUL byte and a
  * lone surrogate, every number refuses a value beyond its column, every path id refuses anything but
  * decimal digits, each with 400 naming the field. The caller holds every role, so no guard answers

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../src/config.js';
 import { createTestDatabase, TEST_DATABASE_URL } from './helpers.js';
 import { startApiServer } from '@bu/testkit';
 
-/** Identity settings (issue 11): validated at start, one line naming the variable. */
+/** Identity settings (docs/identity.md): validated at start, one line naming the variable. */
 const pg = {
   DATABASE_URL: 'postgres://localhost/x',
   JWT_SECRET: 'x'.repeat(40),

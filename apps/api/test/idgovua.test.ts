@@ -12,7 +12,7 @@ import { CookieFetch } from './support/browser-like.js';
 import { startFakeIdGovUa, type FakeIdGovUa } from './support/idgovua-fake.js';
 
 /**
- * id.gov.ua's own OAuth 2.0 protocol (issue 11, item 3) against a local server that follows it,
+ * id.gov.ua's own OAuth 2.0 protocol (docs/identity.md) against a local server that follows it,
  * over real HTTP; every kind of hostile answer ends in a clear code for the person, a logged
  * reason for staff, and nothing stored.
  */

@@ -12,7 +12,7 @@ import { CookieFetch, formAction } from './support/browser-like.js';
 import { startOidcProvider, type TestOidcProvider } from './support/oidc-provider.js';
 
 /**
- * Sign-in through OpenID Connect (issue 11, items 1–2) against a real provider (oidc-provider) and
+ * Sign-in through OpenID Connect (docs/identity.md) against a real provider (oidc-provider) and
  * a real listening API, followed hop by hop over HTTP as a browser would.
  */
 const TAX = {

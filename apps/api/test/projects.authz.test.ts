@@ -84,7 +84,7 @@ function png() {
   };
 }
 
-// An operator is not staff for projects (issue 10 item 6): a draft does not exist for them.
+// An operator is not staff for projects (docs/rules.md §16): a draft does not exist for them.
 const AUTHOR_ONLY = {
   visitor: 401,
   resident: 404,

@@ -5,7 +5,7 @@ import { pgConstraint } from '../src/shared/errors.js';
 import { projectBody } from './fixtures.js';
 import { buildTestApp, categoryBody, createAccount, editionBody, phasesAt, type TestApp } from './helpers.js';
 
-/** Issue 12 item 3: a draft saves with only a title; submission names what is missing (docs/rules.md §14). */
+/** A draft saves with only a title; submission names what is missing (docs/rules.md §14). */
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof createAccount>>;
 let reviewer: Awaited<ReturnType<typeof createAccount>>;

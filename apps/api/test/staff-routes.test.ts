@@ -5,7 +5,7 @@ import { buildTestApp, categoryBody, createAccount, editionBody, phasesAt, type 
 import { CNAP_LOOKUPS_PER_MINUTE } from '../src/modules/voting/identity.routes.js';
 
 /**
- * Issue 10 item 6: least privilege for staff. The role check of every staff route runs before the
+ * Least privilege for staff (docs/security.md). The role check of every staff route runs before the
  * body is read (a resident learns nothing of a route's fields); ЦНАП operators see what paper entry
  * needs and nothing more; reviewers do not comment on drafts; the operator's account lookup is
  * limited and audited. Rate limits are on in this file, as in production.

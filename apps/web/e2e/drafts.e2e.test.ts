@@ -7,7 +7,7 @@ import { ADMIN } from './support/server';
 import { serverAndBrowser } from './support/suite';
 
 /**
- * Issue 12 items 3 and 4: a title-only draft, the list of what a submission lacks, a reviewer who reads
+ * A title-only draft, the list of what a submission lacks, a reviewer who reads
  * the project before deciding and confirms the decision, and a returned project after the review.
  */
 const suite = serverAndBrowser();

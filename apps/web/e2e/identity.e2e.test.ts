@@ -9,7 +9,7 @@ import { freePort } from '@bu/testkit';
 import { startServer, type RunningServer } from './support/server';
 
 /**
- * Issue 11: a resident with no account signs in through the identity provider (a real OpenID
+ * Identity (docs/identity.md): a resident with no account signs in through the identity provider (a real OpenID
  * Connect server, oidc-provider, with its own login and consent pages) from the ballot page, and
  * casts a vote; the web app explains a failed sign-in on /auth/complete.
  */

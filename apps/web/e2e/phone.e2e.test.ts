@@ -8,7 +8,7 @@ import { resultsDir } from './support/paths';
 import { ADMIN } from './support/server';
 import { serverAndBrowser } from './support/suite';
 
-// A common phone (issue 12 item 7): 390 × 844 CSS pixels, a touch screen.
+// A common phone: 390 × 844 CSS pixels, a touch screen.
 const PHONE = { width: 390, height: 844, touch: true };
 
 const suite = serverAndBrowser();

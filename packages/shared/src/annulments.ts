@@ -9,7 +9,7 @@ export const ANNULMENT_REASON_MAX = 1000;
 
 /**
  * Whose votes to annul: exactly one of an account, a taxpayer number, or a paper ballot's serial.
- * The reason is published with the results (SPEC rule 7), so it is required and short.
+ * The reason is published with the results (docs/rules.md §7), so it is required and short.
  */
 export const annulBodySchema = z
   .strictObject({

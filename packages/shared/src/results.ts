@@ -42,7 +42,7 @@ export const resultSchema = z.object({
    */
   stale: z.boolean().optional(),
   categories: z.array(resultCategorySchema),
-  /** Votes an admin annulled before publication: not in the figures above (SPEC rule 7). */
+  /** Votes an admin annulled before publication: not in the figures above (docs/rules.md §7). */
   annulled: annulledSummarySchema,
 });
 export type Result = z.infer<typeof resultSchema>;

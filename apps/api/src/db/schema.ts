@@ -352,7 +352,7 @@ export const projectImages = pgTable(
 export const ANNULMENT_KINDS = ['fraud', 'entry_error'] as const;
 
 /**
- * An admin's decision that some votes do not count (SPEC rule 7): who, when, why, and whose. The votes
+ * An admin's decision that some votes do not count (docs/rules.md §7): who, when, why, and whose. The votes
  * stay in `votes`, pointing here. `fraud` keeps the person's allowance spent; `entry_error` gives back
  * what those votes used, so an operator can enter the ballot correctly.
  */
@@ -442,7 +442,7 @@ export const votes = pgTable(
       .where(sql`${t.annulmentKind} IS DISTINCT FROM 'entry_error'`),
     index('votes_edition_project_idx').on(t.editionId, t.projectId),
     // Only annulled votes: an index holding every counted vote under NULL let the planner answer
-    // the counted_votes view's `annulment_id IS NULL` by scanning all of it (issue 13).
+    // the counted_votes view's `annulment_id IS NULL` by scanning all of it (docs/benchmarks.md, the annual report).
     index('votes_annulment_idx')
       .on(t.annulmentId)
       .where(sql`${t.annulmentId} IS NOT NULL`),
@@ -455,7 +455,7 @@ export const votes = pgTable(
 );
 
 /**
- * The one definition of "the votes that count" (SPEC rule 7): everything that tallies, counts,
+ * The one definition of "the votes that count" (docs/rules.md §7): everything that tallies, counts,
  * digests or exports votes reads this view, never `votes` directly. Annulled votes stay in `votes`.
  */
 export const countedVotes = pgView('counted_votes', {

@@ -1,12 +1,12 @@
 import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 
-/** WCAG 2.0 and 2.1, levels A and AA (issue 12, item 8), and axe's best practices (landmarks, headings). */
+/** WCAG 2.0 and 2.1, levels A and AA, and axe's best practices (landmarks, headings). */
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
 /**
- * Best-practice rules that fail the audit although axe calls them moderate: issue 12 names duplicate
- * landmarks and a skipped heading level among the defects to be rid of, so they stay gone.
+ * Best-practice rules that fail the audit although axe calls them moderate: duplicate landmarks and a
+ * skipped heading level were defects we got rid of, so they stay gone.
  */
 const ALSO_FAILING = new Set([
   'heading-order',
@@ -62,7 +62,7 @@ export async function axeViolations(page: Page): Promise<Result[]> {
 }
 
 /**
- * Issue 12: every chart has a table alternative, a real <table> with a caption beside it (in the same
+ * Every chart has a table alternative, a real <table> with a caption beside it (in the same
  * section or figure). axe cannot know that a drawing has one, so this check is ours.
  */
 async function chartsWithoutTable(page: Page): Promise<Result[]> {

@@ -16,7 +16,7 @@ const TARGETS: Target[] = ['userId', 'taxId', 'ballotSerial'];
 const label = (prefix: 'target' | 'value', k: Target) =>
   `annulAdmin.${prefix}${k[0]!.toUpperCase()}${k.slice(1)}` as const;
 
-/** Annulling a person's or a paper ballot's votes, with the edition's annulments below (SPEC rule 7). */
+/** Annulling a person's or a paper ballot's votes, with the edition's annulments below (docs/rules.md §7). */
 export function AnnulmentsPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);

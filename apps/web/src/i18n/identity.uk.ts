@@ -1,6 +1,6 @@
 import type { SignInError } from '@bu/shared';
 
-/** Signing in through id.gov.ua (or another identity provider) and the demo banner (issue 11). */
+/** Signing in through id.gov.ua (or another identity provider) and the demo banner (docs/identity.md). */
 export const identityUk = {
   provider: {
     signIn: 'Увійти через id.gov.ua (Дія, BankID, КЕП)',

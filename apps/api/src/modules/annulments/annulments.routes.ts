@@ -21,7 +21,7 @@ export default async function annulmentsRoutes(fastify: FastifyInstance) {
     onRequest: admin,
     schema: {
       tags: ['annulments'],
-      summary: 'Annul a person’s or a paper ballot’s votes before publication (SPEC rule 7)',
+      summary: 'Annul a person’s or a paper ballot’s votes before publication',
       params: idParamsSchema,
       body: annulBodySchema,
       response: { 201: annulmentResponseSchema, ...errors },

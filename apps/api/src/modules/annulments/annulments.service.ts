@@ -21,7 +21,7 @@ export const toAnnulmentDto = (r: AnnulmentRow): Annulment => ({
 });
 
 /**
- * Annulment (SPEC rule 7). One transaction, holding the edition row: publication takes the same lock,
+ * Annulment (docs/rules.md §7). One transaction, holding the edition row: publication takes the same lock,
  * so "before publication" cannot race with it, and two annulments in one edition never interleave.
  */
 export function annulmentsService(db: Db, voterKeySecret: string) {

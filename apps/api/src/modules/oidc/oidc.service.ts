@@ -148,7 +148,7 @@ export function oidcService({ db, voterKeySecret, provider, publicUrl }: OidcSer
     });
   }
 
-  /** A signed-in account proves its person once; the number is then its for good (SPEC). */
+  /** A signed-in account proves its person once; the number is then its for good (docs/rules.md §9). */
   async function link(userId: number, person: ProvenPerson): Promise<number> {
     try {
       await identity.verify(userId, person.taxId, 'oidc', null, undefined, {

@@ -32,7 +32,7 @@ export interface VoteFigures {
  * over the edition's counted votes (the counted_votes view): the votes are grouped per voter once
  * (a hash on voter_id, not a count(DISTINCT) per figure), and each figure is then a filtered count
  * over those per-voter rows. The categories and locations are few and known beforehand, so each is
- * a column of its own (issue 13: the report of a 42,000-voter edition took 4.4 s when every figure
+ * a column of its own (docs/benchmarks.md: the report of a 42,000-voter edition took 4.4 s when every figure
  * was its own distinct count, and ages were computed for every vote). Every join is
  * a LEFT JOIN from the votes (or voters) to a primary key: without planner statistics (a fresh
  * import, before autovacuum's ANALYZE) the planner believes each table holds a row or two, and an

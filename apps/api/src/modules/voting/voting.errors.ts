@@ -81,7 +81,7 @@ export const votingErrors = {
         })
         .join('; '),
     ),
-  /** Decided by an admin (SPEC rule 7): the allowance stays spent, so nothing more is accepted. */
+  /** Decided by an admin (docs/rules.md §7): the allowance stays spent, so nothing more is accepted. */
   annulledAsFraud: (who: 'you' | 'person') =>
     new AppError(
       'VOTE_LIMIT_EXCEEDED',
