@@ -5,6 +5,7 @@ import { hashPassword, verifyPassword } from './modules/users/passwords.js';
 import { sessionsRepository } from './modules/users/sessions.repository.js';
 import { auditRepository } from './modules/audit/audit.repository.js';
 import { seedDemo } from './seed/demo.js';
+import { isDatabaseUnavailable, pgCode, socketCode } from './shared/errors.js';
 
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
   return config.databaseUrl ? openPostgres({ url: config.databaseUrl }) : openPglite(config.dataDir);
@@ -51,6 +52,30 @@ export async function ensureAdmin(database: Database, email: string, password: s
       tx,
     );
   });
+}
+
+/**
+ * One line for an operator when the database named by DATABASE_URL cannot be used at start (wrong
+ * host, server down, no such database, credentials refused), naming the variable and never repeating
+ * its user or password; undefined for any other failure, which stays a normal error.
+ */
+export function databaseStartFailure(e: unknown, url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  let where = 'the server';
+  try {
+    const u = new URL(url);
+    where = `${u.hostname}:${u.port || '5432'}${u.pathname.length > 1 ? u.pathname : ''}`;
+  } catch {
+    // loadConfig already refused a malformed URL; keep the generic wording.
+  }
+  const code = pgCode(e);
+  const socket = socketCode(e);
+  let why: string | undefined;
+  if (code === '3D000') why = 'the database does not exist';
+  else if (code === '28P01' || code === '28000') why = 'the server refused the user or password';
+  else if (socket === 'ENOTFOUND' || socket === 'EAI_AGAIN') why = 'the host name does not resolve';
+  else if (socket || isDatabaseUnavailable(e)) why = `no PostgreSQL answers${socket ? ` (${socket})` : ''}`;
+  return why && `DATABASE_URL: cannot use PostgreSQL at ${where}: ${why}`;
 }
 
 /** Everything the app needs before it serves: schema, bootstrap admin, demo data. */

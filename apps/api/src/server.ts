@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.js';
 import { fastifyOptions } from './fastify-options.js';
-import { openDatabase, prepareDatabase } from './bootstrap.js';
+import { databaseStartFailure, openDatabase, prepareDatabase } from './bootstrap.js';
 import app from './app.js';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -21,7 +21,14 @@ async function main() {
   const server = Fastify(fastifyOptions(config.logLevel, { trustProxy: config.trustProxy }));
   for (const warning of config.warnings) server.log.warn(warning);
   const database = await openDatabase(config);
-  await prepareDatabase(database, config, (m) => server.log.info(m));
+  try {
+    await prepareDatabase(database, config, (m) => server.log.info(m));
+  } catch (e) {
+    const line = databaseStartFailure(e, config.databaseUrl);
+    if (!line) throw e;
+    console.error(line);
+    process.exit(1);
+  }
   await server.register(app, {
     database,
     jwtSecret: config.jwtSecret,

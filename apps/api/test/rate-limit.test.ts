@@ -102,6 +102,36 @@ describe.concurrent('bad configuration stops the start with one line naming the 
     },
     300_000,
   );
+
+  /** A well-formed DATABASE_URL that cannot be used: one line naming it, no driver stack. */
+  const refusedDatabase = async (url: string, why: RegExp) => {
+    const run = await start({ DATABASE_URL: url });
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines, run.stderr).toHaveLength(1);
+    expect(lines[0]).toMatch(/^DATABASE_URL: cannot use PostgreSQL at 127\.0\.0\.1:\d+\/bu_\w+: /);
+    expect(lines[0]).toMatch(why);
+    expect(lines[0]).not.toContain('s3cret');
+  };
+
+  it('DATABASE_URL where no PostgreSQL answers', async () => {
+    const port = await freePort();
+    await refusedDatabase(
+      `postgres://bu:s3cret-password@127.0.0.1:${port}/bu_city`,
+      /no PostgreSQL answers \(ECONNREFUSED\)$/,
+    );
+  }, 300_000);
+
+  it.skipIf(!TEST_DATABASE_URL)(
+    'DATABASE_URL naming a database that does not exist',
+    async () => {
+      const url = new URL(TEST_DATABASE_URL!);
+      url.pathname = `/bu_missing_${randomBytes(4).toString('hex')}`;
+      url.password = 's3cret-password';
+      await refusedDatabase(url.href, /the database does not exist$/);
+    },
+    300_000,
+  );
 });
 
 describe('with REDIS_URL, two processes share one limit', () => {

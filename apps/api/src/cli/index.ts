@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { describeFailure } from '../shared/log-safety.js';
-import { openDatabase, prepareDatabase } from '../bootstrap.js';
+import { databaseStartFailure, openDatabase, prepareDatabase } from '../bootstrap.js';
 import { seedDemo } from '../seed/demo.js';
 import { tallyCommand } from './tally.js';
 import { importPbCommand } from './import-pb.js';
@@ -65,7 +65,11 @@ main(process.argv.slice(2)).then(
   (e) => {
     // One scrubbed line, never a stack: a failed query's message lists its parameters (names,
     // voter key hashes, birth dates of the ballots being imported).
-    console.error(e instanceof ConfigError ? e.message : describeFailure(e));
+    console.error(
+      e instanceof ConfigError
+        ? e.message
+        : (databaseStartFailure(e, process.env.DATABASE_URL) ?? describeFailure(e)),
+    );
     process.exit(1);
   },
 );

@@ -58,6 +58,14 @@ export function pgCode(e: unknown): string | undefined {
   return undefined;
 }
 
+/** The socket's error code under the driver's error (ECONNREFUSED, ENOTFOUND, …), when there is one. */
+export function socketCode(e: unknown): string | undefined {
+  for (const { code } of causeChain(e)) {
+    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+  }
+  return undefined;
+}
+
 /** Name of the violated constraint, when PostgreSQL reports one. */
 export function pgConstraint(e: unknown): string | undefined {
   for (const { constraint } of causeChain(e)) {
