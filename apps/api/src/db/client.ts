@@ -15,6 +15,20 @@ export type Schema = typeof schema;
 /** drizzle over PGlite or over pg: the one seam every repository takes (docs/style.md §3). Transactions are Db too. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 
+/**
+ * Independent reads: at once on the pool, one after another inside a transaction, whose single
+ * connection runs one query at a time (pg queues interleaved ones, warns, and pg 9 will refuse them).
+ */
+export async function readTogether<T extends readonly unknown[]>(
+  db: Db,
+  reads: { [K in keyof T]: () => Promise<T[K]> },
+): Promise<T> {
+  if (!('rollback' in db)) return (await Promise.all(reads.map((read) => read()))) as unknown as T;
+  const out: unknown[] = [];
+  for (const read of reads) out.push(await read());
+  return out as unknown as T;
+}
+
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';

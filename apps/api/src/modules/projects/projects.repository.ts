@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { ProjectStatus } from '@bu/shared';
-import { queryRows, type Db } from '../../db/client.js';
+import { queryRows, readTogether, type Db } from '../../db/client.js';
 import {
   countedVotes,
   media,
@@ -91,16 +91,17 @@ export function projectsRepository(db: Db) {
     },
     async list(filter: ProjectFilter, sort: ProjectSort, page: number, pageSize: number, tx: Db = db) {
       const cond = where(filter);
-      const [rows, [total]] = await Promise.all([
-        tx
-          .select()
-          .from(projects)
-          .where(cond)
-          .orderBy(...SORTS[sort])
-          .limit(pageSize)
-          .offset((page - 1) * pageSize),
-        tx.select({ n: count() }).from(projects).where(cond),
-      ]);
+      const [rows, [total]] = await readTogether(tx, [
+        () =>
+          tx
+            .select()
+            .from(projects)
+            .where(cond)
+            .orderBy(...SORTS[sort])
+            .limit(pageSize)
+            .offset((page - 1) * pageSize),
+        () => tx.select({ n: count() }).from(projects).where(cond),
+      ] as const);
       return { rows, total: Number(total!.n) };
     },
     async addEvent(values: typeof projectEvents.$inferInsert, tx: Db = db) {

@@ -8,7 +8,7 @@ import {
   type ReviewBody,
   type UpdateProjectBody,
 } from '@bu/shared';
-import type { Db } from '../../db/client.js';
+import { readTogether, type Db } from '../../db/client.js';
 import { auditRepository } from '../audit/audit.repository.js';
 import { editionErrors } from '../editions/editions.errors.js';
 import { editionsRepository, type EditionRow } from '../editions/editions.repository.js';
@@ -110,11 +110,11 @@ export function projectsService(db: Db) {
   }
 
   async function detail(p: ProjectRow, viewer: Viewer | null, tx: Db = db): Promise<ProjectDetail> {
-    const [names, images, events] = await Promise.all([
-      repo.authorNames([p.authorId], tx),
-      repo.imagesOf([p.id], tx),
-      repo.events(p.id, tx),
-    ]);
+    const [names, images, events] = await readTogether(tx, [
+      () => repo.authorNames([p.authorId], tx),
+      () => repo.imagesOf([p.id], tx),
+      () => repo.events(p.id, tx),
+    ] as const);
     return {
       ...toProjectDto(p, names.get(p.authorId), images, viewer),
       history: historyFor(p, events, viewer),

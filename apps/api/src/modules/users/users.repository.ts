@@ -1,5 +1,5 @@
 import { asc, eq, ilike, inArray, or } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { readTogether, type Db } from '../../db/client.js';
 import { operatorLocations, users, voters } from '../../db/schema.js';
 import type { Role, User } from '@bu/shared';
 
@@ -42,19 +42,15 @@ export function usersRepository(db: Db) {
     },
     /** The public view of an account: roles, ЦНАП locations and whether the person is verified. */
     async toDto(row: UserRow, tx: Db = db): Promise<User> {
-      const [locs, voter] = await Promise.all([
-        tx
-          .select({ id: operatorLocations.locationId })
-          .from(operatorLocations)
-          .where(eq(operatorLocations.userId, row.id)),
-        row.voterId
-          ? tx
-              .select()
-              .from(voters)
-              .where(eq(voters.id, row.voterId))
-              .then((r) => r[0])
-          : Promise.resolve(undefined),
-      ]);
+      const [locs, voter] = await readTogether(tx, [
+        () =>
+          tx
+            .select({ id: operatorLocations.locationId })
+            .from(operatorLocations)
+            .where(eq(operatorLocations.userId, row.id)),
+        async () =>
+          row.voterId ? (await tx.select().from(voters).where(eq(voters.id, row.voterId)))[0] : undefined,
+      ] as const);
       return {
         id: row.id,
         email: row.email,
