@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { precompress } from './build/precompress';
+import { precompress } from './build/precompress.ts';
 
 // The API runs on :3000 in development (`pnpm dev` at the root starts both); in production the API
 // serves this build itself from WEB_DIST, so the app always calls same-origin `/api`.
