@@ -7,7 +7,7 @@ import { benchDatabase, load, onMachine, updateDocs, writeResult } from './lib.j
  */
 async function main() {
   const db = await benchDatabase();
-  const server = await startApiServer({ env: { DATABASE_URL: db.url, DEMO_SEED: 'true' } });
+  const server = await startApiServer({ env: { DATABASE_URL: db.url, DEMO_SEED: 'true' }, compiled: true });
   try {
     const m = await machine(db.url);
     const { editions } = (await (await fetch(`${server.base}/api/editions`)).json()) as {
@@ -35,7 +35,7 @@ async function main() {
     writeResult('reads', { date, machine: m, connections: 32, durationSeconds: 10, ...out });
     updateDocs(
       'reads',
-      `### Reads under load — measured ${date}\n\n\`pnpm bench:reads\`: one API process with the demo data, ${onMachine(m)}, autocannon on the same machine, 32 connections, 10 s per page. Visitor reads are served from the in-process public cache (invalidated on every write; 2 s TTL across processes).\n\n| page | path | req/s | p50 ms | p99 ms | errors |\n| --- | --- | ---: | ---: | ---: | ---: |\n${rows.join('\n')}\n\nTarget: ≥ 5,000 req/s for the catalogue.`,
+      `### Reads under load — measured ${date}\n\n\`pnpm bench:reads\`: one compiled API process (\`dist/server.js\`, as \`pnpm start\` runs it) with the demo data, ${onMachine(m)}, autocannon on the same machine, 32 connections, 10 s per page. Visitor reads are served from the in-process public cache (invalidated on every write; 2 s TTL across processes).\n\n| page | path | req/s | p50 ms | p99 ms | errors |\n| --- | --- | ---: | ---: | ---: | ---: |\n${rows.join('\n')}\n\nTarget: ≥ 5,000 req/s for the catalogue.`,
     );
   } finally {
     await server.stop();

@@ -11,7 +11,7 @@ import { PAPER_VOTERS, seedReportEdition, VOTERS } from './report.seed.js';
  */
 async function main() {
   const db = await benchDatabase();
-  const server = await startApiServer({ env: { DATABASE_URL: db.url, DEMO_SEED: 'false' } });
+  const server = await startApiServer({ env: { DATABASE_URL: db.url, DEMO_SEED: 'false' }, compiled: true });
   try {
     const { editionId, votes, adminId } = await seedReportEdition(db.url);
     const url = `${server.base}/api/editions/${editionId}/report`;

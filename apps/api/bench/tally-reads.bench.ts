@@ -87,7 +87,7 @@ async function pgVersion(url: string) {
 async function main() {
   const db = await benchDatabase();
   // The schema must exist before seeding: the server migrates at start, and is healthy after.
-  const server = await startApiServer({ env: { DATABASE_URL: db.url }, timeoutMs: 600_000 });
+  const server = await startApiServer({ env: { DATABASE_URL: db.url }, timeoutMs: 600_000, compiled: true });
   try {
     const { editionId, adminId, votes } = await seed(db.url);
     // A fresh account is at session version 1; the token needs its own id, as the app's do.
@@ -136,7 +136,7 @@ async function main() {
       'tally-reads',
       `### Reads during a city-wide tally — measured ${env.date}
 
-\`pnpm bench:tally-reads\`: one API process on PostgreSQL ${env.postgres}, Node ${env.node}, ${env.cores} cores; an edition of ${VOTERS.toLocaleString('en')} voters and ${votes.toLocaleString('en')} votes (the tally bench's generator: 4 categories, 150 projects); autocannon on its catalogue (\`GET /api/editions/:id/projects\`), ${CONNECTIONS} connections, ${SECONDS} s, first with no tally, then while an admin runs MES tallies back to back (${tallies.length} completed, ${Math.round(mean).toLocaleString('en')} ms each on average as the admin sees it: read, compute on a worker thread, store; ${Math.round(alone).toLocaleString('en')} ms alone).
+\`pnpm bench:tally-reads\`: one compiled API process on PostgreSQL ${env.postgres}, Node ${env.node}, ${env.cores} cores; an edition of ${VOTERS.toLocaleString('en')} voters and ${votes.toLocaleString('en')} votes (the tally bench's generator: 4 categories, 150 projects); autocannon on its catalogue (\`GET /api/editions/:id/projects\`), ${CONNECTIONS} connections, ${SECONDS} s, first with no tally, then while an admin runs MES tallies back to back (${tallies.length} completed, ${Math.round(mean).toLocaleString('en')} ms each on average as the admin sees it: read, compute on a worker thread, store; ${Math.round(alone).toLocaleString('en')} ms alone).
 
 | catalogue | req/s | p50 ms | p99 ms | errors |
 | --- | ---: | ---: | ---: | ---: |

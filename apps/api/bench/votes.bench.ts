@@ -104,7 +104,7 @@ async function raw(url: string, f: VoteFixture, next: ReturnType<typeof pairs>, 
 async function main() {
   const db = await benchDatabase();
   // Migrate and boot once, so the schema exists before seeding.
-  const start = () => startApiServer({ env: { DATABASE_URL: db.url } });
+  const start = () => startApiServer({ env: { DATABASE_URL: db.url }, compiled: true });
   let servers = [await start()];
   try {
     const f = await seedVoters(db.url, VOTERS);
@@ -165,7 +165,7 @@ async function main() {
     );
     updateDocs(
       'votes',
-      `### Online votes — measured ${head.date}\n\n\`pnpm bench:votes\`: ${onMachine(head.machine)}, ${VOTERS.toLocaleString('en')} verified voters seeded directly, autocannon on the same machine, ${SECONDS} s per level; every request is a real single-project vote by a fresh (voter, category) pair. The raw ceiling is the same statement, text and parameters, from a plain \`pg\` pool at the same concurrency.\n\n**Headline:** ${head.votesPerSecond.toLocaleString('en')} votes/s at p50 ${head.p50Ms} ms, p99 ${head.p99Ms} ms (${head.connections} connections); raw ceiling ${head.rawCeilingPerSecond.toLocaleString('en')}/s; **ratio ${head.ratio}** (target ≥ 0.5 with p99 ≤ 50 ms).\n\n| API processes | connections | votes/s | p50 ms | p99 ms | errors | raw ceiling/s | ratio |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n${rows.join('\n')}`,
+      `### Online votes — measured ${head.date}\n\n\`pnpm bench:votes\`: the compiled server (\`dist/server.js\`), ${onMachine(head.machine)}, ${VOTERS.toLocaleString('en')} verified voters seeded directly, autocannon on the same machine, ${SECONDS} s per level; every request is a real single-project vote by a fresh (voter, category) pair. The raw ceiling is the same statement, text and parameters, from a plain \`pg\` pool at the same concurrency.\n\n**Headline:** ${head.votesPerSecond.toLocaleString('en')} votes/s at p50 ${head.p50Ms} ms, p99 ${head.p99Ms} ms (${head.connections} connections); raw ceiling ${head.rawCeilingPerSecond.toLocaleString('en')}/s; **ratio ${head.ratio}** (target ≥ 0.5 with p99 ≤ 50 ms).\n\n| API processes | connections | votes/s | p50 ms | p99 ms | errors | raw ceiling/s | ratio |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n${rows.join('\n')}`,
     );
   } finally {
     for (const s of servers) await s.stop();

@@ -1,10 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './ports.js';
 
 /** apps/api: the server is started from there so that `--import tsx` resolves from its dependencies. */
 export const API_ROOT = fileURLToPath(new URL('../../../apps/api/', import.meta.url));
 const ENTRY = 'src/server.ts';
+/** What `pnpm start` runs: the esbuild bundle, with plain node. */
+const COMPILED_ENTRY = 'dist/server.js';
 
 /** Secrets of test and bench servers: long enough for the config, useless anywhere else. */
 export const TEST_SECRETS = {
@@ -22,6 +24,11 @@ export interface StartApiOptions {
   /** `inherit` shows the server's log; `capture` keeps its tail for the error if it fails to start. */
   output?: 'inherit' | 'capture';
   timeoutMs?: number;
+  /**
+   * Run the compiled server production runs (`dist/server.js`, plain node), building it first when
+   * it is missing or older than its sources; benchmarks measure this. Tests run the TypeScript.
+   */
+  compiled?: boolean;
 }
 
 export interface ApiServer {
@@ -37,7 +44,7 @@ export interface ApiServer {
 }
 
 /**
- * The real server (`apps/api/src/server.ts`) in a child process, configured as `pnpm start` would be
+ * The real server (`apps/api/src/server.ts`, or its build with `compiled`) in a child process, configured as `pnpm start` would be
  * by environment only, and healthy (`/api/health` 200) when this resolves. Defaults suit tests: demo
  * identity, no demo seed, no rate limits, quiet logs, and neither the shell's DATABASE_URL nor
  * vitest's NODE_ENV leaking in.
@@ -63,7 +70,10 @@ export async function startApiServer(opts: StartApiOptions = {}): Promise<ApiSer
   }
 
   const capture = opts.output === 'capture';
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', ENTRY], {
+  if (opts.compiled)
+    execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: API_ROOT, stdio: 'inherit' });
+  const entry = opts.compiled ? [COMPILED_ENTRY] : ['--import', 'tsx', ENTRY];
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entry], {
     cwd: API_ROOT,
     env,
     stdio: ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit'],
