@@ -24,7 +24,6 @@ export function Layout() {
       <a className="skip-link" href="#main">
         {t('nav.skip')}
       </a>
-      <DemoBanner />
       <Header />
       <main id="main" ref={mainRef} tabIndex={-1} className="container">
         <Outlet />
@@ -69,6 +68,8 @@ function Header() {
 
   return (
     <header className={open ? 'site-header is-open' : 'site-header'}>
+      {/* Inside the banner landmark: every piece of the page belongs to one (axe: region). */}
+      <DemoBanner />
       <div className="container header-inner">
         <Link to="/" className="brand">
           <span className="brand-mark" aria-hidden="true" />
