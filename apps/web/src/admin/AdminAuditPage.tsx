@@ -8,6 +8,7 @@ import { LoadError, Loading } from '../components/States';
 import { localInputToIso } from '../lib/datetime';
 import { ACTIONS } from './auditActions';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
+import { TableScroll } from '../components/TableScroll';
 
 /** What the API writes to the log (entity names and actions), offered as choices and suggestions. */
 const ENTITIES = [
@@ -166,7 +167,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
   const entityName = (e: string) =>
     (ENTITIES as readonly string[]).includes(e) ? t(`audit.entities.${e}`) : e;
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('audit.title')}>
+    <TableScroll label={t('audit.title')}>
       <table className="table audit-table">
         <thead>
           <tr>
@@ -211,7 +212,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -8,6 +8,7 @@ import { FormStatus, TextField } from '../components/Field';
 import { LoadError, Loading } from '../components/States';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { useFormErrors } from '../lib/useFormErrors';
+import { TableScroll } from '../components/TableScroll';
 
 /** The ЦНАП locations where paper ballots are entered; operators are attached to them on the staff page. */
 export function AdminCnapPage() {
@@ -26,7 +27,7 @@ export function AdminCnapPage() {
       ) : locations.data.length === 0 ? (
         <p>{t('cnapAdmin.empty')}</p>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('cnapAdmin.title')}>
+        <TableScroll label={t('cnapAdmin.title')}>
           <table className="table">
             <thead>
               <tr>
@@ -43,7 +44,7 @@ export function AdminCnapPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <AddLocationForm />
     </>

@@ -4,6 +4,7 @@ import { useEditions } from '../api/queries';
 import { useMoney } from '../components/CategoryList';
 import { LoadError, Loading } from '../components/States';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
+import { TableScroll } from '../components/TableScroll';
 
 export function AdminEditionsPage() {
   const { t } = useTranslation();
@@ -26,7 +27,7 @@ export function AdminEditionsPage() {
       ) : editions.data.length === 0 ? (
         <p>{t('admin.noEditions')}</p>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('admin.editionsTitle')}>
+        <TableScroll label={t('admin.editionsTitle')}>
           <table className="table">
             <thead>
               <tr>
@@ -64,7 +65,7 @@ export function AdminEditionsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

@@ -4,6 +4,7 @@ import type { Project, ProjectEvent, ProjectStatus } from '@bu/shared';
 import { api } from '../api';
 import { useMoney } from '../components/CategoryList';
 import { formatDateTime } from '../lib/datetime';
+import { TableScroll } from '../components/TableScroll';
 
 export function StatusBadge({ status }: { status: ProjectStatus }) {
   const { t } = useTranslation();
@@ -102,7 +103,7 @@ export function CostTable({
   const { t } = useTranslation();
   const money = useMoney();
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
+    <TableScroll label={caption}>
       <table className="table cost-table">
         <caption className="visually-hidden">{caption}</caption>
         <CostLines items={items} />
@@ -117,7 +118,7 @@ export function CostTable({
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

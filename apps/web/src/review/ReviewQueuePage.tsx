@@ -8,6 +8,7 @@ import { LoadError, Loading } from '../components/States';
 import { formatDate } from '../lib/datetime';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { StatusBadge } from '../projects/ProjectParts';
+import { TableScroll } from '../components/TableScroll';
 
 const positive = (s: string | null) => {
   const n = Number(s);
@@ -98,7 +99,7 @@ export function ReviewQueuePage() {
           <p role="status" className="result-count">
             {t('catalogue.found', { count: queue.data.length })}
           </p>
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('review.queueTitle')}>
+          <TableScroll label={t('review.queueTitle')}>
             <table className="table">
               <thead>
                 <tr>
@@ -134,7 +135,7 @@ export function ReviewQueuePage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       )}
     </>
