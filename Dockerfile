@@ -16,6 +16,7 @@ COPY apps/api/package.json apps/api/
 COPY apps/web/package.json apps/web/
 COPY packages/shared/package.json packages/shared/
 COPY packages/tally/package.json packages/tally/
+COPY packages/testkit/package.json packages/testkit/
 RUN pnpm install --frozen-lockfile
 COPY . .
 # apps/web/dist (with .br and .gz beside each text asset) and apps/api/dist (server, cli, workers,
