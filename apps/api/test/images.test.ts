@@ -92,6 +92,8 @@ describe('project images', () => {
     expect(full.headers['content-type']).toBe('image/png');
     expect(full.headers['x-content-type-options']).toBe('nosniff');
     expect(full.headers['cache-control']).toBe('private, no-store');
+    // A draft's image gets no validator either: nothing about it is kept.
+    expect(full.headers.etag).toBeUndefined();
     expect(full.rawPayload.length).toBe(image.size);
     expect(await sharp(full.rawPayload).metadata()).toMatchObject({
       format: 'png',

@@ -351,10 +351,21 @@ describe('photos of implementation updates', () => {
     expect((await t.app.inject({ url: `/api/update-photos/${photoId}` })).statusCode).toBe(200);
   });
 
-  it('removes a photo with its stored bytes, audited', async () => {
+  it('removes a photo with its stored bytes, audited; browsers keep it a minute at most', async () => {
     const a = f.projectIds.A!;
     const [started] = await timeline(a);
     const photo = started!.photos[0]!;
+    // Cached briefly and revalidated by its ETag: a 304 reads no bytes, the thumbnail has its own tag.
+    const served = await t.app.inject({ url: photo.url });
+    expect(served.headers['cache-control']).toBe('public, max-age=60');
+    const etag = served.headers.etag as string;
+    expect(etag).toMatch(/^"m\d+"$/);
+    const again = await t.app.inject({ url: photo.url, headers: { 'if-none-match': `W/"x", ${etag}` } });
+    expect(again.statusCode).toBe(304);
+    expect(again.rawPayload.length).toBe(0);
+    const thumb = await t.app.inject({ url: photo.thumbUrl, headers: { 'if-none-match': etag } });
+    expect(thumb.statusCode).toBe(200);
+    expect(thumb.headers.etag).not.toBe(etag);
     const [{ media_id: mediaId }] = (await queryRows<{ media_id: number }>(
       t.database.db,
       sql`SELECT media_id FROM implementation_photos WHERE id = ${photo.id}`,
@@ -370,6 +381,8 @@ describe('photos of implementation updates', () => {
     );
     expect(left[0]!.n).toBe(0);
     expect((await t.app.inject({ url: photo.url })).statusCode).toBe(404);
+    // A browser asking with the old validator learns it is gone.
+    expect((await t.app.inject({ url: photo.url, headers: { 'if-none-match': etag } })).statusCode).toBe(404);
     expect((await timeline(a))[0]!.photos).toEqual([]);
     const audit = await queryRows<{ n: number }>(
       t.database.db,

@@ -12,7 +12,15 @@ import { errorResponses as errors } from '../../shared/responses.js';
 import { usersRepository } from '../users/users.repository.js';
 import { requireRole } from '../users/users.guards.js';
 import { mediaErrors } from '../media/media.errors.js';
-import { acceptImageUploads, readImageUpload, sendImage, UPLOAD_BODY_LIMIT } from '../media/media.http.js';
+import {
+  acceptImageUploads,
+  imageEtag,
+  notModified,
+  PUBLIC_IMAGE_CACHE,
+  readImageUpload,
+  sendImage,
+  UPLOAD_BODY_LIMIT,
+} from '../media/media.http.js';
 import { mediaRepository } from '../media/media.repository.js';
 import { processImage } from '../media/media.service.js';
 import { implementationService } from './implementation.service.js';
@@ -76,14 +84,18 @@ export default async function updatePhotosRoutes(fastify: FastifyInstance) {
     handler: async (request, reply) => {
       // Updates exist only for winners of published results, so every photo is public.
       const photo = await service.findPhoto(request.params.id);
+      if (!photo) throw mediaErrors.notFound();
       const { size } = request.query;
-      const bytes = photo && (await store.get(photo.mediaId, size));
-      if (!photo || !bytes) throw mediaErrors.notFound();
+      const etag = imageEtag(photo.mediaId, size);
+      if (notModified(request, reply, etag, PUBLIC_IMAGE_CACHE)) return reply;
+      const bytes = await store.get(photo.mediaId, size);
+      if (!bytes) throw mediaErrors.notFound();
       return sendImage(
         reply,
         bytes,
         `update-photo-${photo.id}${size === 'thumb' ? '-thumb' : ''}`,
-        'public, max-age=3600',
+        PUBLIC_IMAGE_CACHE,
+        etag,
       );
     },
   });
