@@ -1,13 +1,12 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { createCnapLocationBodySchema } from '@bu/shared';
 import { api, ApiError } from '../api';
 import { queryKeys, useCnapLocations } from '../api/queries';
-import { FormStatus, TextField } from '../components/Field';
+import { FormStatus, SubmitButton, TextField } from '../components/Field';
 import { LoadError, Loading } from '../components/States';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
-import { useFormErrors } from '../lib/useFormErrors';
+import { useForm } from '../lib/useForm';
 import { TableScroll } from '../components/TableScroll';
 
 /** The ЦНАП locations where paper ballots are entered; operators are attached to them on the staff page. */
@@ -56,34 +55,27 @@ const empty = { name: '', address: '' };
 function AddLocationForm() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const errors = useFormErrors();
-  const [v, setV] = useState(empty);
-  const [busy, setBusy] = useState(false);
-  const [success, setSuccess] = useState<string | null>(null);
-  const set = (k: keyof typeof empty) => (e: { target: { value: string } }) =>
-    setV((old) => ({ ...old, [k]: e.target.value }));
+  const { values: v, set, reset, errors, busy, success, setSuccess, submit } = useForm(empty);
 
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    setSuccess(null);
-    const parsed = createCnapLocationBodySchema.safeParse(v, { reportInput: true });
-    if (!parsed.success) return errors.fromZod(parsed.error);
-    errors.clear();
-    setBusy(true);
-    try {
-      const { location } = await api.createCnapLocation(parsed.data);
-      setV(empty);
+  const onSubmit = submit(
+    () => {
+      const parsed = createCnapLocationBodySchema.safeParse(v, { reportInput: true });
+      if (parsed.success) return parsed.data;
+      errors.fromZod(parsed.error);
+    },
+    async (body) => {
+      const { location } = await api.createCnapLocation(body);
+      reset();
       setSuccess(t('cnapAdmin.added', { name: location.name }));
       await queryClient.invalidateQueries({ queryKey: queryKeys.cnapLocations });
-    } catch (err) {
-      // 409: the name is taken (API: details on body.name); said in the person's language beside the field.
-      if (err instanceof ApiError && err.code === 'CONFLICT')
-        errors.summarise({ name: t('cnapAdmin.nameTaken') });
-      else errors.fromApi(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    // 409: the name is taken (API: details on body.name); said in the person's language beside the field.
+    (err) => {
+      if (!(err instanceof ApiError && err.code === 'CONFLICT')) return false;
+      errors.summarise({ name: t('cnapAdmin.nameTaken') });
+      return true;
+    },
+  );
 
   return (
     <form className="card form" noValidate onSubmit={(e) => void onSubmit(e)} aria-labelledby="add-location">
@@ -108,9 +100,7 @@ function AddLocationForm() {
         onChange={set('address')}
         error={errors.fields.address}
       />
-      <button type="submit" className="button" disabled={busy}>
-        {busy ? t('form.sending') : t('cnapAdmin.add')}
-      </button>
+      <SubmitButton busy={busy}>{t('cnapAdmin.add')}</SubmitButton>
     </form>
   );
 }

@@ -1,15 +1,22 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { annulBodySchema, type Annulment, type AnnulBody, type Edition } from '@bu/shared';
 import { api } from '../api';
 import { queryKeys, useAnnulments, useEdition } from '../api/queries';
-import { CheckboxField, FormStatus, SelectField, TextArea, TextField } from '../components/Field';
+import {
+  CheckboxField,
+  FormStatus,
+  SelectField,
+  SubmitButton,
+  TextArea,
+  TextField,
+} from '../components/Field';
 import { LoadError, Loading } from '../components/States';
 import { formatDateTime } from '../lib/datetime';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
-import { useFormErrors } from '../lib/useFormErrors';
+import { useForm } from '../lib/useForm';
 
 type Target = 'userId' | 'taxId' | 'ballotSerial';
 const TARGETS: Target[] = ['userId', 'taxId', 'ballotSerial'];
@@ -50,17 +57,10 @@ const empty = { kind: 'fraud' as AnnulBody['kind'], target: 'userId' as Target, 
 function AnnulForm({ edition }: { edition: Edition }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const errors = useFormErrors();
-  const [v, setV] = useState(empty);
+  const { values: v, set, reset, errors, busy, success, setSuccess, submit } = useForm(empty);
   const [confirmed, setConfirmed] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [success, setSuccess] = useState<string | null>(null);
-  const set = (k: keyof typeof empty) => (e: { target: { value: string } }) =>
-    setV((old) => ({ ...old, [k]: e.target.value }));
 
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    setSuccess(null);
+  const validate = () => {
     const value = v.value.trim();
     const own: Record<string, string> = {};
     if (!value) own.value = t('annulAdmin.valueRequired');
@@ -82,27 +82,23 @@ function AnnulForm({ edition }: { edition: Edition }) {
               return [TARGETS.includes(f as Target) ? 'value' : f, i.message];
             }),
           );
-      return errors.summarise({ ...fromSchema, ...own });
+      errors.summarise({ ...fromSchema, ...own });
+      return undefined;
     }
-    errors.clear();
-    setBusy(true);
-    try {
-      const { annulment } = await api.annul(edition.id, parsed.data);
-      setV(empty);
-      setConfirmed(false);
-      setSuccess(t('annulAdmin.done', { count: annulment.votes, id: annulment.id }));
-      await Promise.all(
-        [queryKeys.annulments(edition.id), queryKeys.results(edition.id), queryKeys.stats(edition.id)].map(
-          (queryKey) => queryClient.invalidateQueries({ queryKey }),
-        ),
-      );
-    } catch (err) {
-      // The server names body.userId / body.taxId / body.ballotSerial: shown beside the one input.
-      errors.fromApi(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    return parsed.data;
+  };
+  // A refusal naming body.userId / body.taxId / body.ballotSerial is shown beside the one input.
+  const onSubmit = submit(validate, async (body) => {
+    const { annulment } = await api.annul(edition.id, body);
+    reset();
+    setConfirmed(false);
+    setSuccess(t('annulAdmin.done', { count: annulment.votes, id: annulment.id }));
+    await Promise.all(
+      [queryKeys.annulments(edition.id), queryKeys.results(edition.id), queryKeys.stats(edition.id)].map(
+        (queryKey) => queryClient.invalidateQueries({ queryKey }),
+      ),
+    );
+  });
 
   const valueError =
     errors.fields.value ?? errors.fields.userId ?? errors.fields.taxId ?? errors.fields.ballotSerial;
@@ -166,9 +162,7 @@ function AnnulForm({ edition }: { edition: Edition }) {
         onChange={(e) => setConfirmed(e.target.checked)}
         error={errors.fields.confirm}
       />
-      <button type="submit" className="button" disabled={busy}>
-        {busy ? t('form.sending') : t('annulAdmin.submit')}
-      </button>
+      <SubmitButton busy={busy}>{t('annulAdmin.submit')}</SubmitButton>
     </form>
   );
 }

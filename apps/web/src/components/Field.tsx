@@ -182,3 +182,13 @@ export function FormStatus({
     </div>
   );
 }
+
+/** A form's submit button: says that the form is being sent, and cannot be pressed twice meanwhile. */
+export function SubmitButton({ busy, children }: { busy: boolean; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <button type="submit" className="button" disabled={busy}>
+      {busy ? t('form.sending') : children}
+    </button>
+  );
+}

@@ -1,11 +1,10 @@
-import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { loginBodySchema } from '@bu/shared';
 import { useAuth } from '../auth/AuthProvider';
 import { ProviderSignIn } from '../auth/ProviderSignIn';
-import { FormStatus, TextField } from '../components/Field';
-import { useFormErrors } from '../lib/useFormErrors';
+import { FormStatus, SubmitButton, TextField } from '../components/Field';
+import { useForm } from '../lib/useForm';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 /** Where to go after signing in: back to the page that asked for it, else home. */
@@ -15,32 +14,32 @@ export function useReturnTo(): string {
   return state?.from && /^\/(?!\/)/.test(state.from) ? state.from : '/';
 }
 
+const blank = { email: '', password: '' };
+
 export function LoginPage() {
   const { t } = useTranslation();
   const { signIn } = useAuth();
   const navigate = useNavigate();
   const returnTo = useReturnTo();
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
-  const errors = useFormErrors();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { values, set, errors, busy, submit } = useForm(blank);
   useDocumentTitle(t('auth.loginTitle'));
 
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    const parsed = loginBodySchema.safeParse({ email, password }, { reportInput: true });
-    if (!parsed.success) return errors.fromZod(parsed.error);
-    errors.clear();
-    setBusy(true);
-    try {
-      await signIn(parsed.data);
+  const onSubmit = submit(
+    () => {
+      const parsed = loginBodySchema.safeParse(values, { reportInput: true });
+      if (parsed.success) return parsed.data;
+      errors.fromZod(parsed.error);
+    },
+    async (body) => {
+      await signIn(body);
       void navigate(returnTo, { replace: true });
-    } catch (err) {
+    },
+    (err) => {
       errors.fromApi(err, { UNAUTHENTICATED: t('auth.invalidCredentials') });
-      setBusy(false);
-    }
-  }
+      return true;
+    },
+  );
 
   return (
     <div className="narrow">
@@ -57,8 +56,8 @@ export function LoginPage() {
           name="email"
           autoComplete="email"
           required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
+          value={values.email}
+          onChange={set('email')}
           error={errors.fields.email}
         />
         <TextField
@@ -67,13 +66,11 @@ export function LoginPage() {
           name="password"
           autoComplete="current-password"
           required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          value={values.password}
+          onChange={set('password')}
           error={errors.fields.password}
         />
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t('form.sending') : t('auth.loginSubmit')}
-        </button>
+        <SubmitButton busy={busy}>{t('auth.loginSubmit')}</SubmitButton>
       </form>
       <p>
         {t('auth.noAccount')} <Link to="/register">{t('nav.register')}</Link>

@@ -1,13 +1,14 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { changePasswordBodySchema } from '@bu/shared';
 import { api } from '../api';
 import { useAuth } from '../auth/AuthProvider';
 import { RequireSignIn } from '../auth/RequireSignIn';
-import { FormStatus, TextField } from '../components/Field';
+import { FormStatus, SubmitButton, TextField } from '../components/Field';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
-import { useFormErrors } from '../lib/useFormErrors';
+import { useForm } from '../lib/useForm';
+
+const blank = { currentPassword: '', newPassword: '' };
 
 export function ProfilePage() {
   return (
@@ -22,45 +23,27 @@ function Profile() {
   const { t } = useTranslation();
   const { user, signIn } = useAuth();
   const queryClient = useQueryClient();
-  const errors = useFormErrors();
-  const [currentPassword, setCurrent] = useState('');
-  const [newPassword, setNew] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState(false);
+  const { values, set, reset, errors, busy, success, setSuccess, submit } = useForm(blank);
   useDocumentTitle(t('profile.title'));
-  if (!user) return null;
 
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    setDone(false);
-    const parsed = changePasswordBodySchema.safeParse(
-      { currentPassword, newPassword },
-      { reportInput: true },
-    );
-    if (!parsed.success) return errors.fromZod(parsed.error);
-    errors.clear();
-    setBusy(true);
-    try {
-      await api.changePassword(parsed.data);
-    } catch (err) {
-      errors.fromApi(err);
-      setBusy(false);
-      return;
-    }
-    // The change refused every earlier token, this one too: sign in again with the new password,
-    // with nothing kept from the old session.
-    queryClient.clear();
-    // (An account made through the identity provider has no email and no password to change.)
-    try {
-      if (user?.email) await signIn({ email: user.email, password: parsed.data.newPassword });
-    } catch (err) {
-      errors.fromApi(err);
-    }
-    setCurrent('');
-    setNew('');
-    setDone(true);
-    setBusy(false);
-  }
+  const onSubmit = submit(
+    () => {
+      const parsed = changePasswordBodySchema.safeParse(values, { reportInput: true });
+      if (parsed.success) return parsed.data;
+      errors.fromZod(parsed.error);
+    },
+    async (body) => {
+      await api.changePassword(body);
+      // The change refused every earlier token, this one too: sign in again with the new password,
+      // with nothing kept from the old session.
+      queryClient.clear();
+      reset();
+      setSuccess(t('profile.passwordChanged'));
+      // (An account made through the identity provider has no email and no password to change.)
+      if (user?.email) await signIn({ email: user.email, password: body.newPassword });
+    },
+  );
+  if (!user) return null;
 
   return (
     <div className="narrow">
@@ -74,15 +57,15 @@ function Profile() {
       <h2>{t('profile.passwordTitle')}</h2>
       <p>{t('profile.passwordIntro')}</p>
       <form className="card form" noValidate onSubmit={(e) => void onSubmit(e)}>
-        <FormStatus error={errors.formError} success={done ? t('profile.passwordChanged') : null} />
+        <FormStatus error={errors.formError} success={success} />
         <TextField
           label={t('profile.currentPassword')}
           type="password"
           name="currentPassword"
           autoComplete="current-password"
           required
-          value={currentPassword}
-          onChange={(e) => setCurrent(e.target.value)}
+          value={values.currentPassword}
+          onChange={set('currentPassword')}
           error={errors.fields.currentPassword}
         />
         <TextField
@@ -92,13 +75,11 @@ function Profile() {
           autoComplete="new-password"
           hint={t('auth.passwordHint')}
           required
-          value={newPassword}
-          onChange={(e) => setNew(e.target.value)}
+          value={values.newPassword}
+          onChange={set('newPassword')}
           error={errors.fields.newPassword}
         />
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t('form.sending') : t('profile.passwordSubmit')}
-        </button>
+        <SubmitButton busy={busy}>{t('profile.passwordSubmit')}</SubmitButton>
       </form>
     </div>
   );

@@ -1,48 +1,44 @@
-import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { registerBodySchema } from '@bu/shared';
 import { api } from '../api';
 import { useAuth } from '../auth/AuthProvider';
-import { FormStatus, TextField } from '../components/Field';
-import { useFormErrors } from '../lib/useFormErrors';
+import { FormStatus, SubmitButton, TextField } from '../components/Field';
+import { useForm } from '../lib/useForm';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { useReturnTo } from './LoginPage';
+
+const blank = { email: '', password: '', fullName: '' };
 
 export function RegisterPage() {
   const { t } = useTranslation();
   const { signIn } = useAuth();
   const navigate = useNavigate();
   const returnTo = useReturnTo();
-  const errors = useFormErrors();
-  const [form, setForm] = useState({ email: '', password: '', fullName: '' });
-  const [busy, setBusy] = useState(false);
+  const { values: form, set, errors, busy, submit } = useForm(blank);
   useDocumentTitle(t('auth.registerTitle'));
 
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [k]: e.target.value }));
-
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    const parsed = registerBodySchema.safeParse(form, { reportInput: true });
-    if (!parsed.success) return errors.fromZod(parsed.error);
-    errors.clear();
-    setBusy(true);
-    try {
-      await api.register(parsed.data);
-    } catch (err) {
+  const onSubmit = submit(
+    () => {
+      const parsed = registerBodySchema.safeParse(form, { reportInput: true });
+      if (parsed.success) return parsed.data;
+      errors.fromZod(parsed.error);
+    },
+    async (body) => {
+      await api.register(body);
+      try {
+        await signIn({ email: body.email, password: body.password });
+        void navigate(returnTo, { replace: true });
+      } catch {
+        // Registered but not signed in (rate limit, a network blip): the login page finishes the job.
+        void navigate('/login', { replace: true, state: { from: returnTo, notice: 'registered' } });
+      }
+    },
+    (err) => {
       errors.fromApi(err, { EMAIL_TAKEN: t('auth.emailTaken') });
-      setBusy(false);
-      return;
-    }
-    try {
-      await signIn({ email: parsed.data.email, password: parsed.data.password });
-      void navigate(returnTo, { replace: true });
-    } catch {
-      // Registered but not signed in (rate limit, a network blip): the login page finishes the job.
-      void navigate('/login', { replace: true, state: { from: returnTo, notice: 'registered' } });
-    }
-  }
+      return true;
+    },
+  );
 
   return (
     <div className="narrow">
@@ -81,9 +77,7 @@ export function RegisterPage() {
           hint={t('auth.passwordHint')}
           error={errors.fields.password}
         />
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t('form.sending') : t('auth.registerSubmit')}
-        </button>
+        <SubmitButton busy={busy}>{t('auth.registerSubmit')}</SubmitButton>
       </form>
       <p>
         {t('auth.haveAccount')} <Link to="/login">{t('nav.signIn')}</Link>
