@@ -237,6 +237,7 @@ describe('error logs', () => {
 });
 
 describe('the CLI', () => {
+  // Spawns tsx and migrates a database of its own: slow on a loaded machine.
   it('run for real, a failing import prints one line on stderr: no stack, no personal data', async () => {
     // The CLI's own database: PostgreSQL when the suite runs on it, else a PGlite folder.
     const dir = mkdtempSync(join(tmpdir(), 'bu-cli-leak-'));
@@ -329,7 +330,7 @@ describe('the CLI', () => {
       if (TEST_DATABASE_URL) await (own as Awaited<ReturnType<typeof createTestDatabase>>).dispose();
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
 
   it('reports a failed query in one line without its personal data or a stack', async () => {
     const err = await database.db
