@@ -19,7 +19,7 @@ import auditRoutes from './modules/audit/audit.routes.js';
 import votingRoutes from './modules/voting/voting.routes.js';
 import projectsRoutes from './modules/projects/projects.routes.js';
 import reviewRoutes from './modules/projects/review.routes.js';
-import imagesRoutes from './modules/projects/images.routes.js';
+import imagesRoutes, { type AccountImageLimits } from './modules/projects/images.routes.js';
 import resultsRoutes from './modules/results/results.routes.js';
 import implementationRoutes from './modules/implementation/implementation.routes.js';
 import updatePhotosRoutes from './modules/implementation/photos.routes.js';
@@ -55,6 +55,8 @@ export interface AppOptions {
   identityProvider?: IdentityProviderConfig | null;
   /** Deadline and size cap for every call to the provider (defaults: 10 s, 256 KiB). */
   identityLimits?: Partial<FetchLimits>;
+  /** What one account's project images may take together (defaults: PROJECT_LIMITS.maxAccountImages, …Bytes). */
+  accountImageLimits?: Partial<AccountImageLimits>;
 }
 
 declare module 'fastify' {
@@ -67,6 +69,7 @@ declare module 'fastify' {
         | 'publicUrl'
         | 'identityProvider'
         | 'identityLimits'
+        | 'accountImageLimits'
         | 'redisUrl'
         | 'redisKeyPrefix'
       >
@@ -127,7 +130,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(votingRoutes);
       await api.register(projectsRoutes);
       await api.register(reviewRoutes);
-      await api.register(imagesRoutes);
+      await api.register(imagesRoutes, { accountLimits: opts.accountImageLimits });
       await api.register(resultsRoutes);
       await api.register(implementationRoutes);
       await api.register(updatePhotosRoutes);

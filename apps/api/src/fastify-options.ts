@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { FastifyReply, FastifyServerOptions } from 'fastify';
-import { REDACT_PATHS, serializeError } from './shared/log-safety.js';
+import { REDACT_PATHS, scrubPersonal, serializeError } from './shared/log-safety.js';
 
 /** The request as logged: the path and the names of query parameters, not their values (a search). */
 function serializeRequest(req: { method?: string; url?: string; ip?: string }) {
@@ -26,6 +26,7 @@ function logger(
   const safe = {
     level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    formatters: { log: scrubPersonal },
     serializers: { err: serializeError, req: serializeRequest },
   };
   if (stream) return { ...safe, stream };

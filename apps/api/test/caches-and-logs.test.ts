@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Writable } from 'node:stream';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { makeTaxId } from '@bu/shared';
 import app from '../src/app.js';
 import { fastifyOptions } from '../src/fastify-options.js';
 import { users } from '../src/db/schema.js';
+import { openPglite, queryRows } from '../src/db/client.js';
 import { voterKeyHex } from '../src/modules/voting/identity.service.js';
 import { describeFailure } from '../src/shared/log-safety.js';
 import { projectBody } from './fixtures.js';
@@ -15,6 +21,7 @@ import {
   createTestDatabase,
   editionBody,
   phasesAt,
+  TEST_DATABASE_URL,
   type TestApp,
 } from './helpers.js';
 
@@ -97,7 +104,7 @@ async function catalogue() {
 
 describe('the public cache', () => {
   it('is not emptied by HEAD, OPTIONS or any other read', async () => {
-    const { editionId } = await catalogue();
+    const { admin, editionId } = await catalogue();
     const url = `/api/editions/${editionId}/projects`;
     expect((await fastify.inject({ url })).headers['x-cache']).toBe('miss');
     expect((await fastify.inject({ url })).headers['x-cache']).toBe('hit');
@@ -109,6 +116,14 @@ describe('the public cache', () => {
     // A refused write empties nothing either; a successful one does (the control).
     await fastify.inject({ method: 'POST', url: '/api/editions', payload: {} });
     expect((await fastify.inject({ url })).headers['x-cache']).toBe('hit');
+    const created = await fastify.inject({
+      method: 'POST',
+      url: '/api/editions',
+      headers: admin.auth,
+      payload: editionBody({ phases: phasesAt('upcoming') }),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await fastify.inject({ url })).headers['x-cache']).toBe('miss');
   });
 });
 
@@ -194,9 +209,129 @@ describe('error logs', () => {
     expect(logged).toMatch(/probe/);
     expect(logged).not.toMatch(/a@b\.c|Ім’я|argon2id|1990-01-01|"abc"/);
   });
+
+  it('redact them at any depth, in arrays, in any case, and in an error logged inside an object', async () => {
+    const before = lines.length;
+    const failed = await database.db
+      .insert(users)
+      .values({ email: 'deep.leak@example.com', fullName: 'Зонд Глибини', passwordHash: 'x' })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    fastify.log.error(
+      {
+        import: { batch: { rows: [{ ballot: { voter: { birthDate: '1961-07-14', Email: 'd@e.f' } } }] } },
+        context: { step: { failure: failed } },
+        a: { b: { c: { d: { e: { full_name: 'Дуже Глибоке Ім’я', kept: 'видно' } } } } },
+      },
+      'deep probe',
+    );
+    const logged = JSON.stringify(lines.slice(before));
+    // What is not personal stays, so the line is still useful.
+    expect(logged).toMatch(/deep probe/);
+    expect(logged).toMatch(/видно/);
+    expect(logged).toMatch(/Failed query/);
+    expect(logged).not.toMatch(/1961-07-14|d@e\.f|Дуже Глибоке|deep\.leak@example\.com|Зонд Глибини/);
+  });
 });
 
 describe('the CLI', () => {
+  // Spawns tsx and migrates a database of its own: slow on a loaded machine.
+  it('run for real, a failing import prints one line on stderr: no stack, no personal data', async () => {
+    // The CLI's own database: PostgreSQL when the suite runs on it, else a PGlite folder.
+    const dir = mkdtempSync(join(tmpdir(), 'bu-cli-leak-'));
+    const own = TEST_DATABASE_URL ? await createTestDatabase() : await openPglite(dir);
+    const secret = 'k'.repeat(40);
+    const name = 'Зонд Терміналенко';
+    const taxId = makeTaxId('1961-07-14', 4243);
+    try {
+      await own.migrate();
+      const db = own.db;
+      const [e] = await queryRows<{ id: number }>(
+        db,
+        sql`INSERT INTO editions (title, total_fund, submission_start, submission_end, review_end,
+              voting_start, voting_end, min_voter_age, eligibility, tally_rule, tie_break)
+            VALUES ('CLI', 1000000, now() - interval '30 days', now() - interval '20 days',
+              now() - interval '10 days', now() - interval '1 day', now() + interval '10 days',
+              16, 'residents', 'greedy', 'earlier_submission') RETURNING id`,
+      );
+      const [c] = await queryRows<{ id: number }>(
+        db,
+        sql`INSERT INTO categories (edition_id, name, fund, min_cost, max_cost, max_votes)
+            VALUES (${e!.id}, 'Загальна', 1000000, 100, 1000000, 3) RETURNING id`,
+      );
+      const [operator] = await queryRows<{ id: number }>(
+        db,
+        sql`INSERT INTO users (email, password_hash, full_name, roles)
+            VALUES ('cli.operator@test.local', 'x', 'Оператор', '{resident,operator}') RETURNING id`,
+      );
+      const [p] = await queryRows<{ id: number }>(
+        db,
+        sql`INSERT INTO projects (edition_id, category_id, author_id, title, summary, description, address,
+              cost_items, total_cost, status)
+            VALUES (${e!.id}, ${c!.id}, ${operator!.id}, 'Лавки', 'Лавки', 'Лавки', 'парк',
+              '[{"name":"Лавка","quantity":1,"unitCost":100,"total":100}]', 100, 'admitted') RETURNING id`,
+      );
+      const [loc] = await queryRows<{ id: number }>(
+        db,
+        sql`INSERT INTO cnap_locations (name, address) VALUES ('ЦНАП', 'вул. Тестова, 1') RETURNING id`,
+      );
+      await db.execute(
+        sql`INSERT INTO operator_locations (user_id, location_id) VALUES (${operator!.id}, ${loc!.id})`,
+      );
+      // The database fails as if it went away mid-import: the CLI stops, its error has every
+      // parameter of the failed insert (the name, the birth date, the voter key hash).
+      await db.execute(sql`
+        CREATE FUNCTION cli_probe_fail() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION USING ERRCODE = '57P01', MESSAGE = 'terminating connection: probe'; END $$`);
+      await db.execute(sql`
+        CREATE TRIGGER cli_probe BEFORE INSERT ON paper_ballots FOR EACH ROW
+        EXECUTE FUNCTION cli_probe_fail()`);
+      if (!TEST_DATABASE_URL) await own.close();
+
+      const csv = join(dir, 'ballots.csv');
+      writeFileSync(
+        csv,
+        `taxId,fullName,serial,cnapLocationId,projectIds\n${taxId},${name},CLI-1,${loc!.id},${p!.id}\n`,
+      );
+      const r = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/index.ts', 'import-ballots', '--edition', String(e!.id)].concat([
+          '--csv',
+          csv,
+          '--operator',
+          'cli.operator@test.local',
+        ]),
+        {
+          cwd: fileURLToPath(new URL('..', import.meta.url)),
+          encoding: 'utf8',
+          env: {
+            ...process.env,
+            INIT_CWD: '',
+            DATA_DIR: dir,
+            DATABASE_URL: (own as { url?: string }).url ?? '',
+            JWT_SECRET: 'j'.repeat(40),
+            VOTER_KEY_SECRET: secret,
+            IDENTITY_MODE: 'demo',
+            LOG_LEVEL: 'silent',
+          },
+        },
+      );
+      expect(r.status, r.stderr).toBe(1);
+      const errLines = r.stderr.split('\n').filter(Boolean);
+      expect(errLines, r.stderr).toHaveLength(1);
+      expect(errLines[0]).toMatch(/^Error: Failed query: .*\(terminating connection: probe\)$/);
+      expect(r.stderr).not.toMatch(/\s+at \S/);
+      const key = voterKeyHex(secret, taxId);
+      for (const personal of [name, taxId, '1961-07-14', key, Buffer.from(key, 'hex').toString('base64')])
+        expect(`${r.stdout}\n${r.stderr}`.includes(personal), `printed ${personal}`).toBe(false);
+    } finally {
+      if (TEST_DATABASE_URL) await (own as Awaited<ReturnType<typeof createTestDatabase>>).dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
   it('reports a failed query in one line without its personal data or a stack', async () => {
     const err = await database.db
       .insert(users)

@@ -5,6 +5,8 @@ import { IMAGE_LIMITS, PROJECT_LIMITS } from '@bu/shared';
 import { queryRows } from '../src/db/client.js';
 import { PNG } from './fixtures.js';
 import { exifHasGps, makeImage, multipartFile, phonePhoto, pngDeclaring } from './factories/images.js';
+import type { AppOptions } from '../src/app.js';
+import { processImage } from '../src/modules/media/media.service.js';
 import { buildTestApp, categoryBody, createAccount, editionBody, phasesAt, type TestApp } from './helpers.js';
 
 let t: TestApp;
@@ -270,5 +272,156 @@ describe('drafts per account', () => {
     expect(submit.statusCode, submit.body).toBe(200);
     const again = await createDraft(prolific.auth);
     expect(again.statusCode, again.body).toBe(201);
+  });
+});
+
+describe('images per account', () => {
+  // The account limits set low through the app's options, so a test need not store 200 images.
+  interface LowApp {
+    t: TestApp;
+    edition: number;
+    category: number;
+  }
+  let byCount: LowApp;
+  let byBytes: LowApp;
+  let png: Buffer;
+  let pngBytes: number;
+
+  async function lowApp(accountImageLimits: AppOptions['accountImageLimits']): Promise<LowApp> {
+    const low = await buildTestApp({ accountImageLimits });
+    const admin = await createAccount(low, ['admin']);
+    const edition = (
+      await low.app.inject({
+        method: 'POST',
+        url: '/api/editions',
+        headers: admin.auth,
+        payload: editionBody({ phases: phasesAt('submission') }),
+      })
+    ).json().edition.id;
+    const category = (
+      await low.app.inject({
+        method: 'POST',
+        url: `/api/editions/${edition}/categories`,
+        headers: admin.auth,
+        payload: categoryBody({ minCost: 1_00 }),
+      })
+    ).json().category.id;
+    return { t: low, edition, category };
+  }
+
+  beforeAll(async () => {
+    png = await makeImage('png', 300, 200);
+    // What the pipeline stores for it: the bytes the account limit counts.
+    pngBytes = (await processImage(png)).data.length;
+    byCount = await lowApp({ images: 4 });
+    byBytes = await lowApp({ bytes: pngBytes * 2 + Math.floor(pngBytes / 2) });
+  });
+  afterAll(async () => {
+    await byCount.t.close();
+    await byBytes.t.close();
+  });
+
+  const draftIn = async ({ t: low, edition, category }: LowApp, auth: Record<string, string>) => {
+    const res = await low.app.inject({
+      method: 'POST',
+      url: `/api/editions/${edition}/projects`,
+      headers: auth,
+      payload: { ...draftBody(), categoryId: category },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().project.id as number;
+  };
+  const uploadTo = (low: LowApp, projectId: number, file: Buffer, auth: Record<string, string>) => {
+    const m = multipartFile(file, 'photo.png');
+    return low.t.app.inject({
+      method: 'POST',
+      url: `/api/projects/${projectId}/images`,
+      headers: { ...auth, ...m.headers },
+      payload: m.payload,
+    });
+  };
+  const stored = async (low: LowApp) =>
+    (await queryRows<{ n: number }>(low.t.database.db, sql`select count(*)::int as n from media`))[0]!.n;
+
+  it('a submitted project keeps counting: create → upload → submit cannot store without bound', async () => {
+    const owner = await createAccount(byCount.t);
+    const first = await draftIn(byCount, owner.auth);
+    for (let i = 0; i < 3; i++)
+      expect((await uploadTo(byCount, first, png, owner.auth)).statusCode).toBe(201);
+    const submit = await byCount.t.app.inject({
+      method: 'POST',
+      url: `/api/projects/${first}/submit`,
+      headers: owner.auth,
+    });
+    expect(submit.statusCode, submit.body).toBe(200);
+
+    const second = await draftIn(byCount, owner.auth);
+    expect((await uploadTo(byCount, second, png, owner.auth)).statusCode).toBe(201);
+    const before = await stored(byCount);
+    const refused = await uploadTo(byCount, second, png, owner.auth);
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json().error).toMatchObject({
+      code: 'IMAGE_LIMIT_ACCOUNT',
+      message: expect.stringContaining('Не більше 4 зображень на всіх проєктах одного акаунта'),
+      details: [{ field: 'file', message: expect.any(String) }],
+    });
+    expect(await stored(byCount)).toBe(before);
+
+    // Another account is not affected; deleting one of the account's images frees a place.
+    const other = await createAccount(byCount.t);
+    expect((await uploadTo(byCount, await draftIn(byCount, other.auth), png, other.auth)).statusCode).toBe(
+      201,
+    );
+    const [image] = (
+      await byCount.t.app.inject({ url: `/api/projects/${second}`, headers: owner.auth })
+    ).json().project.images;
+    const del = await byCount.t.app.inject({
+      method: 'DELETE',
+      url: `/api/projects/${second}/images/${image.id}`,
+      headers: owner.auth,
+    });
+    expect(del.statusCode).toBe(204);
+    expect((await uploadTo(byCount, second, png, owner.auth)).statusCode).toBe(201);
+  });
+
+  it('parallel uploads to several of one account’s projects never pass the limit', async () => {
+    const owner = await createAccount(byCount.t);
+    const drafts = await Promise.all([1, 2, 3].map(() => draftIn(byCount, owner.auth)));
+    const files = await Promise.all([makeImage('jpeg'), makeImage('webp'), makeImage('png')]);
+    const before = await stored(byCount);
+    const results = await Promise.all(
+      Array.from({ length: 9 }, (_, i) => uploadTo(byCount, drafts[i % 3]!, files[i % 3]!, owner.auth)),
+    );
+    expect(results.filter((r) => r.statusCode === 201)).toHaveLength(4);
+    const refused = results.filter((r) => r.statusCode !== 201);
+    expect(refused.map((r) => [r.statusCode, r.json().error.code])).toEqual(
+      Array.from({ length: 5 }, () => [409, 'IMAGE_LIMIT_ACCOUNT']),
+    );
+    const [row] = await queryRows<{ n: number }>(
+      byCount.t.database.db,
+      sql`select count(*)::int as n from project_images i join projects p on p.id = i.project_id
+          where p.author_id = ${owner.user.id}`,
+    );
+    expect(row!.n).toBe(4);
+    // Nothing of a refused upload was stored.
+    expect(await stored(byCount)).toBe(before + 4);
+  });
+
+  it('bounds the stored bytes of an account’s images, under parallel uploads too', async () => {
+    const owner = await createAccount(byBytes.t);
+    const drafts = await Promise.all([1, 2].map(() => draftIn(byBytes, owner.auth)));
+    const before = await stored(byBytes);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => uploadTo(byBytes, drafts[i % 2]!, png, owner.auth)),
+    );
+    expect(results.filter((r) => r.statusCode === 201)).toHaveLength(2);
+    const refused = results.filter((r) => r.statusCode !== 201);
+    expect(refused).toHaveLength(4);
+    for (const r of refused) {
+      expect(r.statusCode).toBe(409);
+      expect(r.json().error.code).toBe('IMAGE_LIMIT_ACCOUNT');
+      expect(r.json().error.message).toContain('разом не можуть перевищувати');
+    }
+    expect(await stored(byBytes)).toBe(before + 2);
   });
 });

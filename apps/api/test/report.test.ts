@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/client.js';
-import { projectEvents, projects } from '../src/db/schema.js';
+import { projectEvents, projects, type ProjectEventAction } from '../src/db/schema.js';
 import { buildTestApp, createAccount, type TestApp } from './helpers.js';
 import { tallyFixture, type TallyFixture } from './factories/votes.js';
 import { costItemsFor } from './factories/projects.js';
@@ -25,7 +25,7 @@ async function publish(editionId: number) {
 /** Rejected projects with the working group's reasons; one was returned and resubmitted first. */
 async function rejected(editionId: number, categoryId: number, authorId: number) {
   const db = t.database.db;
-  const steps: [string, string[]][] = [
+  const steps: [string, ProjectEventAction[]][] = [
     ['Не відповідає Положенню', ['submit', 'reject']],
     ['Не відповідає Положенню ', ['submit', 'reject']],
     ['Перевищено граничну вартість', ['submit', 'return', 'submit', 'reject']],

@@ -27,6 +27,8 @@ export const ERROR_STATUS = {
   NOT_UNDER_REVIEW: 409,
   TOO_MANY_IMAGES: 409,
   TOO_MANY_DRAFTS: 409,
+  /** The account's images across all its projects reached PROJECT_LIMITS.maxAccountImages or …Bytes. */
+  IMAGE_LIMIT_ACCOUNT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   COST_OUT_OF_RANGE: 422,

@@ -24,13 +24,18 @@ export const PUBLIC_STATUSES = PROJECT_STATUSES.filter((s) => s !== 'draft');
 /**
  * Per-account bounds on what one author can make the server store: drafts per edition (a draft holds
  * up to `maxImages` images), images per project, bytes per upload. Refused with 409 TOO_MANY_DRAFTS,
- * 409 TOO_MANY_IMAGES and 413 PAYLOAD_TOO_LARGE.
+ * 409 TOO_MANY_IMAGES and 413 PAYLOAD_TOO_LARGE. Submitting a draft frees its slot, so the drafts
+ * bound alone does not bound storage: `maxAccountImages` and `maxAccountImageBytes` (the stored,
+ * re-encoded bytes) count every image on every project of the account, whatever its status and
+ * edition, refused with 409 IMAGE_LIMIT_ACCOUNT.
  */
 export const PROJECT_LIMITS = {
   maxImages: 10,
   maxImageBytes: 5 * 1024 * 1024,
   maxCostItems: 100,
   maxDraftsPerEdition: 20,
+  maxAccountImages: 200,
+  maxAccountImageBytes: 300 * 1024 * 1024,
 } as const;
 
 /**

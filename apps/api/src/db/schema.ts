@@ -39,6 +39,7 @@ export const PROJECT_EVENT_ACTIONS = [
   'publish',
   'implementation',
 ] as const;
+export type ProjectEventAction = (typeof PROJECT_EVENT_ACTIONS)[number];
 
 const literals = (values: readonly string[]) =>
   sql.raw(values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', '));
@@ -47,6 +48,8 @@ const literals = (values: readonly string[]) =>
  * CHECK (column IN (...)) from the same list the column's TypeScript type comes from: the database
  * itself refuses a value the application does not know (a bug, a hand-typed UPDATE, another
  * client), so every reader can trust an enum-like text column. Null passes, as for any CHECK.
+ * Declare such a column `text(name, { enum: VALUES })`: database-rules.test.ts reads the schema and
+ * fails for an enum column without a CHECK listing exactly its values (or a CHECK without the enum).
  */
 const oneOf = (name: string, column: AnyPgColumn, values: readonly string[]) =>
   check(name, sql`${column} IN (${literals(values)})`);
@@ -57,6 +60,7 @@ const RULES = ['greedy', 'mes'] as const;
 const TIE_BREAKS = ['earlier_submission', 'lottery'] as const;
 const CHANNELS = ['online', 'cnap'] as const;
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+const IDENTITY_PROVIDERS = ['oidc', 'idgovua'] as const;
 
 /**
  * A natural person who may vote. The taxpayer number is never stored: only HMAC(VOTER_KEY_SECRET,
@@ -71,11 +75,14 @@ export const voters = pgTable(
     method: text('method', { enum: METHODS }).notNull(),
     verifiedBy: integer('verified_by'),
     /** Which identity provider proved the person ('oidc' or 'idgovua') and how (id.gov.ua's auth_type). */
-    provider: text('provider'),
+    provider: text('provider', { enum: IDENTITY_PROVIDERS }),
     authType: text('auth_type'),
     createdAt: createdAt(),
   },
-  (t) => [oneOf('voters_method_check', t.method, METHODS)],
+  (t) => [
+    oneOf('voters_method_check', t.method, METHODS),
+    oneOf('voters_provider_check', t.provider, IDENTITY_PROVIDERS),
+  ],
 );
 
 export const users = pgTable(
@@ -290,9 +297,9 @@ export const projectEvents = pgTable(
       .notNull()
       .references(() => projects.id, { onDelete: 'cascade' }),
     actorId: integer('actor_id').references(() => users.id),
-    action: text('action').notNull(),
-    fromStatus: text('from_status'),
-    toStatus: text('to_status'),
+    action: text('action', { enum: PROJECT_EVENT_ACTIONS }).notNull(),
+    fromStatus: text('from_status', { enum: PROJECT_STATUSES }),
+    toStatus: text('to_status', { enum: PROJECT_STATUSES }),
     reason: text('reason'),
     revision: integer('revision').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
@@ -309,7 +316,7 @@ export const projectEvents = pgTable(
  * Stored image bytes, whatever owns them (a project's images today; an implementation update's photos
  * next). Only re-encoded output is kept: `data` with its metadata stripped, `thumb` the catalogue-size
  * WebP. Owner tables reference a row by `media_id`, and a trigger deletes the row when its owner row
- * goes (migrations/0006_media_owned_delete.sql), so deleting an image or a whole draft frees its bytes.
+ * goes (migrations/0009_media_owned_delete.sql), so deleting an image or a whole draft frees its bytes.
  */
 export const media = pgTable(
   'media',
@@ -350,6 +357,7 @@ export const projectImages = pgTable(
 );
 
 export const ANNULMENT_KINDS = ['fraud', 'entry_error'] as const;
+const ANNULMENT_TARGETS = ['user', 'tax_id', 'ballot'] as const;
 
 /**
  * An admin's decision that some votes do not count (docs/rules.md §7): who, when, why, and whose. The votes
@@ -366,7 +374,7 @@ export const annulments = pgTable(
     kind: text('kind', { enum: ANNULMENT_KINDS }).notNull(),
     reason: text('reason').notNull(),
     /** What the admin named: an account, a taxpayer number (kept only as the person), a ballot. */
-    target: text('target', { enum: ['user', 'tax_id', 'ballot'] }).notNull(),
+    target: text('target', { enum: ANNULMENT_TARGETS }).notNull(),
     voterId: integer('voter_id')
       .notNull()
       .references(() => voters.id),
@@ -385,6 +393,7 @@ export const annulments = pgTable(
     check('annulments_votes_positive', sql`${t.votes} > 0`),
     check('annulments_kind', sql`${t.kind} IN ('fraud', 'entry_error')`),
     check('annulments_reason', sql`length(${t.reason}) > 0`),
+    oneOf('annulments_target_check', t.target, ANNULMENT_TARGETS),
   ],
 );
 

@@ -1,4 +1,5 @@
-import { lineTotal } from '@bu/shared';
+import { lineTotal, type ProjectStatus } from '@bu/shared';
+import type { ProjectEventAction } from '../db/schema.js';
 import type { Db } from '../db/client.js';
 import { editionsRepository } from '../modules/editions/editions.repository.js';
 import { projectsRepository } from '../modules/projects/projects.repository.js';
@@ -154,10 +155,10 @@ export async function seedSchoolEdition(
       tx,
     );
     const event = (
-      action: string,
+      action: ProjectEventAction,
       actorId: number,
-      from: string | null,
-      to: string,
+      from: ProjectStatus | null,
+      to: ProjectStatus,
       at: Date,
       reason?: string,
     ) =>

@@ -1,8 +1,9 @@
 /**
  * What a log line may carry. Logs are read by operations staff and shipped to other systems, so they
  * hold no password hashes, voter key hashes, birth dates, names, emails or taxpayer numbers
- * (docs/security.md, "Logs"). Two layers: pino's `redact` blanks those keys wherever a log call
- * passes an object, and the error serializer scrubs what an error carries in its text: drizzle puts
+ * (docs/security.md, "Logs"). Two layers: `scrubPersonal` (pino's log formatter) blanks those keys
+ * at any depth of what a log call passes, and the error serializer scrubs what an error carries in
+ * its text: drizzle puts
  * every query parameter into its message ("Failed query: …\nparams: …") and so into the stack, and
  * PostgreSQL's `detail` quotes the offending values ("Key (email)=(…) already exists").
  */
@@ -23,13 +24,38 @@ const PERSONAL_KEYS = [
   'authorization',
 ];
 
-export const REDACT_PATHS = [
-  ...PERSONAL_KEYS,
-  ...PERSONAL_KEYS.map((k) => `*.${k}`),
-  ...PERSONAL_KEYS.map((k) => `*.*.${k}`),
-  'req.headers.authorization',
-  'req.headers.cookie',
-];
+/** pino's `redact`: the request's own headers (the request object is serialized after the formatter). */
+export const REDACT_PATHS = ['req.headers.authorization', 'req.headers.cookie'];
+
+const PERSONAL = new Set(PERSONAL_KEYS.map((k) => k.toLowerCase()));
+const CENSOR = '[redacted]';
+/** Keys whose values pino serializes itself, after this formatter: left for their serializers. */
+const SERIALIZED = new Set(['err', 'req', 'res']);
+
+/**
+ * pino's `formatters.log`: a copy of the logged object with every personal key blanked, however
+ * deep (pino's `redact` paths name fixed depths: a row logged inside a result inside a context was
+ * out of their reach). An error met inside goes through `serializeError`; cycles and depths past 8
+ * are cut. Runs on every line, over the few small objects a log call passes.
+ */
+export function scrubPersonal(obj: Record<string, unknown>): Record<string, unknown> {
+  const seen = new WeakSet<object>();
+  const walk = (v: unknown, depth: number): unknown => {
+    if (v instanceof Error) return serializeError(v);
+    if (typeof v !== 'object' || v === null || Buffer.isBuffer(v) || v instanceof Date) return v;
+    if (seen.has(v) || depth > 8) return '[cut]';
+    seen.add(v);
+    if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v))
+      out[k] = PERSONAL.has(k.toLowerCase()) ? CENSOR : walk(x, depth + 1);
+    return out;
+  };
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj))
+    out[k] = PERSONAL.has(k.toLowerCase()) ? CENSOR : SERIALIZED.has(k) ? v : walk(v, 1);
+  return out;
+}
 
 /** Error properties that quote values: dropped, whatever the values are. */
 const VALUE_CARRIERS = new Set(['params', 'parameters', 'detail', 'values']);

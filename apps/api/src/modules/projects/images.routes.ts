@@ -25,12 +25,26 @@ import { errorResponses as errors } from '../../shared/responses.js';
 
 const imageParams = z.strictObject({ id: idParamsSchema.shape.id, imageId: idParamsSchema.shape.id });
 
+/** What one account's projects may hold together (defaults: PROJECT_LIMITS). */
+export interface AccountImageLimits {
+  images: number;
+  bytes: number;
+}
+
 /**
- * Project images: up to PROJECT_LIMITS.maxImages per project, through the media pipeline
- * (modules/media: decoded, re-encoded without metadata, thumbnail) and stored in the database.
+ * Project images: up to PROJECT_LIMITS.maxImages per project and PROJECT_LIMITS.maxAccountImages
+ * (and …Bytes) per account, through the media pipeline (modules/media: decoded, re-encoded without
+ * metadata, thumbnail) and stored in the database.
  */
-export default async function imagesRoutes(fastify: FastifyInstance) {
+export default async function imagesRoutes(
+  fastify: FastifyInstance,
+  opts: { accountLimits?: Partial<AccountImageLimits> },
+) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const limits: AccountImageLimits = {
+    images: opts.accountLimits?.images ?? PROJECT_LIMITS.maxAccountImages,
+    bytes: opts.accountLimits?.bytes ?? PROJECT_LIMITS.maxAccountImageBytes,
+  };
   const users = usersRepository(app.db);
   const repo = projectsRepository(app.db);
   const store = mediaRepository(app.db);
@@ -43,6 +57,13 @@ export default async function imagesRoutes(fastify: FastifyInstance) {
     if (p.authorId !== viewer.id) throw projectErrors.notAuthor();
     if (p.status !== 'draft' && p.status !== 'returned') throw projectErrors.notEditable(p.status);
     return p;
+  }
+
+  /** Refuses when the account's images, with `adding` more bytes, would pass its limits. */
+  async function checkAccountRoom(authorId: number, adding: number, tx: Db) {
+    const used = await repo.accountImageUsage(authorId, tx);
+    if (used.images + 1 > limits.images) throw projectErrors.accountImageCount(limits.images);
+    if (used.bytes + adding > limits.bytes) throw projectErrors.accountImageBytes(limits.bytes);
   }
 
   app.post('/projects/:id/images', {
@@ -61,11 +82,18 @@ export default async function imagesRoutes(fastify: FastifyInstance) {
       await ownEditable(request.params.id, viewer, app.db, false);
       if ((await repo.imageCount(request.params.id)) >= PROJECT_LIMITS.maxImages)
         throw projectErrors.tooManyImages(PROJECT_LIMITS.maxImages);
+      await checkAccountRoom(viewer.id, 0, app.db);
       const data = await readImageUpload(request);
       // Decoding runs outside the transaction: no row lock is held while sharp works.
       const image = await processImage(data);
       const id = await app.db.transaction(async (tx) => {
+        // The account's row lock first (the order draft creation takes it in), then the project's:
+        // uploads to any of the account's projects wait here, so the account's images are counted
+        // with nobody else adding one until this transaction ends (docs/security.md, "Uploads").
+        await repo.lockAuthor(viewer.id, tx);
         const p = await ownEditable(request.params.id, viewer, tx, true);
+        // Before anything is stored: a refusal leaves no media row, not even a rolled-back one.
+        await checkAccountRoom(viewer.id, image.data.length, tx);
         const stored = await store.store(image, tx);
         const imageId = await repo.addImage(p.id, stored.mediaId, PROJECT_LIMITS.maxImages, tx);
         // Thrown inside the transaction: the media row just stored is rolled back with it.

@@ -50,6 +50,18 @@ export const projectErrors = {
     new AppError('RULES_LOCKED', 'Голосування вже почалося: перелік допущених проєктів змінювати не можна'),
   tooManyImages: (max: number) =>
     new AppError('TOO_MANY_IMAGES', `Не більше ${countUk(max, IMAGES_GEN)} на проєкт`),
+  accountImageCount: (max: number) =>
+    new AppError(
+      'IMAGE_LIMIT_ACCOUNT',
+      `Не більше ${countUk(max, IMAGES_GEN)} на всіх проєктах одного акаунта: видаліть зображення з чернетки, щоб додати нове`,
+      [{ field: 'file', message: 'Досягнуто ліміту зображень акаунта' }],
+    ),
+  accountImageBytes: (maxBytes: number) =>
+    new AppError(
+      'IMAGE_LIMIT_ACCOUNT',
+      `Зображення всіх проєктів одного акаунта разом не можуть перевищувати ${Math.floor(maxBytes / 1024 / 1024)} МБ: видаліть зображення з чернетки, щоб додати нове`,
+      [{ field: 'file', message: 'Досягнуто ліміту обсягу зображень акаунта' }],
+    ),
   tooManyDrafts: (max: number) =>
     new AppError(
       'TOO_MANY_DRAFTS',

@@ -209,12 +209,29 @@ export function projectsRepository(db: Db) {
       await tx.delete(projectImages).where(eq(projectImages.id, id));
     },
     /**
-     * Serialises one author's draft creations: a row lock on their account, taken before counting
-     * drafts, so parallel creates cannot both see room for the last one. NO KEY UPDATE does not
+     * Serialises one author's draft creations and image uploads: a row lock on their account, taken
+     * before counting drafts or the account's images, so parallel requests cannot both see room for
+     * the last one. NO KEY UPDATE does not
      * block rows that merely reference the account (its projects' foreign keys).
      */
     async lockAuthor(authorId: number, tx: Db) {
       await tx.select({ id: users.id }).from(users).where(eq(users.id, authorId)).for('no key update');
+    },
+    /**
+     * How many images, and how many stored bytes, the author's projects hold together (every
+     * project, whatever its status). Read under `lockAuthor`, so two uploads cannot both see room.
+     */
+    async accountImageUsage(authorId: number, tx: Db = db) {
+      const [row] = await queryRows<{ images: number; bytes: string | number }>(
+        tx,
+        sql`
+        select count(*)::int as images, coalesce(sum(m.size), 0)::bigint as bytes
+        from project_images i
+        join projects p on p.id = i.project_id
+        join media m on m.id = i.media_id
+        where p.author_id = ${authorId}`,
+      );
+      return { images: Number(row!.images), bytes: Number(row!.bytes) };
     },
     async draftCount(authorId: number, editionId: number, tx: Db = db) {
       const [row] = await tx

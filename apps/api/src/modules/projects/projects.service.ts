@@ -9,6 +9,7 @@ import {
   type UpdateProjectBody,
 } from '@bu/shared';
 import { readTogether, type Db } from '../../db/client.js';
+import type { ProjectEventAction } from '../../db/schema.js';
 import { auditRepository } from '../audit/audit.repository.js';
 import { editionErrors } from '../editions/editions.errors.js';
 import { editionsRepository, type EditionRow } from '../editions/editions.repository.js';
@@ -68,7 +69,7 @@ export function projectsService(db: Db) {
     tx: Db,
     p: ProjectRow,
     to: ProjectStatus,
-    action: string,
+    action: ProjectEventAction,
     actorId: number,
     reason: string | null,
     extra: Partial<ProjectRow> = {},

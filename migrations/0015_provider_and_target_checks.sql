@@ -1,0 +1,2 @@
+ALTER TABLE "annulments" ADD CONSTRAINT "annulments_target_check" CHECK ("annulments"."target" IN ('user', 'tax_id', 'ballot'));--> statement-breakpoint
+ALTER TABLE "voters" ADD CONSTRAINT "voters_provider_check" CHECK ("voters"."provider" IN ('oidc', 'idgovua'));
