@@ -254,7 +254,7 @@ describe('a project from submission to the catalogue', () => {
 
           await visible(page.getByRole('heading', { level: 1, name: TITLE }));
           await visible(page.getByRole('img', { name: `Зображення 1 до проєкту «${TITLE}»` }));
-          const costs = page.getByRole('region', { name: 'Кошторис' });
+          const costs = page.getByRole('group', { name: 'Кошторис' });
           await visible(costs.getByRole('cell', { name: 'Встановлення лавок' }));
           // The public sees the published reason of the return, not the internal comment, not the author's name.
           await visible(page.getByText(RETURN_REASON));
