@@ -5,9 +5,11 @@ import { makeTaxId } from '@bu/shared';
 import app, { type AppOptions } from '../src/app.js';
 import { queryRows } from '../src/db/client.js';
 import { fastifyOptions } from '../src/fastify-options.js';
+import { Writable } from 'node:stream';
 import { buildTestApp, createAccount, type TestApp } from './helpers.js';
+import { identityService } from '../src/modules/voting/identity.service.js';
 import { createVotingEdition } from './factories/projects.js';
-import { freePort } from '@bu/testkit';
+import { freePort, TEST_SECRETS } from '@bu/testkit';
 import { CookieFetch, formAction } from './support/browser-like.js';
 import { startOidcProvider, type TestOidcProvider } from './support/oidc-provider.js';
 
@@ -20,6 +22,10 @@ const TAX = {
   taras: makeTaxId('1961-03-09', 1814),
   linked: makeTaxId('1979-11-30', 2020),
   idToken: makeTaxId('1993-06-15', 1111),
+  victim: makeTaxId('1984-07-21', 3131),
+  victimLinks: makeTaxId('1990-12-01', 4242),
+  own: makeTaxId('1975-05-05', 5151),
+  second: makeTaxId('1966-10-10', 6161),
 };
 const bad = TAX.olena.slice(0, 9) + ((Number(TAX.olena[9]) + 1) % 10);
 
@@ -32,22 +38,39 @@ const accounts = {
   numericNumber: { name: 'Число Замість Рядка', drfocode: Number(TAX.taras) },
   noName: { drfocode: makeTaxId('1970-01-02', 5) },
   inIdToken: { name: 'Номер У Токені' },
+  victim: { name: 'Справжня Особа', drfocode: TAX.victim },
+  victimLinks: { name: 'Справжня Особа Друга', drfocode: TAX.victimLinks },
+  own: { name: 'Сам Собі Вказав', drfocode: TAX.own },
+  second: { name: 'Другий Номер', drfocode: TAX.second },
 };
 
 let t: TestApp;
 let idp: TestOidcProvider;
 let api: string;
+const logs: Record<string, unknown>[] = [];
+/** The staff-facing lines of refused sign-ins, oldest first. */
+const logged = () =>
+  logs.filter((l) => l.msg === 'identity sign-in refused') as { code: string; reason: string }[];
 
 beforeAll(async () => {
   const port = await freePort();
   api = `http://127.0.0.1:${port}`;
   idp = await startOidcProvider(accounts, [`${api}/api/auth/oidc/callback`]);
-  t = await buildTestApp({
-    identityMode: 'oidc',
-    publicUrl: api,
-    identityProvider: oidcConfig(),
-    identityLimits: { timeoutMs: 1500 },
+  const logStream = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
+      done();
+    },
   });
+  t = await buildTestApp(
+    {
+      identityMode: 'oidc',
+      publicUrl: api,
+      identityProvider: oidcConfig(),
+      identityLimits: { timeoutMs: 1500 },
+    },
+    { logStream },
+  );
   await t.app.listen({ port, host: '127.0.0.1' });
   // A migrated database, a provider with RSA keys and a listening API: slow on a busy machine.
 }, 180_000);
@@ -286,6 +309,91 @@ describe('OpenID Connect sign-in against a real provider', () => {
     const me = await fetch(`${api}/api/me`, { headers: other.auth });
     expect(((await me.json()) as { user: { identity: { verified: boolean } } }).user.identity.verified).toBe(
       false,
+    );
+  });
+
+  it('never signs a proven person into an account where someone only typed their number (demo)', async () => {
+    // A demo deployment let someone declare the victim's number; the same database now runs oidc.
+    const fraud = await createAccount(t, [], 'Шахрай');
+    const ids = identityService(t.database.db, TEST_SECRETS.VOTER_KEY_SECRET);
+    await ids.verify(fraud.user.id, TAX.victim, 'demo', null);
+    const voterBefore = await queryRows<{ id: number; method: string; provider: string | null }>(
+      t.database.db,
+      sql`SELECT vr.id, vr.method, vr.provider FROM voters vr JOIN users u ON u.voter_id = vr.id
+          WHERE u.id = ${fraud.user.id}`,
+    );
+    const before = await counts();
+    const b = new CookieFetch();
+    const q = await finish(b, await toCallback(b, 'victim'));
+    expect(q.get('error')).toBe('IDENTITY_UNVERIFIED_CLAIM');
+    expect(q.get('ticket')).toBeNull();
+    // Nothing stored for the person: no account, no person, no ticket; the declared row not upgraded.
+    const after = await counts();
+    expect({ ...after, audit: before.audit }).toEqual(before);
+    const voterAfter = await queryRows<{ id: number; method: string; provider: string | null }>(
+      t.database.db,
+      sql`SELECT vr.id, vr.method, vr.provider FROM voters vr JOIN users u ON u.voter_id = vr.id
+          WHERE u.id = ${fraud.user.id}`,
+    );
+    expect(voterAfter).toEqual(voterBefore);
+    expect(voterAfter[0]!.method).toBe('demo');
+    // One entry for staff, naming the declaring account, never the number.
+    expect(after.audit).toBe(before.audit! + 1);
+    const [entry] = await queryRows<{ action: string; entity: string; entity_id: string; data: string }>(
+      t.database.db,
+      sql`SELECT action, entity, entity_id, data::text AS data FROM audit_log ORDER BY id DESC LIMIT 1`,
+    );
+    expect(entry).toMatchObject({
+      action: 'identity_claim.disputed',
+      entity: 'user',
+      entity_id: String(fraud.user.id),
+    });
+    expect(entry!.data).not.toContain(TAX.victim);
+    expect(logged().find((l) => l.code === 'IDENTITY_UNVERIFIED_CLAIM')?.reason).toMatch(
+      new RegExp(`self-declared .* account ${fraud.user.id}\\b`),
+    );
+
+    // Linking a signed-in email account to that number is refused the same way.
+    const honest = await createAccount(t, [], 'Справжня Особа');
+    const fraud2 = await createAccount(t, [], 'Шахрай Другий');
+    await ids.verify(fraud2.user.id, TAX.victimLinks, 'demo', null);
+    const b2 = new CookieFetch();
+    const before2 = await counts();
+    const q2 = await finish(b2, await toCallback(b2, 'victimLinks', { token: honest.token }));
+    expect(q2.get('error')).toBe('IDENTITY_UNVERIFIED_CLAIM');
+    expect({ ...(await counts()), audit: before2.audit }).toEqual(before2);
+    const me = await fetch(`${api}/api/me`, { headers: honest.auth });
+    expect(((await me.json()) as { user: { identity: { verified: boolean } } }).user.identity.verified).toBe(
+      false,
+    );
+  });
+
+  it('lets the account that declared a number prove it through the provider', async () => {
+    const a = await createAccount(t, [], 'Сам Собі Вказав');
+    await identityService(t.database.db, TEST_SECRETS.VOTER_KEY_SECRET).verify(
+      a.user.id,
+      TAX.own,
+      'demo',
+      null,
+    );
+    const s = await signIn('own', { token: a.token });
+    expect(s.user).toMatchObject({ id: a.user.id, identity: { verified: true, method: 'oidc' } });
+    // Proven now: a later sign-in without a token reaches it.
+    expect((await signIn('own')).user.id).toBe(a.user.id);
+  });
+
+  it('refuses to link a second number to an account verified with another, storing nothing', async () => {
+    const a = await createAccount(t, [], 'Леся Косач');
+    await signIn('second', { token: a.token });
+    const b = new CookieFetch();
+    await expectRefused(async () => finish(b, await toCallback(b, 'taras', { token: a.token })), 'CONFLICT');
+    expect(logged().at(-1)).toMatchObject({
+      code: 'CONFLICT',
+      reason: `account ${a.user.id}: already verified with another number`,
+    });
+    const me = await fetch(`${api}/api/me`, { headers: a.auth });
+    expect(((await me.json()) as { user: { identity: { birthDate: string } } }).user.identity.birthDate).toBe(
+      '1966-10-10',
     );
   });
 

@@ -115,9 +115,42 @@ export function oidcService({ db, voterKeySecret, provider, publicUrl }: OidcSer
     return { ticket, returnTo: pending.return_to, userId };
   }
 
+  /**
+   * A number typed in without proof (demo mode, docs/rules.md §8) belongs to whoever typed it, who
+   * need not be the person the provider has just proven: never sign anyone into that account, nor
+   * hand its person row to another. The person is sent to ЦНАП; staff find the declaring account in
+   * the audit log (`identity_claim.disputed`), the only trace written, with no number in it.
+   */
+  async function refuseDeclaredClaim(
+    claim: { voter_id: number; user_id: number | null },
+    forUser: number | null,
+  ) {
+    await audit.record({
+      actorId: forUser,
+      action: 'identity_claim.disputed',
+      entity: 'user',
+      entityId: claim.user_id,
+      data: {
+        reason: 'a self-declared number was proven at the provider by someone else',
+        declaredBy: claim.user_id,
+        voterId: claim.voter_id,
+        provider: provider.kind,
+        ...(forUser !== null ? { linkingAccount: forUser } : {}),
+      },
+    });
+    return new SignInFailure(
+      'IDENTITY_UNVERIFIED_CLAIM',
+      `number self-declared (method demo) by account ${claim.user_id ?? 'none'}, voter ${claim.voter_id}: ` +
+        'not signed in; the person must go to ЦНАП, staff should review that account',
+    );
+  }
+
   async function signInOrCreate(person: ProvenPerson): Promise<number> {
     const keyHex = voterKeyHex(voterKeySecret, person.taxId);
-    return db.transaction(async (tx) => {
+    type Found = { userId: number } | { declared: { voter_id: number; user_id: number | null } };
+    const found = await db.transaction(async (tx): Promise<Found> => {
+      const claim = await identities.byKey(keyHex, tx);
+      if (claim && claim.method === 'demo') return { declared: claim };
       const voter = await identities.upsertVoter(
         {
           userId: 0,
@@ -131,7 +164,7 @@ export function oidcService({ db, voterKeySecret, provider, publicUrl }: OidcSer
         tx,
       );
       const existing = await repo.accountOfVoter(voter.voter_id, tx);
-      if (existing !== null) return existing;
+      if (existing !== null) return { userId: existing };
       if (!person.fullName) throw new SignInFailure('NAME_MISSING', 'the provider sent no usable name');
       const userId = await repo.createProvenAccount(person.fullName, voter.voter_id, tx);
       await audit.record(
@@ -144,12 +177,19 @@ export function oidcService({ db, voterKeySecret, provider, publicUrl }: OidcSer
         },
         tx,
       );
-      return userId;
+      return { userId };
     });
+    if ('declared' in found) throw await refuseDeclaredClaim(found.declared, null);
+    return found.userId;
   }
 
   /** A signed-in account proves its person once; the number is then its for good (docs/rules.md §9). */
   async function link(userId: number, person: ProvenPerson): Promise<number> {
+    const keyHex = voterKeyHex(voterKeySecret, person.taxId);
+    // Demo mode is off whenever a provider is on, so no new self-declaration can appear meanwhile.
+    const claim = await db.transaction((tx) => identities.byKey(keyHex, tx));
+    if (claim && claim.method === 'demo' && claim.user_id !== userId)
+      throw await refuseDeclaredClaim(claim, userId);
     try {
       await identity.verify(userId, person.taxId, 'oidc', null, undefined, {
         provider: provider.kind,
