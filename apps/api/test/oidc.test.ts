@@ -8,6 +8,7 @@ import { fastifyOptions } from '../src/fastify-options.js';
 import { Writable } from 'node:stream';
 import { buildTestApp, createAccount, type TestApp } from './helpers.js';
 import { identityService } from '../src/modules/voting/identity.service.js';
+import { addressHashHex } from '../src/modules/signals/signals.repository.js';
 import { createVotingEdition } from './factories/projects.js';
 import { freePort, TEST_SECRETS } from '@bu/testkit';
 import { CookieFetch, formAction } from './support/browser-like.js';
@@ -26,6 +27,7 @@ const TAX = {
   victimLinks: makeTaxId('1990-12-01', 4242),
   own: makeTaxId('1975-05-05', 5151),
   second: makeTaxId('1966-10-10', 6161),
+  fresh: makeTaxId('2001-01-01', 7171),
 };
 const bad = TAX.olena.slice(0, 9) + ((Number(TAX.olena[9]) + 1) % 10);
 
@@ -42,6 +44,7 @@ const accounts = {
   victimLinks: { name: 'Справжня Особа Друга', drfocode: TAX.victimLinks },
   own: { name: 'Сам Собі Вказав', drfocode: TAX.own },
   second: { name: 'Другий Номер', drfocode: TAX.second },
+  fresh: { name: 'Нова Реєстрація', drfocode: TAX.fresh },
 };
 
 let t: TestApp;
@@ -243,6 +246,24 @@ describe('OpenID Connect sign-in against a real provider', () => {
       body: JSON.stringify({ projectIds: [ed.categories[0]!.projectIds[0]] }),
     });
     expect(vote.status, await vote.clone().text()).toBe(201);
+  });
+
+  it('counts an account the provider creates as a registration for the shared-address signal', async () => {
+    const admin = await createAccount(t, ['admin']);
+    await createVotingEdition(t, { authorId: admin.user.id });
+    const s = await signIn('fresh');
+    const rows = await queryRows<{ hash: string }>(
+      t.database.db,
+      sql`SELECT encode(address_hash, 'hex') AS hash FROM registration_addresses WHERE user_id = ${s.user.id}`,
+    );
+    expect(rows).toEqual([{ hash: addressHashHex(TEST_SECRETS.VOTER_KEY_SECRET, '127.0.0.1') }]);
+    // A later sign-in is not a registration: still one row.
+    await signIn('fresh');
+    const [n] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`SELECT count(*)::int AS n FROM registration_addresses WHERE user_id = ${s.user.id}`,
+    );
+    expect(n!.n).toBe(1);
   });
 
   it('keeps the pending login in the database: a callback served by another API process completes it', async () => {

@@ -3,6 +3,7 @@ import * as client from 'openid-client';
 import type { Db } from '../../db/client.js';
 import { isAppError, pgCode, pgConstraint } from '../../shared/errors.js';
 import { auditRepository } from '../audit/audit.repository.js';
+import { addressHashHex, signalsRepository } from '../signals/signals.repository.js';
 import { identityRepository } from '../voting/identity.repository.js';
 import { identityService, voterKeyHex } from '../voting/identity.service.js';
 import { oidcRepository } from './oidc.repository.js';
@@ -37,6 +38,7 @@ export function oidcService({ db, voterKeySecret, provider, publicUrl }: OidcSer
   const identities = identityRepository(db);
   const identity = identityService(db, voterKeySecret);
   const audit = auditRepository(db);
+  const signals = signalsRepository(db);
   const redirectUri = publicUrl + CALLBACK_PATH;
 
   async function start(p: { returnTo: string; linkUserId: number | null; binding: string }): Promise<URL> {
@@ -64,8 +66,12 @@ export function oidcService({ db, voterKeySecret, provider, publicUrl }: OidcSer
     return url;
   }
 
-  /** The provider's redirect back. Returns the ticket, or throws a SignInFailure; nothing half-done. */
-  async function callback(query: URLSearchParams, binding: string | undefined) {
+  /**
+   * The provider's redirect back. Returns the ticket, or throws a SignInFailure; nothing half-done.
+   * `ip` is the browser's address, kept (as a keyed hash) when this creates an account, like any
+   * other registration (docs/security.md, "Fraud that got through").
+   */
+  async function callback(query: URLSearchParams, binding: string | undefined, ip: string) {
     const state = query.get('state');
     if (!state) throw new SignInFailure('LOGIN_EXPIRED', 'callback without state');
     const pending = await repo.takePending(state);
@@ -100,10 +106,10 @@ export function oidcService({ db, voterKeySecret, provider, publicUrl }: OidcSer
       userId =
         pending.link_user_id !== null
           ? await link(pending.link_user_id, person)
-          : await signInOrCreate(person).catch((e: unknown) =>
+          : await signInOrCreate(person, ip).catch((e: unknown) =>
               // Two first sign-ins of one person at once: the loser finds the winner's account.
               pgCode(e) === '23505' && pgConstraint(e) === 'users_voter_id_unique'
-                ? signInOrCreate(person)
+                ? signInOrCreate(person, ip)
                 : Promise.reject(e as Error),
             );
     } catch (e) {
@@ -145,7 +151,7 @@ export function oidcService({ db, voterKeySecret, provider, publicUrl }: OidcSer
     );
   }
 
-  async function signInOrCreate(person: ProvenPerson): Promise<number> {
+  async function signInOrCreate(person: ProvenPerson, ip: string): Promise<number> {
     const keyHex = voterKeyHex(voterKeySecret, person.taxId);
     type Found = { userId: number } | { declared: { voter_id: number; user_id: number | null } };
     const found = await db.transaction(async (tx): Promise<Found> => {
@@ -167,6 +173,8 @@ export function oidcService({ db, voterKeySecret, provider, publicUrl }: OidcSer
       if (existing !== null) return { userId: existing };
       if (!person.fullName) throw new SignInFailure('NAME_MISSING', 'the provider sent no usable name');
       const userId = await repo.createProvenAccount(person.fullName, voter.voter_id, tx);
+      // An account made here is a registration too: the shared-address signal must see it.
+      await signals.recordRegistration(userId, addressHashHex(voterKeySecret, ip), tx);
       await audit.record(
         {
           actorId: userId,
