@@ -437,26 +437,104 @@ describe('OpenID Connect sign-in against a real provider', () => {
     await expectRefused(() => finish(b2, good), 'LOGIN_EXPIRED');
   });
 
+  it('leaves a replayed code to the provider, which refuses it, past a fresh state of ours', async () => {
+    const b = new CookieFetch();
+    const used = await toCallback(b, 'olena');
+    const [pending] = await queryRows<{ v: string }>(
+      t.database.db,
+      sql`SELECT code_verifier AS v FROM oidc_logins WHERE state = ${used.searchParams.get('state')}`,
+    );
+    expect((await finish(b, used)).get('ticket')).toBeTruthy();
+
+    /** A fresh pending login in this browser, and the callback carrying the used code with its state. */
+    async function replayWithFreshState() {
+      const res = await b.fetch(`${api}/api/auth/oidc/start`);
+      const state = new URL(res.headers.get('location')!).searchParams.get('state')!;
+      const replay = new URL(used);
+      replay.searchParams.set('state', state);
+      return { state, replay };
+    }
+
+    // As an attacker would: a fresh state, the used code. PKCE (a new verifier) stops it at the provider.
+    const plain = await replayWithFreshState();
+    idp.grantErrors.length = 0;
+    let seen = logged().length;
+    await expectRefused(() => finish(b, plain.replay), 'PROVIDER_ERROR');
+    expect(idp.grantErrors).toEqual(['code_verifier does not match code_challenge']);
+    expect(logged().slice(seen)).toEqual([
+      expect.objectContaining({ reason: expect.stringMatching(/invalid_grant/) }),
+    ]);
+
+    // Even with the first login's verifier (as if it had leaked), the provider's own rule remains:
+    // a code is exchanged once.
+    const withVerifier = await replayWithFreshState();
+    await t.database.db.execute(
+      sql`UPDATE oidc_logins SET code_verifier = ${pending!.v} WHERE state = ${withVerifier.state}`,
+    );
+    idp.grantErrors.length = 0;
+    seen = logged().length;
+    await expectRefused(() => finish(b, withVerifier.replay), 'PROVIDER_ERROR');
+    expect(idp.grantErrors).toEqual(['authorization code already consumed']);
+    expect(logged().slice(seen)).toEqual([
+      expect.objectContaining({ reason: expect.stringMatching(/invalid_grant/) }),
+    ]);
+  });
+
+  it('refuses an answer past the size limit, declared or streamed, storing nothing', async () => {
+    const big = 300 * 1024;
+    for (const [path, declared, why] of [
+      ['/token', true, new RegExp(`/token: answer of \\d+ bytes \\(limit ${256 * 1024}\\)`)],
+      ['/token', false, new RegExp(`/token: answer over ${256 * 1024} bytes`)],
+      ['/me', true, new RegExp(`/me: answer of \\d+ bytes`)],
+      ['/me', false, new RegExp(`/me: answer over ${256 * 1024} bytes`)],
+    ] as const) {
+      const b = new CookieFetch();
+      const callback = await toCallback(b, 'olena');
+      idp.behaviour = { kind: 'oversized', path, bytes: big, declared };
+      const seen = logged().length;
+      try {
+        await expectRefused(() => finish(b, callback), 'PROVIDER_ERROR');
+      } finally {
+        idp.behaviour = { kind: 'normal' };
+      }
+      expect(logged().slice(seen), `${path} ${declared}`).toEqual([
+        expect.objectContaining({ code: 'PROVIDER_ERROR', reason: expect.stringMatching(why) }),
+      ]);
+    }
+  });
+
   it('refuses an id token for another audience, an expired one, and one signed with another key', async () => {
     const cases = [
-      { claims: (c: Record<string, unknown>) => ({ ...c, aud: 'another-client' }) },
       {
+        why: /"aud" \(audience\)/,
+        claims: (c: Record<string, unknown>) => ({ ...c, aud: 'another-client' }),
+      },
+      {
+        why: /"exp" \(expiration time\).*past/,
         claims: (c: Record<string, unknown>) => ({
           ...c,
           iat: Math.floor(Date.now() / 1000) - 7200,
           exp: Math.floor(Date.now() / 1000) - 3600,
         }),
       },
-      { claims: (c: Record<string, unknown>) => c, foreignKey: true },
-      { claims: (c: Record<string, unknown>) => ({ ...c, iss: 'https://someone-else.example' }) },
+      { why: /signature verification failed/, claims: (c: Record<string, unknown>) => c, foreignKey: true },
+      {
+        why: /"iss" \(issuer\)/,
+        claims: (c: Record<string, unknown>) => ({ ...c, iss: 'https://someone-else.example' }),
+      },
     ];
     try {
-      for (const c of cases) {
+      for (const { why, ...c } of cases) {
         const b = new CookieFetch();
         const callback = await toCallback(b, 'olena');
         idp.behaviour = { kind: 'tamper', ...c };
+        const seen = logged().length;
         await expectRefused(() => finish(b, callback), 'PROVIDER_ERROR');
         idp.behaviour = { kind: 'normal' };
+        // Staff read exactly what was wrong with the token, not just "provider error".
+        const lines = logged().slice(seen);
+        expect(lines).toHaveLength(1);
+        expect(lines[0]!.reason).toMatch(why);
       }
     } finally {
       idp.behaviour = { kind: 'normal' };
