@@ -43,9 +43,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function buildTestApp(opts: Partial<AppOptions> = {}): Promise<TestApp> {
+/** `logStream`: the app logs warnings and errors there as JSON lines, for a test that reads them. */
+export async function buildTestApp(
+  opts: Partial<AppOptions> = {},
+  { logStream }: { logStream?: NodeJS.WritableStream } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
-  const fastify = Fastify(fastifyOptions('silent'));
+  const fastify = Fastify(
+    logStream ? fastifyOptions('warn', { stream: logStream, pretty: false }) : fastifyOptions('silent'),
+  );
   const routes: RouteOptions[] = [];
   fastify.addHook('onRoute', (r) => void routes.push(r));
   await fastify.register(app, {

@@ -29,7 +29,6 @@ const person = (over: Record<string, unknown> = {}) => ({
     lastname: 'Шевченко',
     givenname: 'Тарас',
     middlename: 'Григорович',
-    auth_type: 'diia_id',
     ...over,
   },
 });
@@ -107,12 +106,20 @@ describe('id.gov.ua sign-in', () => {
       redirect_uri: `${api}/api/auth/oidc/callback`,
     });
     expect(authorize!.query.get('state')).toMatch(/^[\w-]{43}$/);
-    expect(token!.path).toBe('/get-access-token');
-    // The secret travels in the body, never in a URL.
-    expect(token!.query.toString()).toBe('');
-    expect(token!.form.get('client_secret')).toBe(idgov.clientSecret);
-    expect(info!.path).toBe('/get-user-info');
-    expect(info!.form.get('fields')).toContain('drfocode');
+    // As id.gov.ua's instruction has it: GET, every parameter in the query string, no body.
+    expect(token).toMatchObject({ method: 'GET', path: '/get-access-token', body: '' });
+    expect(Object.fromEntries(token!.query)).toEqual({
+      grant_type: 'authorization_code',
+      client_id: idgov.clientId,
+      client_secret: idgov.clientSecret,
+      code: expect.stringMatching(/^code-\d+$/),
+    });
+    expect(info).toMatchObject({ method: 'GET', path: '/get-user-info', body: '' });
+    expect(Object.fromEntries(info!.query)).toEqual({
+      access_token: expect.stringMatching(/^at-user-/),
+      user_id: expect.stringMatching(/^user-\d+$/),
+      fields: 'drfocode,lastname,givenname,middlename,auth_type',
+    });
 
     const res = await fetch(`${api}/api/auth/oidc/ticket`, {
       method: 'POST',
@@ -218,10 +225,40 @@ describe('id.gov.ua sign-in', () => {
     ],
     ['a JSON array', () => (idgov.userInfo = { body: [1, 2] }), 'PROVIDER_ERROR', /not an object/],
     [
-      'an oversized answer',
+      'an oversized answer with its length declared',
       () => (idgov.userInfo = person({ lastname: 'Ш'.repeat(300_000) })),
       'PROVIDER_ERROR',
-      /limit|over/,
+      /^\/get-user-info: answer of \d+ bytes \(limit 65536\)$/,
+    ],
+    [
+      'an oversized answer streamed without a length',
+      () => (idgov.userInfo = { ...person({ lastname: 'Ш'.repeat(300_000) }), chunked: true }),
+      'PROVIDER_ERROR',
+      /^\/get-user-info: answer over 65536 bytes$/,
+    ],
+    [
+      'an oversized token answer',
+      () => (idgov.token = { body: { access_token: 'x'.repeat(100_000), user_id: 'u' } }),
+      'PROVIDER_ERROR',
+      /^\/get-access-token: answer of \d+ bytes/,
+    ],
+    [
+      'a user-info error answer (the access token was in its URL)',
+      () => (idgov.userInfo = { status: 401, body: { error: 'invalid_token' } }),
+      'PROVIDER_ERROR',
+      /^\/get-user-info: HTTP 401 invalid_token$/,
+    ],
+    [
+      'a token request whose connection drops (the secret was in its URL)',
+      () => (idgov.token = { body: {}, drop: true }),
+      'PROVIDER_UNAVAILABLE',
+      /^\/get-access-token: /,
+    ],
+    [
+      'a user-info request whose connection drops',
+      () => (idgov.userInfo = { body: {}, drop: true }),
+      'PROVIDER_UNAVAILABLE',
+      /^\/get-user-info: /,
     ],
     [
       'a slow answer',
@@ -250,10 +287,42 @@ describe('id.gov.ua sign-in', () => {
       const entry = logs.find((l) => l.msg === 'identity sign-in refused');
       expect(entry, JSON.stringify(logs)).toMatchObject({ code, provider: 'idgovua' });
       expect(String(entry!.reason)).toMatch(reason);
-      // The person's number never reaches the log.
-      expect(JSON.stringify(logs)).not.toContain(TAX);
+      // The person's number never reaches the log, nor do the secrets that were in the URLs.
+      const all = JSON.stringify(logs);
+      expect(all).not.toContain(TAX);
+      expect(all).not.toContain(idgov.clientSecret);
+      expect(all).not.toMatch(/at-user-|access_token=|client_secret=/);
     });
   }
+
+  it('offers the configured methods, and stores the one id.gov.ua reports', async () => {
+    idgov.userInfo = person({ drfocode: makeTaxId('1972-08-24', 91) });
+    idgov.authType = 'bank_id';
+    try {
+      const q = await signIn();
+      expect(q.get('error')).toBeNull();
+      const res = await fetch(`${api}/api/auth/oidc/ticket`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ticket: q.get('ticket') }),
+      });
+      const { user } = (await res.json()) as { user: { id: number } };
+      const [row] = await queryRows<{ auth_type: string }>(
+        database.db,
+        sql`SELECT vr.auth_type FROM users u JOIN voters vr ON vr.id = u.voter_id WHERE u.id = ${user.id}`,
+      );
+      expect(row!.auth_type).toBe('bank_id');
+
+      // A method this city did not ask for is not offered: id.gov.ua sends the person back.
+      idgov.authType = 'mobile_id';
+      const before = await counts();
+      expect((await signIn()).get('error')).toBe('ACCESS_DENIED');
+      expect(await counts()).toEqual(before);
+    } finally {
+      idgov.authType = 'diia_id';
+      idgov.userInfo = person();
+    }
+  });
 
   it('says so when the person cancels on id.gov.ua', async () => {
     const b = new CookieFetch();

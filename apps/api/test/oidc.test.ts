@@ -5,9 +5,12 @@ import { makeTaxId } from '@bu/shared';
 import app, { type AppOptions } from '../src/app.js';
 import { queryRows } from '../src/db/client.js';
 import { fastifyOptions } from '../src/fastify-options.js';
+import { Writable } from 'node:stream';
 import { buildTestApp, createAccount, type TestApp } from './helpers.js';
+import { identityService } from '../src/modules/voting/identity.service.js';
+import { addressHashHex } from '../src/modules/signals/signals.repository.js';
 import { createVotingEdition } from './factories/projects.js';
-import { freePort } from '@bu/testkit';
+import { freePort, TEST_SECRETS } from '@bu/testkit';
 import { CookieFetch, formAction } from './support/browser-like.js';
 import { startOidcProvider, type TestOidcProvider } from './support/oidc-provider.js';
 
@@ -20,6 +23,11 @@ const TAX = {
   taras: makeTaxId('1961-03-09', 1814),
   linked: makeTaxId('1979-11-30', 2020),
   idToken: makeTaxId('1993-06-15', 1111),
+  victim: makeTaxId('1984-07-21', 3131),
+  victimLinks: makeTaxId('1990-12-01', 4242),
+  own: makeTaxId('1975-05-05', 5151),
+  second: makeTaxId('1966-10-10', 6161),
+  fresh: makeTaxId('2001-01-01', 7171),
 };
 const bad = TAX.olena.slice(0, 9) + ((Number(TAX.olena[9]) + 1) % 10);
 
@@ -32,22 +40,40 @@ const accounts = {
   numericNumber: { name: 'Число Замість Рядка', drfocode: Number(TAX.taras) },
   noName: { drfocode: makeTaxId('1970-01-02', 5) },
   inIdToken: { name: 'Номер У Токені' },
+  victim: { name: 'Справжня Особа', drfocode: TAX.victim },
+  victimLinks: { name: 'Справжня Особа Друга', drfocode: TAX.victimLinks },
+  own: { name: 'Сам Собі Вказав', drfocode: TAX.own },
+  second: { name: 'Другий Номер', drfocode: TAX.second },
+  fresh: { name: 'Нова Реєстрація', drfocode: TAX.fresh },
 };
 
 let t: TestApp;
 let idp: TestOidcProvider;
 let api: string;
+const logs: Record<string, unknown>[] = [];
+/** The staff-facing lines of refused sign-ins, oldest first. */
+const logged = () =>
+  logs.filter((l) => l.msg === 'identity sign-in refused') as { code: string; reason: string }[];
 
 beforeAll(async () => {
   const port = await freePort();
   api = `http://127.0.0.1:${port}`;
   idp = await startOidcProvider(accounts, [`${api}/api/auth/oidc/callback`]);
-  t = await buildTestApp({
-    identityMode: 'oidc',
-    publicUrl: api,
-    identityProvider: oidcConfig(),
-    identityLimits: { timeoutMs: 1500 },
+  const logStream = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
+      done();
+    },
   });
+  t = await buildTestApp(
+    {
+      identityMode: 'oidc',
+      publicUrl: api,
+      identityProvider: oidcConfig(),
+      identityLimits: { timeoutMs: 1500 },
+    },
+    { logStream },
+  );
   await t.app.listen({ port, host: '127.0.0.1' });
   // A migrated database, a provider with RSA keys and a listening API: slow on a busy machine.
 }, 180_000);
@@ -222,6 +248,24 @@ describe('OpenID Connect sign-in against a real provider', () => {
     expect(vote.status, await vote.clone().text()).toBe(201);
   });
 
+  it('counts an account the provider creates as a registration for the shared-address signal', async () => {
+    const admin = await createAccount(t, ['admin']);
+    await createVotingEdition(t, { authorId: admin.user.id });
+    const s = await signIn('fresh');
+    const rows = await queryRows<{ hash: string }>(
+      t.database.db,
+      sql`SELECT encode(address_hash, 'hex') AS hash FROM registration_addresses WHERE user_id = ${s.user.id}`,
+    );
+    expect(rows).toEqual([{ hash: addressHashHex(TEST_SECRETS.VOTER_KEY_SECRET, '127.0.0.1') }]);
+    // A later sign-in is not a registration: still one row.
+    await signIn('fresh');
+    const [n] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`SELECT count(*)::int AS n FROM registration_addresses WHERE user_id = ${s.user.id}`,
+    );
+    expect(n!.n).toBe(1);
+  });
+
   it('keeps the pending login in the database: a callback served by another API process completes it', async () => {
     const port = await freePort();
     const other = await sameDatabaseApp({
@@ -289,6 +333,91 @@ describe('OpenID Connect sign-in against a real provider', () => {
     );
   });
 
+  it('never signs a proven person into an account where someone only typed their number (demo)', async () => {
+    // A demo deployment let someone declare the victim's number; the same database now runs oidc.
+    const fraud = await createAccount(t, [], 'Шахрай');
+    const ids = identityService(t.database.db, TEST_SECRETS.VOTER_KEY_SECRET);
+    await ids.verify(fraud.user.id, TAX.victim, 'demo', null);
+    const voterBefore = await queryRows<{ id: number; method: string; provider: string | null }>(
+      t.database.db,
+      sql`SELECT vr.id, vr.method, vr.provider FROM voters vr JOIN users u ON u.voter_id = vr.id
+          WHERE u.id = ${fraud.user.id}`,
+    );
+    const before = await counts();
+    const b = new CookieFetch();
+    const q = await finish(b, await toCallback(b, 'victim'));
+    expect(q.get('error')).toBe('IDENTITY_UNVERIFIED_CLAIM');
+    expect(q.get('ticket')).toBeNull();
+    // Nothing stored for the person: no account, no person, no ticket; the declared row not upgraded.
+    const after = await counts();
+    expect({ ...after, audit: before.audit }).toEqual(before);
+    const voterAfter = await queryRows<{ id: number; method: string; provider: string | null }>(
+      t.database.db,
+      sql`SELECT vr.id, vr.method, vr.provider FROM voters vr JOIN users u ON u.voter_id = vr.id
+          WHERE u.id = ${fraud.user.id}`,
+    );
+    expect(voterAfter).toEqual(voterBefore);
+    expect(voterAfter[0]!.method).toBe('demo');
+    // One entry for staff, naming the declaring account, never the number.
+    expect(after.audit).toBe(before.audit! + 1);
+    const [entry] = await queryRows<{ action: string; entity: string; entity_id: string; data: string }>(
+      t.database.db,
+      sql`SELECT action, entity, entity_id, data::text AS data FROM audit_log ORDER BY id DESC LIMIT 1`,
+    );
+    expect(entry).toMatchObject({
+      action: 'identity_claim.disputed',
+      entity: 'user',
+      entity_id: String(fraud.user.id),
+    });
+    expect(entry!.data).not.toContain(TAX.victim);
+    expect(logged().find((l) => l.code === 'IDENTITY_UNVERIFIED_CLAIM')?.reason).toMatch(
+      new RegExp(`self-declared .* account ${fraud.user.id}\\b`),
+    );
+
+    // Linking a signed-in email account to that number is refused the same way.
+    const honest = await createAccount(t, [], 'Справжня Особа');
+    const fraud2 = await createAccount(t, [], 'Шахрай Другий');
+    await ids.verify(fraud2.user.id, TAX.victimLinks, 'demo', null);
+    const b2 = new CookieFetch();
+    const before2 = await counts();
+    const q2 = await finish(b2, await toCallback(b2, 'victimLinks', { token: honest.token }));
+    expect(q2.get('error')).toBe('IDENTITY_UNVERIFIED_CLAIM');
+    expect({ ...(await counts()), audit: before2.audit }).toEqual(before2);
+    const me = await fetch(`${api}/api/me`, { headers: honest.auth });
+    expect(((await me.json()) as { user: { identity: { verified: boolean } } }).user.identity.verified).toBe(
+      false,
+    );
+  });
+
+  it('lets the account that declared a number prove it through the provider', async () => {
+    const a = await createAccount(t, [], 'Сам Собі Вказав');
+    await identityService(t.database.db, TEST_SECRETS.VOTER_KEY_SECRET).verify(
+      a.user.id,
+      TAX.own,
+      'demo',
+      null,
+    );
+    const s = await signIn('own', { token: a.token });
+    expect(s.user).toMatchObject({ id: a.user.id, identity: { verified: true, method: 'oidc' } });
+    // Proven now: a later sign-in without a token reaches it.
+    expect((await signIn('own')).user.id).toBe(a.user.id);
+  });
+
+  it('refuses to link a second number to an account verified with another, storing nothing', async () => {
+    const a = await createAccount(t, [], 'Леся Косач');
+    await signIn('second', { token: a.token });
+    const b = new CookieFetch();
+    await expectRefused(async () => finish(b, await toCallback(b, 'taras', { token: a.token })), 'CONFLICT');
+    expect(logged().at(-1)).toMatchObject({
+      code: 'CONFLICT',
+      reason: `account ${a.user.id}: already verified with another number`,
+    });
+    const me = await fetch(`${api}/api/me`, { headers: a.auth });
+    expect(((await me.json()) as { user: { identity: { birthDate: string } } }).user.identity.birthDate).toBe(
+      '1966-10-10',
+    );
+  });
+
   it('refuses a wrong or missing state, a callback in another browser, and a replayed code', async () => {
     const b = new CookieFetch();
     const callback = await toCallback(b, 'olena');
@@ -308,26 +437,104 @@ describe('OpenID Connect sign-in against a real provider', () => {
     await expectRefused(() => finish(b2, good), 'LOGIN_EXPIRED');
   });
 
+  it('leaves a replayed code to the provider, which refuses it, past a fresh state of ours', async () => {
+    const b = new CookieFetch();
+    const used = await toCallback(b, 'olena');
+    const [pending] = await queryRows<{ v: string }>(
+      t.database.db,
+      sql`SELECT code_verifier AS v FROM oidc_logins WHERE state = ${used.searchParams.get('state')}`,
+    );
+    expect((await finish(b, used)).get('ticket')).toBeTruthy();
+
+    /** A fresh pending login in this browser, and the callback carrying the used code with its state. */
+    async function replayWithFreshState() {
+      const res = await b.fetch(`${api}/api/auth/oidc/start`);
+      const state = new URL(res.headers.get('location')!).searchParams.get('state')!;
+      const replay = new URL(used);
+      replay.searchParams.set('state', state);
+      return { state, replay };
+    }
+
+    // As an attacker would: a fresh state, the used code. PKCE (a new verifier) stops it at the provider.
+    const plain = await replayWithFreshState();
+    idp.grantErrors.length = 0;
+    let seen = logged().length;
+    await expectRefused(() => finish(b, plain.replay), 'PROVIDER_ERROR');
+    expect(idp.grantErrors).toEqual(['code_verifier does not match code_challenge']);
+    expect(logged().slice(seen)).toEqual([
+      expect.objectContaining({ reason: expect.stringMatching(/invalid_grant/) }),
+    ]);
+
+    // Even with the first login's verifier (as if it had leaked), the provider's own rule remains:
+    // a code is exchanged once.
+    const withVerifier = await replayWithFreshState();
+    await t.database.db.execute(
+      sql`UPDATE oidc_logins SET code_verifier = ${pending!.v} WHERE state = ${withVerifier.state}`,
+    );
+    idp.grantErrors.length = 0;
+    seen = logged().length;
+    await expectRefused(() => finish(b, withVerifier.replay), 'PROVIDER_ERROR');
+    expect(idp.grantErrors).toEqual(['authorization code already consumed']);
+    expect(logged().slice(seen)).toEqual([
+      expect.objectContaining({ reason: expect.stringMatching(/invalid_grant/) }),
+    ]);
+  });
+
+  it('refuses an answer past the size limit, declared or streamed, storing nothing', async () => {
+    const big = 300 * 1024;
+    for (const [path, declared, why] of [
+      ['/token', true, new RegExp(`/token: answer of \\d+ bytes \\(limit ${256 * 1024}\\)`)],
+      ['/token', false, new RegExp(`/token: answer over ${256 * 1024} bytes`)],
+      ['/me', true, new RegExp(`/me: answer of \\d+ bytes`)],
+      ['/me', false, new RegExp(`/me: answer over ${256 * 1024} bytes`)],
+    ] as const) {
+      const b = new CookieFetch();
+      const callback = await toCallback(b, 'olena');
+      idp.behaviour = { kind: 'oversized', path, bytes: big, declared };
+      const seen = logged().length;
+      try {
+        await expectRefused(() => finish(b, callback), 'PROVIDER_ERROR');
+      } finally {
+        idp.behaviour = { kind: 'normal' };
+      }
+      expect(logged().slice(seen), `${path} ${declared}`).toEqual([
+        expect.objectContaining({ code: 'PROVIDER_ERROR', reason: expect.stringMatching(why) }),
+      ]);
+    }
+  });
+
   it('refuses an id token for another audience, an expired one, and one signed with another key', async () => {
     const cases = [
-      { claims: (c: Record<string, unknown>) => ({ ...c, aud: 'another-client' }) },
       {
+        why: /"aud" \(audience\)/,
+        claims: (c: Record<string, unknown>) => ({ ...c, aud: 'another-client' }),
+      },
+      {
+        why: /"exp" \(expiration time\).*past/,
         claims: (c: Record<string, unknown>) => ({
           ...c,
           iat: Math.floor(Date.now() / 1000) - 7200,
           exp: Math.floor(Date.now() / 1000) - 3600,
         }),
       },
-      { claims: (c: Record<string, unknown>) => c, foreignKey: true },
-      { claims: (c: Record<string, unknown>) => ({ ...c, iss: 'https://someone-else.example' }) },
+      { why: /signature verification failed/, claims: (c: Record<string, unknown>) => c, foreignKey: true },
+      {
+        why: /"iss" \(issuer\)/,
+        claims: (c: Record<string, unknown>) => ({ ...c, iss: 'https://someone-else.example' }),
+      },
     ];
     try {
-      for (const c of cases) {
+      for (const { why, ...c } of cases) {
         const b = new CookieFetch();
         const callback = await toCallback(b, 'olena');
         idp.behaviour = { kind: 'tamper', ...c };
+        const seen = logged().length;
         await expectRefused(() => finish(b, callback), 'PROVIDER_ERROR');
         idp.behaviour = { kind: 'normal' };
+        // Staff read exactly what was wrong with the token, not just "provider error".
+        const lines = logged().slice(seen);
+        expect(lines).toHaveLength(1);
+        expect(lines[0]!.reason).toMatch(why);
       }
     } finally {
       idp.behaviour = { kind: 'normal' };

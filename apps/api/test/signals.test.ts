@@ -5,6 +5,7 @@ import { queryRows } from '../src/db/client.js';
 import { buildTestApp, createAccount, type TestApp } from './helpers.js';
 import { createVotingEdition, type VotingEdition } from './factories/projects.js';
 import { createLocation, createOperator, createVerifiedResident, taxIdFor } from './factories/voting.js';
+import { tallyFixture } from './factories/votes.js';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof createAccount>>;
@@ -139,6 +140,57 @@ describe('fraud signals', () => {
       const after = await addresses();
       expect(after).toHaveLength(before - 1);
       expect(after.map((r) => r.user_id)).not.toContain(old.user.id);
+    });
+
+    it('drops expired hashes at every registration, without an admin opening the signals', async () => {
+      const old = await createAccount(t);
+      await t.database.db.execute(sql`
+        INSERT INTO registration_addresses (user_id, address_hash, created_at)
+        VALUES (${old.user.id}, decode(repeat('cd', 32), 'hex'), now() - interval '60 days')`);
+      const before = await addresses();
+      expect(before.map((r) => r.user_id)).toContain(old.user.id);
+      expect((await register('192.0.2.200')).statusCode).toBe(201);
+      const after = await addresses();
+      expect(after.map((r) => r.user_id)).not.toContain(old.user.id);
+      // The others, inside the open vote's window, stay; the new one is added.
+      expect(after).toHaveLength(before.length);
+    });
+
+    it('drops the hashes of an edition when its results are published', async () => {
+      // An edition whose voting ended 5 days ago, results not yet published; the open vote's window
+      // starts 35 days ago, so a registration of 45 days ago is watched by the ended edition alone.
+      const f = await tallyFixture(t, {
+        authorId: admin.user.id,
+        fund: 1_000_000_00,
+        projects: [{ key: 'A', cost: 100_000_00, votes: 3 }],
+      });
+      const early = await createAccount(t);
+      await t.database.db.execute(sql`
+        INSERT INTO registration_addresses (user_id, address_hash, created_at)
+        VALUES (${early.user.id}, decode(repeat('ef', 32), 'hex'), now() - interval '45 days')`);
+      // Still needed before publication: an annulment may yet come, so no purge drops it.
+      expect((await register('192.0.2.201')).statusCode).toBe(201);
+      expect((await signals(ed.editionId)).statusCode).toBe(200);
+      const before = await addresses();
+      expect(before.map((r) => r.user_id)).toContain(early.user.id);
+
+      const tally = await t.app.inject({
+        method: 'POST',
+        url: `/api/editions/${f.editionId}/tally`,
+        headers: admin.auth,
+        payload: {},
+      });
+      expect(tally.statusCode, tally.body).toBe(200);
+      const published = await t.app.inject({
+        method: 'POST',
+        url: `/api/editions/${f.editionId}/results/publish`,
+        headers: admin.auth,
+        payload: { resultId: tally.json().result.id },
+      });
+      expect(published.statusCode, published.body).toBe(200);
+      const after = await addresses();
+      expect(after.map((r) => r.user_id)).not.toContain(early.user.id);
+      expect(after).toHaveLength(before.length - 1);
     });
 
     it('is for admins only', async () => {

@@ -42,6 +42,8 @@ export const oidcTicketBodySchema = z.strictObject({
  */
 export const SIGN_IN_ERRORS = [
   'IDENTITY_TAKEN',
+  /** The number was only self-declared (demo mode) on an account: the proven person goes to ЦНАП. */
+  'IDENTITY_UNVERIFIED_CLAIM',
   'CONFLICT',
   'LOGIN_EXPIRED',
   'ACCESS_DENIED',

@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { freePort } from '@bu/testkit';
 
 export interface IdGovUaAnswer {
@@ -6,6 +7,10 @@ export interface IdGovUaAnswer {
   /** A JSON value, or a raw string sent as is. */
   body: unknown;
   delayMs?: number;
+  /** Sent in chunks without Content-Length, so only counting while reading can stop a large one. */
+  chunked?: boolean;
+  /** Close the connection instead of answering. */
+  drop?: boolean;
 }
 
 export interface FakeIdGovUa {
@@ -16,21 +21,29 @@ export interface FakeIdGovUa {
   userInfo: IdGovUaAnswer;
   /** The answer of /get-access-token (the default is a proper one). */
   token: IdGovUaAnswer | null;
-  /** Every request the platform made, with its form fields, for assertions. */
-  requests: { path: string; query: URLSearchParams; form: URLSearchParams }[];
+  /**
+   * How the person identifies on the authorize page: one of the methods the request's `auth_type`
+   * offers, or the sign-in ends there with access_denied. /get-user-info answers it as `auth_type`
+   * (unless the test's `userInfo` body names one itself).
+   */
+  authType: string;
+  /** Every request the platform made, with its method, query and body, for assertions. */
+  requests: { method: string; path: string; query: URLSearchParams; body: string }[];
   close(): Promise<void>;
 }
 
-async function form(req: IncomingMessage): Promise<URLSearchParams> {
+async function readBody(req: IncomingMessage): Promise<string> {
   let text = '';
   for await (const chunk of req) text += String(chunk);
-  return new URLSearchParams(text);
+  return text;
 }
 
 /**
- * A local server that speaks id.gov.ua's protocol as its documentation describes it: the authorize
- * page at the base address (here it signs the person in at once and redirects back with a code),
- * /get-access-token (code → access_token and user_id) and /get-user-info (the person's fields).
+ * A local server that speaks id.gov.ua's protocol as its instruction describes it: the authorize
+ * page at the base address (here it signs the person in at once, with `authType` if the request
+ * offers it, and redirects back with a code), /get-access-token (grant_type, client_id,
+ * client_secret, code → access_token and user_id) and /get-user-info (access_token, user_id,
+ * fields → the person), both with their parameters in the query string, by GET or POST alike.
  * Tests swap its answers for hostile ones.
  */
 export async function startFakeIdGovUa(): Promise<FakeIdGovUa> {
@@ -41,16 +54,28 @@ export async function startFakeIdGovUa(): Promise<FakeIdGovUa> {
     clientSecret: 'city-client-secret-0123456789',
     userInfo: { body: {} },
     token: null,
+    authType: 'diia_id',
     requests: [],
     close: async () => {},
   };
-  const codes = new Map<string, string>();
+  const codes = new Map<string, { userId: string; authType: string }>();
+  const tokens = new Map<string, { userId: string; authType: string }>();
   let n = 0;
 
-  const send = (res: import('node:http').ServerResponse, a: IdGovUaAnswer) => {
+  const send = (res: ServerResponse, a: IdGovUaAnswer) => {
     const go = () => {
-      const text = typeof a.body === 'string' ? a.body : JSON.stringify(a.body);
-      res.writeHead(a.status ?? 200, { 'content-type': 'application/json' }).end(text);
+      if (a.drop) return res.socket?.destroy();
+      const bytes = Buffer.from(typeof a.body === 'string' ? a.body : JSON.stringify(a.body));
+      if (!a.chunked)
+        return res
+          .writeHead(a.status ?? 200, {
+            'content-type': 'application/json',
+            'content-length': String(bytes.length),
+          })
+          .end(bytes);
+      res.writeHead(a.status ?? 200, { 'content-type': 'application/json' });
+      for (let i = 0; i < bytes.length; i += 16 * 1024) res.write(bytes.subarray(i, i + 16 * 1024));
+      res.end();
     };
     if (a.delayMs) setTimeout(go, a.delayMs);
     else go();
@@ -59,9 +84,10 @@ export async function startFakeIdGovUa(): Promise<FakeIdGovUa> {
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url!, fake.url);
-      const f = req.method === 'POST' ? await form(req) : new URLSearchParams();
-      fake.requests.push({ path: url.pathname, query: url.searchParams, form: f });
+      const body = await readBody(req);
+      fake.requests.push({ method: req.method!, path: url.pathname, query: url.searchParams, body });
       const q = url.searchParams;
+      const api = req.method === 'GET' || req.method === 'POST';
       if (url.pathname === '/' && req.method === 'GET') {
         if (
           q.get('response_type') !== 'code' ||
@@ -69,36 +95,52 @@ export async function startFakeIdGovUa(): Promise<FakeIdGovUa> {
           !q.get('redirect_uri')
         )
           return res.writeHead(400).end('bad authorize request');
-        const code = `code-${++n}`;
-        codes.set(code, `user-${n}`);
         const back = new URL(q.get('redirect_uri')!);
-        back.searchParams.set('code', code);
         back.searchParams.set('state', q.get('state') ?? '');
+        // Only the methods the service asked for are offered; the person cannot pick another.
+        const offered = (q.get('auth_type') ?? '').split(',').filter(Boolean);
+        if (!offered.includes(fake.authType)) {
+          back.searchParams.set('error', 'access_denied');
+          back.searchParams.set('error_description', `auth_type ${fake.authType} not offered`);
+          return res.writeHead(302, { location: back.href }).end();
+        }
+        const code = `code-${++n}`;
+        codes.set(code, { userId: `user-${n}`, authType: fake.authType });
+        back.searchParams.set('code', code);
         return res.writeHead(302, { location: back.href }).end();
       }
-      if (url.pathname === '/get-access-token' && req.method === 'POST') {
+      if (url.pathname === '/get-access-token' && api) {
         if (fake.token) return send(res, fake.token);
-        const userId = codes.get(f.get('code') ?? '');
+        const grant = codes.get(q.get('code') ?? '');
         if (
-          f.get('grant_type') !== 'authorization_code' ||
-          f.get('client_id') !== fake.clientId ||
-          f.get('client_secret') !== fake.clientSecret ||
-          !userId
+          q.get('grant_type') !== 'authorization_code' ||
+          q.get('client_id') !== fake.clientId ||
+          q.get('client_secret') !== fake.clientSecret ||
+          !grant
         )
           return send(res, { status: 400, body: { error: 'invalid_grant', error_description: 'bad code' } });
-        codes.delete(f.get('code')!);
+        codes.delete(q.get('code')!);
+        const accessToken = `at-${grant.userId}-${randomBytes(8).toString('hex')}`;
+        tokens.set(accessToken, grant);
         return send(res, {
-          body: { access_token: `at-${userId}`, token_type: 'bearer', expires_in: 3600, user_id: userId },
+          body: { access_token: accessToken, token_type: 'bearer', expires_in: 3600, user_id: grant.userId },
         });
       }
-      if (url.pathname === '/get-user-info' && req.method === 'POST') {
-        if (
-          !f.get('access_token')?.startsWith('at-') ||
-          !f.get('user_id') ||
-          !f.get('fields')?.includes('drfocode')
-        )
+      if (url.pathname === '/get-user-info' && api) {
+        const grant = tokens.get(q.get('access_token') ?? '');
+        if (!grant || q.get('user_id') !== grant.userId || !q.get('fields')?.includes('drfocode'))
           return send(res, { status: 400, body: { error: 'invalid_request' } });
-        return send(res, fake.userInfo);
+        const b = fake.userInfo.body;
+        // The method the person used, as id.gov.ua reports it, when asked for and not overridden.
+        const echo =
+          b &&
+          typeof b === 'object' &&
+          !Array.isArray(b) &&
+          !('auth_type' in b) &&
+          q.get('fields')!.includes('auth_type')
+            ? { body: { ...b, auth_type: grant.authType } }
+            : {};
+        return send(res, { ...fake.userInfo, ...echo });
       }
       res.writeHead(404).end();
     })();

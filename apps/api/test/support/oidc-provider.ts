@@ -1,5 +1,6 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { Readable } from 'node:stream';
 import Provider from 'oidc-provider';
 import { freePort } from '@bu/testkit';
 
@@ -17,13 +18,20 @@ export type Behaviour =
   /** Drop the connection of every request (the provider is down). */
   | { kind: 'down' }
   /** Answer every request only after this long. */
-  | { kind: 'slow'; ms: number };
+  | { kind: 'slow'; ms: number }
+  /**
+   * Answer `path` ('/token' or the userinfo '/me') with a JSON body of `bytes`, with its length
+   * declared in Content-Length (`declared`) or streamed in chunks without one.
+   */
+  | { kind: 'oversized'; path: string; bytes: number; declared: boolean };
 
 export interface TestOidcProvider {
   issuer: string;
   clientId: string;
   clientSecret: string;
   behaviour: Behaviour;
+  /** The provider's own reasons for refusing a grant ('authorization code already consumed', …). */
+  grantErrors: string[];
   close(): Promise<void>;
 }
 
@@ -86,8 +94,12 @@ export async function startOidcProvider(
     clientId,
     clientSecret,
     behaviour: { kind: 'normal' },
+    grantErrors: [],
     close: async () => {},
   };
+  provider.on('grant.error', (_ctx, err: { error_detail?: string; message?: string }) => {
+    state.grantErrors.push(err.error_detail ?? err.message ?? 'unknown');
+  });
 
   provider.use(async (ctx, next) => {
     const b = state.behaviour;
@@ -100,6 +112,20 @@ export async function startOidcProvider(
     const body = ctx.body as { id_token?: string } | undefined;
     if (b.kind === 'tamper' && ctx.path === '/token' && body?.id_token)
       ctx.body = { ...body, id_token: resign(body.id_token, b.claims, b.foreignKey ? foreign : privateKey) };
+    if (b.kind === 'oversized' && ctx.path === b.path) {
+      const json = JSON.stringify({ ...(body as object), padding: 'x'.repeat(b.bytes) });
+      ctx.type = 'application/json';
+      if (b.declared) ctx.body = json;
+      else {
+        // Chunked: no Content-Length, so only counting while reading can stop it.
+        ctx.body = Readable.from(
+          (function* () {
+            for (let i = 0; i < json.length; i += 16 * 1024) yield Buffer.from(json.slice(i, i + 16 * 1024));
+          })(),
+        );
+        ctx.remove('content-length');
+      }
+    }
   });
 
   const handler = provider.callback();

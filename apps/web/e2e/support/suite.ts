@@ -13,10 +13,10 @@ export interface Suite {
  * before its first hook and stopped after its tests. The fields are set once that hook has run, so
  * read them inside hooks and tests, not at the top of the file.
  */
-export function serverAndBrowser(): Suite {
+export function serverAndBrowser(server: Parameters<typeof startServer>[0] = {}): Suite {
   const suite = {} as Suite;
   beforeAll(async () => {
-    [suite.server, suite.browser] = await Promise.all([startServer(), launchBrowser()]);
+    [suite.server, suite.browser] = await Promise.all([startServer(server), launchBrowser()]);
   });
   afterAll(async () => {
     await suite.browser?.close();

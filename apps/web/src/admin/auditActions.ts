@@ -23,6 +23,7 @@ export const ACTIONS = [
   'identity.cnap',
   'identity.demo',
   'identity.oidc',
+  'identity_claim.disputed',
   'ballot.allowance',
   'ballot.refused',
   'result.tally',

@@ -14,6 +14,8 @@ export const identityEn = {
     error: {
       IDENTITY_TAKEN:
         'This taxpayer number is already verified in another account. Sign in with id.gov.ua without email and password to reach it, or visit a ЦНАП.',
+      IDENTITY_UNVERIFIED_CLAIM:
+        'Someone earlier entered this taxpayer number on another account without proving it, so we cannot sign you in to that account. Please visit a ЦНАП with your passport or contact the city council: staff have been notified.',
       CONFLICT: 'Your account is already verified with another number; only a ЦНАП can change it.',
       LOGIN_EXPIRED: 'The sign-in expired or was started in another browser. Please start again.',
       ACCESS_DENIED: 'The sign-in was cancelled on id.gov.ua.',

@@ -114,6 +114,9 @@ export const staffEn: Widen<typeof staffUk> = {
         demo: 'Identity confirmed (demo)',
         oidc: 'Identity confirmed through id.gov.ua',
       },
+      identity_claim: {
+        disputed: 'A self-declared taxpayer number was proven by someone else: sign-in refused',
+      },
       ballot: { allowance: 'Remaining votes looked up', refused: 'Ballot refused' },
       result: { tally: 'Votes counted', publish: 'Results published' },
     },

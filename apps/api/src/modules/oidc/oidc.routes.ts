@@ -158,7 +158,11 @@ export default async function oidcRoutes(fastify: FastifyInstance, opts: OidcRou
         Object.entries(request.query).filter((e): e is [string, string] => typeof e[1] === 'string'),
       );
       try {
-        const { ticket, returnTo, userId } = await svc.callback(query, readCookie(request, BINDING_COOKIE));
+        const { ticket, returnTo, userId } = await svc.callback(
+          query,
+          readCookie(request, BINDING_COOKIE),
+          request.ip,
+        );
         request.log.info({ userId, provider: opts.provider?.kind }, 'identity sign-in');
         return reply.redirect(completeUrl({ ticket, returnTo }), 302);
       } catch (e) {

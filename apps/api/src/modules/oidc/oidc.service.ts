@@ -3,6 +3,7 @@ import * as client from 'openid-client';
 import type { Db } from '../../db/client.js';
 import { isAppError, pgCode, pgConstraint } from '../../shared/errors.js';
 import { auditRepository } from '../audit/audit.repository.js';
+import { addressHashHex, signalsRepository } from '../signals/signals.repository.js';
 import { identityRepository } from '../voting/identity.repository.js';
 import { identityService, voterKeyHex } from '../voting/identity.service.js';
 import { oidcRepository } from './oidc.repository.js';
@@ -37,6 +38,7 @@ export function oidcService({ db, voterKeySecret, provider, publicUrl }: OidcSer
   const identities = identityRepository(db);
   const identity = identityService(db, voterKeySecret);
   const audit = auditRepository(db);
+  const signals = signalsRepository(db);
   const redirectUri = publicUrl + CALLBACK_PATH;
 
   async function start(p: { returnTo: string; linkUserId: number | null; binding: string }): Promise<URL> {
@@ -64,8 +66,12 @@ export function oidcService({ db, voterKeySecret, provider, publicUrl }: OidcSer
     return url;
   }
 
-  /** The provider's redirect back. Returns the ticket, or throws a SignInFailure; nothing half-done. */
-  async function callback(query: URLSearchParams, binding: string | undefined) {
+  /**
+   * The provider's redirect back. Returns the ticket, or throws a SignInFailure; nothing half-done.
+   * `ip` is the browser's address, kept (as a keyed hash) when this creates an account, like any
+   * other registration (docs/security.md, "Fraud that got through").
+   */
+  async function callback(query: URLSearchParams, binding: string | undefined, ip: string) {
     const state = query.get('state');
     if (!state) throw new SignInFailure('LOGIN_EXPIRED', 'callback without state');
     const pending = await repo.takePending(state);
@@ -100,10 +106,10 @@ export function oidcService({ db, voterKeySecret, provider, publicUrl }: OidcSer
       userId =
         pending.link_user_id !== null
           ? await link(pending.link_user_id, person)
-          : await signInOrCreate(person).catch((e: unknown) =>
+          : await signInOrCreate(person, ip).catch((e: unknown) =>
               // Two first sign-ins of one person at once: the loser finds the winner's account.
               pgCode(e) === '23505' && pgConstraint(e) === 'users_voter_id_unique'
-                ? signInOrCreate(person)
+                ? signInOrCreate(person, ip)
                 : Promise.reject(e as Error),
             );
     } catch (e) {
@@ -115,9 +121,42 @@ export function oidcService({ db, voterKeySecret, provider, publicUrl }: OidcSer
     return { ticket, returnTo: pending.return_to, userId };
   }
 
-  async function signInOrCreate(person: ProvenPerson): Promise<number> {
+  /**
+   * A number typed in without proof (demo mode, docs/rules.md §8) belongs to whoever typed it, who
+   * need not be the person the provider has just proven: never sign anyone into that account, nor
+   * hand its person row to another. The person is sent to ЦНАП; staff find the declaring account in
+   * the audit log (`identity_claim.disputed`), the only trace written, with no number in it.
+   */
+  async function refuseDeclaredClaim(
+    claim: { voter_id: number; user_id: number | null },
+    forUser: number | null,
+  ) {
+    await audit.record({
+      actorId: forUser,
+      action: 'identity_claim.disputed',
+      entity: 'user',
+      entityId: claim.user_id,
+      data: {
+        reason: 'a self-declared number was proven at the provider by someone else',
+        declaredBy: claim.user_id,
+        voterId: claim.voter_id,
+        provider: provider.kind,
+        ...(forUser !== null ? { linkingAccount: forUser } : {}),
+      },
+    });
+    return new SignInFailure(
+      'IDENTITY_UNVERIFIED_CLAIM',
+      `number self-declared (method demo) by account ${claim.user_id ?? 'none'}, voter ${claim.voter_id}: ` +
+        'not signed in; the person must go to ЦНАП, staff should review that account',
+    );
+  }
+
+  async function signInOrCreate(person: ProvenPerson, ip: string): Promise<number> {
     const keyHex = voterKeyHex(voterKeySecret, person.taxId);
-    return db.transaction(async (tx) => {
+    type Found = { userId: number } | { declared: { voter_id: number; user_id: number | null } };
+    const found = await db.transaction(async (tx): Promise<Found> => {
+      const claim = await identities.byKey(keyHex, tx);
+      if (claim && claim.method === 'demo') return { declared: claim };
       const voter = await identities.upsertVoter(
         {
           userId: 0,
@@ -131,9 +170,11 @@ export function oidcService({ db, voterKeySecret, provider, publicUrl }: OidcSer
         tx,
       );
       const existing = await repo.accountOfVoter(voter.voter_id, tx);
-      if (existing !== null) return existing;
+      if (existing !== null) return { userId: existing };
       if (!person.fullName) throw new SignInFailure('NAME_MISSING', 'the provider sent no usable name');
       const userId = await repo.createProvenAccount(person.fullName, voter.voter_id, tx);
+      // An account made here is a registration too: the shared-address signal must see it.
+      await signals.recordRegistration(userId, addressHashHex(voterKeySecret, ip), tx);
       await audit.record(
         {
           actorId: userId,
@@ -144,12 +185,19 @@ export function oidcService({ db, voterKeySecret, provider, publicUrl }: OidcSer
         },
         tx,
       );
-      return userId;
+      return { userId };
     });
+    if ('declared' in found) throw await refuseDeclaredClaim(found.declared, null);
+    return found.userId;
   }
 
   /** A signed-in account proves its person once; the number is then its for good (docs/rules.md §9). */
   async function link(userId: number, person: ProvenPerson): Promise<number> {
+    const keyHex = voterKeyHex(voterKeySecret, person.taxId);
+    // Demo mode is off whenever a provider is on, so no new self-declaration can appear meanwhile.
+    const claim = await db.transaction((tx) => identities.byKey(keyHex, tx));
+    if (claim && claim.method === 'demo' && claim.user_id !== userId)
+      throw await refuseDeclaredClaim(claim, userId);
     try {
       await identity.verify(userId, person.taxId, 'oidc', null, undefined, {
         provider: provider.kind,

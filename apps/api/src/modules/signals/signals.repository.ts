@@ -6,6 +6,8 @@ import { queryRows, type Db } from '../../db/client.js';
 export const REGISTRATION_LEAD_DAYS = 30;
 /** Whatever happens to editions, no address hash outlives this. */
 export const ADDRESS_MAX_DAYS = 120;
+/** Rows one registration sweeps at most: the sign-up stays fast even after a big vote ends. */
+export const PURGE_BATCH = 500;
 
 /**
  * HMAC of the address with a key derived from VOTER_KEY_SECRET for this one purpose: equal addresses
@@ -29,9 +31,32 @@ export interface HourRow {
 }
 
 export function signalsRepository(db: Db) {
+  /**
+   * The cheap, bounded part of `purgeAddresses`, for the registration path: every hash older than
+   * the earliest window an unpublished edition still has (all of them when none has one), and any
+   * older than ADDRESS_MAX_DAYS, at most PURGE_BATCH at a time, oldest first along the created_at
+   * index. A hash in a gap between two editions' windows waits for the full purge or for the cap.
+   */
+  async function purgeExpired(tx: Db = db) {
+    await tx.execute(sql`
+      DELETE FROM registration_addresses WHERE user_id IN (
+        SELECT user_id FROM registration_addresses
+        WHERE created_at < GREATEST(
+          now() - make_interval(days => ${ADDRESS_MAX_DAYS}),
+          COALESCE((SELECT min(voting_start) - make_interval(days => ${REGISTRATION_LEAD_DAYS})
+                    FROM editions WHERE results_published_at IS NULL), now()))
+        ORDER BY created_at LIMIT ${PURGE_BATCH})`);
+  }
+
   return {
-    /** Kept only while some vote is near or open; outside that, nothing is stored at all. */
+    purgeExpired,
+    /**
+     * Kept only while some vote is near or open; outside that, nothing is stored at all. Each
+     * registration also sweeps what has expired (`purgeExpired`), so hashes go when the voting
+     * period is over even if no admin opens the signals and nothing is published.
+     */
     async recordRegistration(userId: number, hashHex: string, tx: Db = db) {
+      await purgeExpired(tx);
       await tx.execute(sql`
         INSERT INTO registration_addresses (user_id, address_hash)
         SELECT ${userId}, decode(${hashHex}, 'hex') WHERE ${watched(sql`now()`)}

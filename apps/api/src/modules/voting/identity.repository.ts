@@ -39,8 +39,10 @@ export function identityRepository(db: Db) {
     /**
      * Finds or creates the person by key hash. A person first met at ЦНАП (paper ballot) already has
      * a row: linking it joins their paper and online votes under one allowance. An in-person check
-     * is the strongest proof, so it upgrades the method; a provider's proof upgrades a self-declared
-     * one; a self-declaration never downgrades one.
+     * is the strongest proof, so it upgrades the method; a self-declaration never downgrades one.
+     * A provider's proof never upgrades a self-declared row here: the row belongs to whoever typed
+     * the number, who need not be the person the provider proved (docs/identity.md, "Known limits").
+     * Only the account that declared it may have its own claim proven (`proveOwnClaim`).
      */
     async upsertVoter(r: LinkRequest, tx: Db) {
       const [row] = await queryRows<IdentityRow>(
@@ -50,9 +52,7 @@ export function identityRepository(db: Db) {
         VALUES (decode(${r.keyHex}, 'hex'), ${r.birthDate}::date, ${r.method}, ${r.verifiedBy},
                 ${r.provider ?? null}, ${r.authType ?? null})
         ON CONFLICT (key_hash) DO UPDATE SET
-          method = CASE WHEN EXCLUDED.method = 'cnap' THEN 'cnap'
-                        WHEN EXCLUDED.method = 'oidc' AND vr.method = 'demo' THEN 'oidc'
-                        ELSE vr.method END,
+          method = CASE WHEN EXCLUDED.method = 'cnap' THEN 'cnap' ELSE vr.method END,
           verified_by = CASE WHEN EXCLUDED.method = 'cnap' THEN EXCLUDED.verified_by ELSE vr.verified_by END,
           provider = COALESCE(EXCLUDED.provider, vr.provider),
           auth_type = CASE WHEN EXCLUDED.provider IS NULL THEN vr.auth_type ELSE EXCLUDED.auth_type END
@@ -61,6 +61,27 @@ export function identityRepository(db: Db) {
       return row!;
     },
 
+    /** The person of this key hash, locked, with the account holding it (if any). */
+    async byKey(keyHex: string, tx: Db) {
+      const [row] = await queryRows<{ voter_id: number; method: IdentityMethod; user_id: number | null }>(
+        tx,
+        sql`
+        SELECT vr.id AS voter_id, vr.method, u.id AS user_id
+        FROM voters vr LEFT JOIN users u ON u.voter_id = vr.id
+        WHERE vr.key_hash = decode(${keyHex}, 'hex')
+        FOR UPDATE OF vr`,
+      );
+      return row ?? null;
+    },
+    /**
+     * A self-declared number proven by the provider for the very account that declared it: the
+     * account now holds a proven identity. Called only after checking the account holds this row.
+     */
+    async proveOwnClaim(voterId: number, provider: string | null, authType: string | null, tx: Db) {
+      await tx.execute(sql`
+        UPDATE voters SET method = 'oidc', provider = ${provider}, auth_type = ${authType}
+        WHERE id = ${voterId} AND method = 'demo'`);
+    },
     /** users.voter_id is unique: a number held by another account fails here with 23505. */
     async link(userId: number, voterId: number, tx: Db) {
       await tx.execute(sql`UPDATE users SET voter_id = ${voterId} WHERE id = ${userId}`);

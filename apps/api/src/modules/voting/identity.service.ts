@@ -71,6 +71,11 @@ export function identityService(db: Db, voterKeySecret: string) {
           tx,
         );
         if (account.voter_id === null) await repo.link(userId, voter.voter_id, tx);
+        // The account proves, through the provider, the number it had only declared: its own claim.
+        else if (method === 'oidc' && voter.method === 'demo') {
+          await repo.proveOwnClaim(voter.voter_id, via?.provider ?? null, via?.authType ?? null, tx);
+          voter.method = 'oidc';
+        }
         await audit.record(
           {
             actorId: verifiedBy ?? userId,

@@ -11,19 +11,16 @@ export const IDGOVUA_FIELDS = 'drfocode,lastname,givenname,middlename,auth_type'
  * The state's integrated electronic identification system (id.gov.ua), which speaks OAuth 2.0 with
  * endpoints of its own rather than OpenID Connect: no discovery, no id token, no PKCE. The person
  * is read from /get-user-info with the access token; `state` (checked by the flow, in the
- * database) protects the callback. Secrets go in POST bodies, never in URLs that end up in logs.
+ * database) protects the callback. Both calls are GET requests with their parameters in the query
+ * string, as id.gov.ua's own instruction and the integrations built on it send them (docs/identity.md):
+ * the client secret and the access token are thus in URLs seen by id.gov.ua alone. Those URLs are
+ * never logged here: a refusal names the path only (http.ts does the same), never the query.
  */
 export function idGovUaProvider(cfg: IdGovUaConfig, limits: FetchLimits): IdentityProvider {
-  async function post(path: string, form: Record<string, string>): Promise<Record<string, unknown>> {
-    const res = await boundedFetch(
-      `${cfg.url}${path}`,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: new URLSearchParams(form).toString(),
-      },
-      limits,
-    );
+  async function call(path: string, params: Record<string, string>): Promise<Record<string, unknown>> {
+    const url = new URL(`${cfg.url}${path}`);
+    url.search = new URLSearchParams(params).toString();
+    const res = await boundedFetch(url, { method: 'GET', headers: { accept: 'application/json' } }, limits);
     const text = await res.text();
     let json: unknown;
     try {
@@ -73,7 +70,7 @@ export function idGovUaProvider(cfg: IdGovUaConfig, limits: FetchLimits): Identi
       const code = q.get('code');
       if (!code || code.length > 2048) throw new SignInFailure('PROVIDER_ERROR', 'callback: no usable code');
 
-      const token = await post('/get-access-token', {
+      const token = await call('/get-access-token', {
         grant_type: 'authorization_code',
         client_id: cfg.clientId,
         client_secret: cfg.clientSecret,
@@ -82,7 +79,7 @@ export function idGovUaProvider(cfg: IdGovUaConfig, limits: FetchLimits): Identi
       if (!text(token.access_token) || !text(token.user_id, 512))
         throw new SignInFailure('PROVIDER_ERROR', '/get-access-token: no access_token or user_id string');
 
-      const info = await post('/get-user-info', {
+      const info = await call('/get-user-info', {
         user_id: token.user_id as string,
         access_token: token.access_token as string,
         fields: IDGOVUA_FIELDS,

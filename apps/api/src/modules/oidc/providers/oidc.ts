@@ -111,7 +111,16 @@ function asFailure(e: unknown, step: string): SignInFailure {
     return new SignInFailure('PROVIDER_UNAVAILABLE', `${step}: HTTP ${status}`);
   if (err?.name === 'TypeError' && /fetch failed/i.test(err.message ?? ''))
     return new SignInFailure('PROVIDER_UNAVAILABLE', `${step}: ${cause ?? err.message}`);
-  const detail = [err?.name, err?.code, err?.error, err?.error_description ?? err?.message]
+  // openid-client wraps the precise check that failed (which claim, which key) in `cause`: staff need
+  // that one, not only "unexpected JWT claim value". Its message names a claim, never its value.
+  const inner = (e as { cause?: { message?: unknown } })?.cause?.message;
+  const detail = [
+    err?.name,
+    err?.code,
+    err?.error,
+    err?.error_description ?? err?.message,
+    typeof inner === 'string' && inner !== err?.message ? `(${inner})` : undefined,
+  ]
     .filter(Boolean)
     .join(' ');
   return new SignInFailure('PROVIDER_ERROR', `${step}: ${detail}`.slice(0, 500));
