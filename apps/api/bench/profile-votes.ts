@@ -29,7 +29,7 @@ async function main() {
   let loadLine: string;
   const db = await benchDatabase();
   const server = await startApiServer({
-    env: { DATABASE_URL: db.url },
+    env: { DATABASE_URL: db.url, IDENTITY_MODE: 'oidc' },
     nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
   });
   const m = await machine(db.url);

@@ -83,7 +83,7 @@ async function raw(url: string, f: VoteFixture, next: ReturnType<typeof pairs>, 
         const { voter, projectId } = next();
         // castOnline hands its statement to execute() synchronously: read it before any await, as
         // the workers share `captured`.
-        void repo.castOnline(f.userIds[voter]!, f.sessions[voter]!, f.editionId, [projectId]);
+        void repo.castOnline(f.userIds[voter]!, f.sessions[voter]!, f.editionId, [projectId], false);
         const q = dialect.sqlToQuery(captured!);
         const t0 = performance.now();
         const r = await pool.query(q.sql, q.params).catch(() => null);
@@ -104,7 +104,8 @@ async function raw(url: string, f: VoteFixture, next: ReturnType<typeof pairs>, 
 async function main() {
   const db = await benchDatabase();
   // Migrate and boot once, so the schema exists before seeding.
-  const start = () => startApiServer({ env: { DATABASE_URL: db.url }, compiled: true });
+  const start = () =>
+    startApiServer({ env: { DATABASE_URL: db.url, IDENTITY_MODE: 'oidc' }, compiled: true });
   let servers = [await start()];
   try {
     const f = await seedVoters(db.url, VOTERS);

@@ -52,7 +52,7 @@ export async function seedVoters(url: string, voters: number): Promise<VoteFixtu
     const { rows: users } = await c.query(
       `with v as (
          insert into voters (key_hash, birth_date, method)
-         select sha256(('bench-' || g)::bytea), date '1980-01-01' + (g % 9000), 'demo' from generate_series(1, $1) g returning id
+         select sha256(('bench-' || g)::bytea), date '1980-01-01' + (g % 9000), 'oidc' from generate_series(1, $1) g returning id
        )
        insert into users (email, password_hash, full_name, voter_id)
        select 'bench' || v.id || '@bench.local', '!', 'Bench Voter', v.id from v returning id`,

@@ -146,6 +146,48 @@ describe('identity: other modes and in person', () => {
     }
   });
 
+  it('outside the demo, a number left over from a demo period does not vote online until proven', async () => {
+    const o = await buildTestApp({ identityMode: 'oidc' });
+    try {
+      const author = await createAccount(o);
+      const ed = await createVotingEdition(o, { authorId: author.user.id });
+      const [projectId] = ed.categories[0]!.projectIds;
+      // Two people as a demo period and a ЦНАП would have left them: one typed their number in.
+      const withMethod = async (method: 'demo' | 'cnap') => {
+        const a = await createAccount(o);
+        const [voter] = await queryRows<{ id: number }>(
+          o.database.db,
+          sql`INSERT INTO voters (key_hash, birth_date, method)
+              VALUES (sha256(convert_to(${`left-over-${method}-${a.user.id}`}, 'UTF8')), '1980-01-01', ${method}) RETURNING id`,
+        );
+        await queryRows(o.database.db, sql`UPDATE users SET voter_id = ${voter!.id} WHERE id = ${a.user.id}`);
+        return a;
+      };
+      const vote = (auth: Record<string, string>) =>
+        o.app.inject({
+          method: 'POST',
+          url: `/api/editions/${ed.editionId}/votes`,
+          headers: auth,
+          payload: { projectIds: [projectId] },
+        });
+      const declared = await withMethod('demo');
+      const refused = await vote(declared.auth);
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().error.code).toBe('NOT_ELIGIBLE');
+      expect(refused.json().error.message).toMatch(/лише введено вручну.*id\.gov\.ua або в ЦНАП/);
+      const stored = await queryRows<{ n: number }>(
+        o.database.db,
+        sql`SELECT count(*)::int AS n FROM votes WHERE edition_id = ${ed.editionId}`,
+      );
+      expect(stored[0]!.n).toBe(0);
+      // A person proven at a ЦНАП votes as usual.
+      const proven = await withMethod('cnap');
+      expect((await vote(proven.auth)).statusCode).toBe(201);
+    } finally {
+      await o.close();
+    }
+  });
+
   it('lets an operator verify an account at their ЦНАП, recorded with the operator', async () => {
     const loc = await createLocation(t);
     const elsewhere = await createLocation(t);

@@ -37,6 +37,11 @@ export const votingErrors = {
         ? `Голосування ще не почалося: воно відкриється ${kyiv.format(votingStart)}`
         : `Голосування завершилося ${kyiv.format(votingEnd)}`,
     ),
+  declaredOnly: () =>
+    new AppError(
+      'NOT_ELIGIBLE',
+      'Ваш РНОКПП лише введено вручну (демонстраційний режим): щоб голосувати, підтвердьте особу через id.gov.ua або в ЦНАП',
+    ),
   notVerified: () =>
     new AppError(
       'NOT_ELIGIBLE',

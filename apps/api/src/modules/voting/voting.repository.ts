@@ -22,6 +22,8 @@ export interface OnlineDiagnosis {
   user_id: number | null;
   session_ok: boolean | null;
   voter_id: number | null;
+  /** The person's number was only typed in (demo), which does not count outside the demo. */
+  declared_only: boolean | null;
   old_enough: boolean | null;
   not_admitted: number[] | null;
 }
@@ -51,7 +53,14 @@ export function votingRepository(db: Db) {
      * (not signed out, no password change since the token) is a condition of `v` too: the vote route
      * checks it here instead of in a query of its own (sessionCheckedInStatement).
      */
-    castOnline(userId: number, session: Session, editionId: number, projectIds: number[], tx: Db = db) {
+    castOnline(
+      userId: number,
+      session: Session,
+      editionId: number,
+      projectIds: number[],
+      acceptDeclared: boolean,
+      tx: Db = db,
+    ) {
       const ids = intArray(projectIds);
       return queryRows<VoteRow>(
         tx,
@@ -66,6 +75,7 @@ export function votingRepository(db: Db) {
             AND NOT EXISTS (SELECT 1 FROM revoked_tokens rt WHERE rt.jti = ${session.jti}::uuid)
             AND now() >= e.voting_start AND now() < e.voting_end AND e.results_published_at IS NULL
             AND vr.birth_date <= (current_date - make_interval(years => e.min_voter_age))
+            AND (${acceptDeclared}::boolean OR vr.method <> 'demo')
         ),
         p AS (
           SELECT pr.id, pr.category_id, c.max_votes
@@ -114,6 +124,7 @@ export function votingRepository(db: Db) {
           u.session_version = ${session.version}
             AND NOT EXISTS (SELECT 1 FROM revoked_tokens rt WHERE rt.jti = ${session.jti}::uuid) AS session_ok,
           vr.birth_date <= (current_date - make_interval(years => e.min_voter_age)) AS old_enough,
+          vr.method = 'demo' AS declared_only,
           ARRAY(SELECT x FROM unnest(${ids}::int[]) AS x
                 WHERE NOT EXISTS (SELECT 1 FROM projects pr WHERE pr.id = x AND pr.edition_id = e.id AND pr.status = 'admitted')
                 ORDER BY x) AS not_admitted

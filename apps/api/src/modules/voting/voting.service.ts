@@ -66,17 +66,23 @@ export async function explainViolation(
 }
 
 /** Why an online vote stored nothing, in the order a person would fix it. */
-export function onlineRefusal(d: OnlineDiagnosis): AppError {
+export function onlineRefusal(d: OnlineDiagnosis, acceptDeclared: boolean): AppError {
   if (d.edition_id === null) return votingErrors.editionNotFound();
   if (!d.open)
     return votingErrors.phaseClosed(new Date(Number(d.voting_start_ms)), new Date(Number(d.voting_end_ms)));
   if (d.voter_id === null) return votingErrors.notVerified();
+  if (d.declared_only && !acceptDeclared) return votingErrors.declaredOnly();
   if (!d.old_enough) return votingErrors.underAge(d.min_voter_age!, 'you');
   if (d.not_admitted?.length) return votingErrors.notAdmitted(d.not_admitted);
   return votingErrors.retry();
 }
 
-export function votingService(db: Db) {
+/**
+ * `acceptDeclared`: whether a taxpayer number the person only typed in counts (the demo). Outside
+ * the demo it does not (docs/rules.md §8), even if such an identity is left in the database from a
+ * demo period: the person proves it through the provider or at a ЦНАП.
+ */
+export function votingService(db: Db, { acceptDeclared }: { acceptDeclared: boolean }) {
   const repo = votingRepository(db);
   return {
     /**
@@ -92,7 +98,7 @@ export function votingService(db: Db) {
     ): Promise<Vote[]> {
       let rows: VoteRow[];
       try {
-        rows = await repo.castOnline(userId, session, editionId, projectIds);
+        rows = await repo.castOnline(userId, session, editionId, projectIds, acceptDeclared);
       } catch (e) {
         throw await explainViolation(
           e,
@@ -106,7 +112,7 @@ export function votingService(db: Db) {
       const d = await repo.diagnoseOnline(userId, session, editionId, projectIds);
       if (d.user_id === null) throw commonErrors.unauthenticated('Обліковий запис не існує');
       if (!d.session_ok) throw commonErrors.unauthenticated('Сеанс завершено: увійдіть знову');
-      throw onlineRefusal(d);
+      throw onlineRefusal(d, acceptDeclared);
     },
   };
 }
