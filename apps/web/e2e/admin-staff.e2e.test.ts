@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { call, expectNoHorizontalOverflow, login, signInPage } from './support/api';
+import { call, expectNoHorizontalOverflow, signInPage, signInPageAs } from './support/api';
 import { audit } from './support/a11y';
 import { visible, withPage } from './support/browser';
 import { ADMIN } from './support/server';
@@ -15,18 +15,7 @@ const OPERATOR = {
   fullName: 'Оксана Операторка',
 };
 
-async function signInAsAdmin(page: Page) {
-  const { token } = await login(suite.server.baseUrl, ADMIN.email, ADMIN.password);
-  const { user } = await call<{ user: { fullName: string } }>(
-    suite.server.baseUrl,
-    'GET',
-    '/api/me',
-    undefined,
-    token,
-    200,
-  );
-  await signInPage(page, { ...ADMIN, fullName: user.fullName });
-}
+const signInAsAdmin = (page: Page) => signInPageAs(page, suite.server.baseUrl, ADMIN);
 
 describe('an admin managing staff', () => {
   test('adds a ЦНАП location, makes a new account its operator, and finds the change in the audit log', async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { makeTaxId } from '@bu/shared';
-import { call, expectNoHorizontalOverflow, login, signInPage } from './support/api';
+import { call, expectNoHorizontalOverflow, login, signInPage, signInPageAs } from './support/api';
 import { audit } from './support/a11y';
 import { visible, withPage } from './support/browser';
 import { ADMIN } from './support/server';
@@ -53,16 +53,7 @@ beforeAll(async () => {
 describe('an admin annuls votes', () => {
   test('by taxpayer number as an entry error: form errors first, then the annulment in the list', () =>
     withPage(suite.browser, 'admin annuls votes', { baseUrl: suite.server.baseUrl }, async (page) => {
-      const admin = await login(suite.server.baseUrl, ADMIN.email, ADMIN.password);
-      const { user } = await call<{ user: { fullName: string } }>(
-        suite.server.baseUrl,
-        'GET',
-        '/api/me',
-        undefined,
-        admin.token,
-        200,
-      );
-      await signInPage(page, { ...ADMIN, fullName: user.fullName });
+      await signInPageAs(page, suite.server.baseUrl, ADMIN);
       await page.goto(`/admin/editions/${edition.id}`);
       await page.getByRole('link', { name: 'Анулювання голосів' }).click();
       await visible(page.getByRole('heading', { level: 1, name: `Анулювання голосів: ${edition.title}` }));

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { call, expectNoHorizontalOverflow, login, signInPage } from './support/api';
+import { call, expectNoHorizontalOverflow, signInPageAs } from './support/api';
 import { audit } from './support/a11y';
 import { visible, withPage } from './support/browser';
 import { ADMIN } from './support/server';
@@ -36,16 +36,7 @@ beforeAll(async () => {
 describe('the fraud signals page', () => {
   test('highlights the hour that stands out, in words a screen reader reads, not by colour alone', () =>
     withPage(suite.browser, 'signals outlier', { baseUrl: suite.server.baseUrl }, async (page) => {
-      const admin = await login(suite.server.baseUrl, ADMIN.email, ADMIN.password);
-      const { user } = await call<{ user: { fullName: string } }>(
-        suite.server.baseUrl,
-        'GET',
-        '/api/me',
-        undefined,
-        admin.token,
-        200,
-      );
-      await signInPage(page, { ...ADMIN, fullName: user.fullName });
+      await signInPageAs(page, suite.server.baseUrl, ADMIN);
       await page.goto(`/admin/editions/${edition.id}`);
       await page.getByRole('link', { name: 'Сигнали шахрайства' }).click();
       await visible(page.getByRole('heading', { level: 1, name: `Сигнали шахрайства: ${edition.title}` }));

@@ -119,6 +119,20 @@ export async function signInPage(page: Page, who: { email: string; password: str
     await page.keyboard.press('Escape');
 }
 
+/** Signs in through the page as an account whose name is read from the API (the admin's is set at start). */
+export async function signInPageAs(page: Page, baseUrl: string, who: { email: string; password: string }) {
+  const { token } = await login(baseUrl, who.email, who.password);
+  const { user } = await call<{ user: { fullName: string } }>(
+    baseUrl,
+    'GET',
+    '/api/me',
+    undefined,
+    token,
+    200,
+  );
+  await signInPage(page, { ...who, fullName: user.fullName });
+}
+
 /** Nothing wider than the viewport: the page scrolls vertically only. */
 export async function expectNoHorizontalOverflow(page: Page) {
   const { scroll, client } = await page.evaluate(() => ({

@@ -58,11 +58,7 @@ function AddLocationForm() {
   const { values: v, set, reset, errors, busy, success, setSuccess, submit } = useForm(empty);
 
   const onSubmit = submit(
-    () => {
-      const parsed = createCnapLocationBodySchema.safeParse(v, { reportInput: true });
-      if (parsed.success) return parsed.data;
-      errors.fromZod(parsed.error);
-    },
+    createCnapLocationBodySchema,
     async (body) => {
       const { location } = await api.createCnapLocation(body);
       reset();

@@ -1,4 +1,5 @@
 import { useCallback, useState, type FormEvent } from 'react';
+import type { z } from 'zod';
 import { useFormErrors } from './useFormErrors';
 
 /** What an input's change event carries for a text field, a select or a radio button. */
@@ -24,18 +25,28 @@ export function useForm<V extends Record<string, string>>(initial: V) {
   const reset = useCallback(() => setValues(initial), [initial]);
 
   /**
-   * `validate` returns the data to send, or undefined once it has shown what is wrong; `send` then
-   * runs with the errors cleared. `onError` may claim a refusal it words itself (returning true).
+   * `validate` is the shared zod schema of the request, checked against the values, or a function
+   * that returns the data to send (undefined once it has shown what is wrong); `send` then runs with
+   * the errors cleared. `onError` may claim a refusal it words itself (returning true).
    */
   function submit<D>(
-    validate: () => D | undefined,
+    validate: z.ZodType<D> | (() => D | undefined),
     send: (data: D) => Promise<void>,
     onError?: (err: unknown) => boolean,
   ) {
+    const check =
+      typeof validate === 'function'
+        ? validate
+        : () => {
+            const parsed = validate.safeParse(values, { reportInput: true });
+            if (parsed.success) return parsed.data;
+            errors.fromZod(parsed.error);
+            return undefined;
+          };
     return async (e: FormEvent) => {
       e.preventDefault();
       setSuccess(null);
-      const data = validate();
+      const data = check();
       if (data === undefined) return;
       errors.clear();
       setBusy(true);

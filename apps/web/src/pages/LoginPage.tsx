@@ -26,11 +26,7 @@ export function LoginPage() {
   useDocumentTitle(t('auth.loginTitle'));
 
   const onSubmit = submit(
-    () => {
-      const parsed = loginBodySchema.safeParse(values, { reportInput: true });
-      if (parsed.success) return parsed.data;
-      errors.fromZod(parsed.error);
-    },
+    loginBodySchema,
     async (body) => {
       await signIn(body);
       void navigate(returnTo, { replace: true });

@@ -26,23 +26,16 @@ function Profile() {
   const { values, set, reset, errors, busy, success, setSuccess, submit } = useForm(blank);
   useDocumentTitle(t('profile.title'));
 
-  const onSubmit = submit(
-    () => {
-      const parsed = changePasswordBodySchema.safeParse(values, { reportInput: true });
-      if (parsed.success) return parsed.data;
-      errors.fromZod(parsed.error);
-    },
-    async (body) => {
-      await api.changePassword(body);
-      // The change refused every earlier token, this one too: sign in again with the new password,
-      // with nothing kept from the old session.
-      queryClient.clear();
-      reset();
-      setSuccess(t('profile.passwordChanged'));
-      // (An account made through the identity provider has no email and no password to change.)
-      if (user?.email) await signIn({ email: user.email, password: body.newPassword });
-    },
-  );
+  const onSubmit = submit(changePasswordBodySchema, async (body) => {
+    await api.changePassword(body);
+    // The change refused every earlier token, this one too: sign in again with the new password,
+    // with nothing kept from the old session.
+    queryClient.clear();
+    reset();
+    setSuccess(t('profile.passwordChanged'));
+    // (An account made through the identity provider has no email and no password to change.)
+    if (user?.email) await signIn({ email: user.email, password: body.newPassword });
+  });
   if (!user) return null;
 
   return (

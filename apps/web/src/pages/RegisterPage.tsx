@@ -19,11 +19,7 @@ export function RegisterPage() {
   useDocumentTitle(t('auth.registerTitle'));
 
   const onSubmit = submit(
-    () => {
-      const parsed = registerBodySchema.safeParse(form, { reportInput: true });
-      if (parsed.success) return parsed.data;
-      errors.fromZod(parsed.error);
-    },
+    registerBodySchema,
     async (body) => {
       await api.register(body);
       try {
