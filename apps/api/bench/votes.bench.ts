@@ -127,7 +127,8 @@ async function main() {
       levels.push({ connections: c, processes: 2, app, raw: ceiling, ratio });
       console.log(`2 processes c=${c}`, JSON.stringify(app), ratio);
     }
-    // The headline: the best single-process level whose p99 stays within 50 ms.
+    // The headline: the best single-process level whose p99 stays within 50 ms, against the raw
+    // pool's best at any concurrency (its true ceiling on this machine, not the one at that level).
     const single = levels.filter((l) => l.processes === 1) as {
       connections: number;
       app: LoadResult;
@@ -138,12 +139,14 @@ async function main() {
     const best = (ok.length ? ok : single).reduce((a, b) =>
       b.app.requestsPerSecond > a.app.requestsPerSecond ? b : a,
     );
+    const rawBest = single.reduce((a, b) => (b.raw.requestsPerSecond > a.raw.requestsPerSecond ? b : a));
     const head = {
       votesPerSecond: best.app.requestsPerSecond,
       p50Ms: best.app.p50Ms,
       p99Ms: best.app.p99Ms,
-      rawCeilingPerSecond: best.raw.requestsPerSecond,
-      ratio: best.ratio,
+      rawCeilingPerSecond: rawBest.raw.requestsPerSecond,
+      rawCeilingConnections: rawBest.connections,
+      ratio: Math.round((best.app.requestsPerSecond / rawBest.raw.requestsPerSecond) * 100) / 100,
       connections: best.connections,
       voters: VOTERS,
       secondsPerLevel: SECONDS,
@@ -166,7 +169,7 @@ async function main() {
     );
     updateDocs(
       'votes',
-      `### Online votes — measured ${head.date}\n\n\`pnpm bench:votes\`: the compiled server (\`dist/server.js\`), ${onMachine(head.machine)}, ${VOTERS.toLocaleString('en')} verified voters seeded directly, autocannon on the same machine, ${SECONDS} s per level; every request is a real single-project vote by a fresh (voter, category) pair. The raw ceiling is the same statement, text and parameters, from a plain \`pg\` pool at the same concurrency.\n\n**Headline:** ${head.votesPerSecond.toLocaleString('en')} votes/s at p50 ${head.p50Ms} ms, p99 ${head.p99Ms} ms (${head.connections} connections); raw ceiling ${head.rawCeilingPerSecond.toLocaleString('en')}/s; **ratio ${head.ratio}** (target ≥ 0.5 with p99 ≤ 50 ms).\n\n| API processes | connections | votes/s | p50 ms | p99 ms | errors | raw ceiling/s | ratio |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n${rows.join('\n')}`,
+      `### Online votes — measured ${head.date}\n\n\`pnpm bench:votes\`: the compiled server (\`dist/server.js\`), ${onMachine(head.machine)}, ${VOTERS.toLocaleString('en')} verified voters seeded directly, autocannon on the same machine, ${SECONDS} s per level; every request is a real single-project vote by a fresh (voter, category) pair. The raw ceiling is the same statement, text and parameters, from a plain \`pg\` pool at the same concurrency.\n\n**Headline:** ${head.votesPerSecond.toLocaleString('en')} votes/s at p50 ${head.p50Ms} ms, p99 ${head.p99Ms} ms (${head.connections} connections); raw ceiling ${head.rawCeilingPerSecond.toLocaleString('en')}/s (the raw pool's best, at ${head.rawCeilingConnections} connections); **ratio ${head.ratio}** (target ≥ 0.5 with p99 ≤ 50 ms).\n\n| API processes | connections | votes/s | p50 ms | p99 ms | errors | raw ceiling/s | ratio |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n${rows.join('\n')}`,
     );
   } finally {
     for (const s of servers) await s.stop();
