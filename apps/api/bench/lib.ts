@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -49,4 +50,8 @@ export function updateDocs(name: string, markdown: string) {
   const block = `${start}\n${markdown.trim()}\n${end}`;
   const re = new RegExp(`${start}[\\s\\S]*?${end}`);
   writeFileSync(file, re.test(doc) ? doc.replace(re, block) : `${doc.trimEnd()}\n\n${block}\n`);
+  // Formatted as `pnpm lint` expects (tables aligned), with the repository's own Prettier.
+  execFileSync(`${ROOT}node_modules/.bin/prettier`, ['--write', '--log-level=warn', file], {
+    stdio: 'inherit',
+  });
 }
