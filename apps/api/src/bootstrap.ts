@@ -68,13 +68,18 @@ export function databaseStartFailure(e: unknown, url: string | undefined): strin
   } catch {
     // loadConfig already refused a malformed URL; keep the generic wording.
   }
+  // Only what keeps a connection from being made: a query that fails later (a server shutting
+  // down mid-import, a constraint) is the command's own failure, reported as such.
   const code = pgCode(e);
   const socket = socketCode(e);
   let why: string | undefined;
   if (code === '3D000') why = 'the database does not exist';
   else if (code === '28P01' || code === '28000') why = 'the server refused the user or password';
+  else if (code === '57P03') why = 'the server is starting up or shutting down';
   else if (socket === 'ENOTFOUND' || socket === 'EAI_AGAIN') why = 'the host name does not resolve';
-  else if (socket || isDatabaseUnavailable(e)) why = `no PostgreSQL answers${socket ? ` (${socket})` : ''}`;
+  else if (socket === 'ECONNREFUSED' || socket === 'ETIMEDOUT' || socket === 'EHOSTUNREACH')
+    why = `no PostgreSQL answers (${socket})`;
+  else if (!code && isDatabaseUnavailable(e)) why = 'no PostgreSQL answers';
   return why && `DATABASE_URL: cannot use PostgreSQL at ${where}: ${why}`;
 }
 
