@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { call, expectNoHorizontalOverflow, signInPage, signInPageAs } from './support/api';
 import { audit } from './support/a11y';
-import { visible, withPage } from './support/browser';
+import { kyivDay, visible, withPage } from './support/browser';
 import { ADMIN } from './support/server';
 import { serverAndBrowser } from './support/suite';
 
@@ -92,9 +92,7 @@ describe('an admin managing staff', () => {
         // Actions are chosen by their Ukrainian label; the person by part of a name or email; days from/to.
         await page.getByLabel('Дія', { exact: true }).selectOption({ label: 'Змінено ролі' });
         await page.getByLabel('Хто діяв').fill(ADMIN.email.toUpperCase());
-        const pad = (n: number) => String(n).padStart(2, '0');
-        const day = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-        const today = day(new Date());
+        const today = kyivDay();
         await page.getByLabel('З дати').fill(today);
         await page.getByLabel('По дату (включно)').fill(today);
         await page.getByRole('button', { name: 'Показати' }).click();
@@ -110,10 +108,8 @@ describe('an admin managing staff', () => {
           ADMIN.email.toUpperCase(),
           today,
         ]);
-        const tomorrow = new Date();
-        tomorrow.setDate(tomorrow.getDate() + 1);
-        await page.getByLabel('З дати').fill(day(tomorrow));
-        await page.getByLabel('По дату (включно)').fill(day(tomorrow));
+        await page.getByLabel('З дати').fill(kyivDay(1));
+        await page.getByLabel('По дату (включно)').fill(kyivDay(1));
         await page.getByRole('button', { name: 'Показати' }).click();
         await visible(page.getByText('Записів немає.'));
         await page.goBack();

@@ -81,6 +81,17 @@ export async function visible(locator: Locator): Promise<Locator> {
   return locator;
 }
 
+/**
+ * The calendar day in Kyiv, `days` from today, as a date input's value (YYYY-MM-DD). The browser runs
+ * in Europe/Kyiv, so a day typed into the app means a Kyiv day; between 22:00 and 24:00 UTC it is
+ * already tomorrow there, which a day computed in the test runner's zone would miss.
+ */
+export function kyivDay(days = 0): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv' }).format(
+    new Date(Date.now() + days * 86_400_000),
+  );
+}
+
 /** A date `days` from now as a datetime-local value ("YYYY-MM-DDTHH:mm"), at 09:00. */
 export function localDate(days: number): string {
   const d = new Date(Date.now() + days * 86_400_000);
