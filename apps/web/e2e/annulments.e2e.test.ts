@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { makeTaxId } from '@bu/shared';
-import { call, expectNoHorizontalOverflow, login, signInPage, signInPageAs } from './support/api';
+import {
+  call,
+  demoEditionInVoting,
+  expectNoHorizontalOverflow,
+  login,
+  signInPage,
+  signInPageAs,
+} from './support/api';
 import { audit } from './support/a11y';
 import { visible, withPage } from './support/browser';
 import { ADMIN } from './support/server';
@@ -20,13 +27,14 @@ const TAX_ID = makeTaxId('1984-06-21', 5120);
 
 beforeAll(async () => {
   const base = suite.server.baseUrl;
-  const { editions } = await call<{
-    editions: { id: number; title: string; phase: string; categories: { id: number; maxVotes: number }[] }[];
-  }>(base, 'GET', '/api/editions', undefined, null, 200);
-  const demo = editions.find((e) => /^Бюджет участі \d{4}$/.test(e.title) && e.phase === 'voting');
-  expect(demo, 'the demo edition is in the voting phase').toBeTruthy();
-  edition = demo!;
-  const category = demo!.categories.find((c) => c.maxVotes === 1)!;
+  const demo = await demoEditionInVoting<{
+    id: number;
+    title: string;
+    phase: string;
+    categories: { id: number; maxVotes: number }[];
+  }>(base);
+  edition = demo;
+  const category = demo.categories.find((c) => c.maxVotes === 1)!;
   const { projects } = await call<{ projects: { id: number }[] }>(
     base,
     'GET',

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { makeTaxId } from '@bu/shared';
-import { call, login, signInPage } from './support/api';
+import { call, demoEditionInVoting, login, signInPage } from './support/api';
 import { audit } from './support/a11y';
 import { visible, withPage } from './support/browser';
 import { resultsDir } from './support/paths';
@@ -32,14 +32,15 @@ let cats: Category[];
 
 beforeAll(async () => {
   const base = suite.server.baseUrl;
-  const { editions } = await call<{
-    editions: { id: number; title: string; phase: string; categories: { id: number; name: string }[] }[];
-  }>(base, 'GET', '/api/editions', undefined, null, 200);
-  const demo = editions.find((e) => /^Бюджет участі \d{4}$/.test(e.title) && e.phase === 'voting');
-  expect(demo, 'the demo edition is in the voting phase').toBeTruthy();
-  edition = demo!;
+  const demo = await demoEditionInVoting<{
+    id: number;
+    title: string;
+    phase: string;
+    categories: { id: number; name: string }[];
+  }>(base);
+  edition = demo;
   cats = [];
-  for (const c of demo!.categories) {
+  for (const c of demo.categories) {
     const { projects } = await call<{ projects: { id: number }[] }>(
       base,
       'GET',

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { call, expectNoHorizontalOverflow, signInPageAs } from './support/api';
+import { demoEditionInVoting, expectNoHorizontalOverflow, signInPageAs } from './support/api';
 import { audit } from './support/a11y';
 import { visible, withPage } from './support/browser';
 import { ADMIN } from './support/server';
@@ -21,16 +21,7 @@ const suite = serverAndBrowser({ prepareSql: [hour(5, 2), hour(4, 2), hour(3, 2)
 let edition: { id: number; title: string };
 
 beforeAll(async () => {
-  const { editions } = await call<{ editions: { id: number; title: string; phase: string }[] }>(
-    suite.server.baseUrl,
-    'GET',
-    '/api/editions',
-    undefined,
-    null,
-    200,
-  );
-  edition = editions.find((e) => /^Бюджет участі \d{4}$/.test(e.title) && e.phase === 'voting')!;
-  expect(edition, 'the demo edition is in the voting phase').toBeTruthy();
+  edition = await demoEditionInVoting<{ id: number; title: string; phase: string }>(suite.server.baseUrl);
 });
 
 describe('the fraud signals page', () => {

@@ -2,7 +2,14 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { makeTaxId } from '@bu/shared';
-import { call, expectNoHorizontalOverflow, login, openHeaderMenu, signInPage } from './support/api';
+import {
+  call,
+  demoEditionInVoting,
+  expectNoHorizontalOverflow,
+  login,
+  openHeaderMenu,
+  signInPage,
+} from './support/api';
 import { audit } from './support/a11y';
 import { visible, withPage } from './support/browser';
 import { resultsDir } from './support/paths';
@@ -64,18 +71,14 @@ async function tabTo(page: Page, target: Locator, { back = false, max = 80 } = {
 
 beforeAll(async () => {
   const base = suite.server.baseUrl;
-  const { editions } = await call<{
-    editions: {
-      id: number;
-      title: string;
-      phase: string;
-      categories: { id: number; name: string; maxVotes: number }[];
-    }[];
-  }>(base, 'GET', '/api/editions', undefined, null, 200);
-  const demo = editions.find((e) => /^Бюджет участі \d{4}$/.test(e.title) && e.phase === 'voting');
-  expect(demo, 'the demo edition is in the voting phase').toBeTruthy();
-  edition = demo!;
-  category = demo!.categories.find((c) => c.maxVotes === 1)!;
+  const demo = await demoEditionInVoting<{
+    id: number;
+    title: string;
+    phase: string;
+    categories: { id: number; name: string; maxVotes: number }[];
+  }>(base);
+  edition = demo;
+  category = demo.categories.find((c) => c.maxVotes === 1)!;
   const { projects } = await call<{ projects: { id: number; title: string }[] }>(
     base,
     'GET',

@@ -24,6 +24,16 @@ export async function call<T>(
   return JSON.parse(text) as T;
 }
 
+/** The demo's city edition («Бюджет участі YYYY»), which the demo keeps in its voting phase. */
+export async function demoEditionInVoting<E extends { title: string; phase: string }>(
+  baseUrl: string,
+): Promise<E> {
+  const { editions } = await call<{ editions: E[] }>(baseUrl, 'GET', '/api/editions', undefined, null, 200);
+  const demo = editions.find((e) => /^Бюджет участі \d{4}$/.test(e.title) && e.phase === 'voting');
+  expect(demo, 'the demo edition is in the voting phase').toBeTruthy();
+  return demo!;
+}
+
 export const login = (baseUrl: string, email: string, password: string) =>
   call<{ token: string; user: { id: number } }>(
     baseUrl,
