@@ -132,7 +132,10 @@ describe('POST /api/me/password', () => {
     const a = await login(resident.email);
     const b = await login(resident.email);
     const res = await changePassword(a, FACTORY_PASSWORD, 'a-brand-new-password');
-    expect(res.statusCode, res.body).toBe(204);
+    expect(res.statusCode, res.body).toBe(200);
+    // The session that made the change goes on with the token it was given, and only with it.
+    const kept = res.json().token as string;
+    expect((await me(kept)).statusCode).toBe(200);
 
     for (const token of [a, b, resident.token]) {
       expect((await me(token)).statusCode).toBe(401);
@@ -146,6 +149,7 @@ describe('POST /api/me/password', () => {
     expect(old.statusCode).toBe(401);
     const fresh = await login(resident.email, 'a-brand-new-password');
     expect((await me(fresh)).statusCode).toBe(200);
+    expect((await me(kept)).statusCode).toBe(200);
     expect((await vote(fresh, ed.categories[1]!.projectIds[0]!)).statusCode).toBe(201);
 
     const audit = await t.app.inject({

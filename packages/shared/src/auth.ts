@@ -39,6 +39,8 @@ export const changePasswordBodySchema = z.strictObject({
   newPassword,
 });
 export type ChangePasswordBody = z.input<typeof changePasswordBodySchema>;
+/** The token of the session that made the change: the only one of the account still accepted. */
+export const changePasswordResponseSchema = z.object({ token: z.string() });
 
 export const identityMethodSchema = z.enum(['demo', 'cnap', 'oidc']);
 

@@ -19,6 +19,7 @@ import {
   type CreateUpdateBody,
   editionSchema,
   loginResponseSchema,
+  changePasswordResponseSchema,
   oidcStartResponseSchema,
   publicConfigSchema,
   PROJECT_SORTS,
@@ -169,7 +170,8 @@ export function createApiClient(opts: ClientOptions = {}) {
     /** Ends this token's session on the server (it is refused from then on). */
     logout: () => request('POST', '/api/auth/logout', noContent),
     /** Every earlier token of the account, this one included, is refused afterwards. */
-    changePassword: (body: ChangePasswordBody) => request('POST', '/api/me/password', noContent, body),
+    changePassword: (body: ChangePasswordBody) =>
+      request('POST', '/api/me/password', changePasswordResponseSchema, body),
     config: () => request('GET', '/api/config', publicConfigSchema),
     /** The identity provider's address; with a token (signed in), the flow links this account. */
     oidcStart: (returnTo: string) =>

@@ -11,6 +11,11 @@ interface AuthState {
   signIn: (body: LoginBody) => Promise<User>;
   /** Completes a sign-in through the identity provider: the callback's one-time ticket for a token. */
   signInWithTicket: (ticket: string) => Promise<User>;
+  /**
+   * Continues as the same person with a token the server has just issued (the password change ends
+   * every earlier token and answers with the one that carries on), forgetting what the old session loaded.
+   */
+  continueWithToken: (token: string) => void;
   /** Ends the session on the server too, and forgets everything this person's session loaded. */
   signOut: () => Promise<void>;
   hasRole: (role: Role) => boolean;
@@ -62,6 +67,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
+  const continueWithToken = useCallback(
+    (next: string) => {
+      const user = token ? queryClient.getQueryData<User>(queryKeys.me(token)) : undefined;
+      tokenStore.set(next);
+      queryClient.clear();
+      if (user) queryClient.setQueryData(queryKeys.me(next), user);
+      setToken(next);
+    },
+    [queryClient, token],
+  );
+
   const signOut = useCallback(async () => {
     // The server refuses this token from now on, so a copy left anywhere is worthless. Offline, the
     // token is still forgotten here: signing out never fails for the person at the desk.
@@ -80,10 +96,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       checking: token !== null && me.isPending,
       signIn,
       signInWithTicket,
+      continueWithToken,
       signOut,
       hasRole: (role) => user?.roles.includes(role) ?? false,
     };
-  }, [token, me.data, me.isPending, signIn, signInWithTicket, signOut]);
+  }, [token, me.data, me.isPending, signIn, signInWithTicket, continueWithToken, signOut]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

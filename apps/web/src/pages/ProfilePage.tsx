@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { useQueryClient } from '@tanstack/react-query';
 import { changePasswordBodySchema } from '@bu/shared';
 import { api } from '../api';
 import { useAuth } from '../auth/AuthProvider';
@@ -21,20 +20,16 @@ export function ProfilePage() {
 /** The account's page: who is signed in, and a new password (which ends every other session). */
 function Profile() {
   const { t } = useTranslation();
-  const { user, signIn } = useAuth();
-  const queryClient = useQueryClient();
+  const { user, continueWithToken } = useAuth();
   const { values, set, reset, errors, busy, success, setSuccess, submit } = useForm(blank);
   useDocumentTitle(t('profile.title'));
 
   const onSubmit = submit(changePasswordBodySchema, async (body) => {
-    await api.changePassword(body);
-    // The change refused every earlier token, this one too: sign in again with the new password,
-    // with nothing kept from the old session.
-    queryClient.clear();
+    // The change refused every earlier token, this one too; the answer carries the one that goes on.
+    const { token } = await api.changePassword(body);
+    continueWithToken(token);
     reset();
     setSuccess(t('profile.passwordChanged'));
-    // (An account made through the identity provider has no email and no password to change.)
-    if (user?.email) await signIn({ email: user.email, password: body.newPassword });
   });
   if (!user) return null;
 

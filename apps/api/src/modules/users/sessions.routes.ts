@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { changePasswordBodySchema } from '@bu/shared';
+import { changePasswordBodySchema, changePasswordResponseSchema } from '@bu/shared';
 import { commonErrors } from '../../shared/errors.js';
 import { errorResponses as errors } from '../../shared/responses.js';
-import { requireSession } from '../../plugins/auth.js';
+import { requireSession, signToken } from '../../plugins/auth.js';
 import { auditRepository } from '../audit/audit.repository.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { sessionsRepository } from './sessions.repository.js';
@@ -37,11 +37,11 @@ export default async function sessionsRoutes(fastify: FastifyInstance) {
     config: { keepsPublicCache: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
     schema: {
       tags: ['auth'],
-      summary: 'Change the password; every earlier token of the account is refused',
+      summary: 'Change the password; every earlier token of the account is refused, a new one is returned',
       body: changePasswordBodySchema,
-      response: { 204: z.null(), ...errors },
+      response: { 200: changePasswordResponseSchema, ...errors },
     },
-    handler: async (request, reply) => {
+    handler: async (request) => {
       const { userId } = requireSession(request);
       const { currentPassword, newPassword } = request.body;
       const row = await users.findById(userId);
@@ -52,15 +52,18 @@ export default async function sessionsRoutes(fastify: FastifyInstance) {
           'Поточний пароль не збігається',
         );
       const passwordHash = await hashPassword(newPassword);
-      await app.db.transaction(async (tx) => {
+      const sessionVersion = await app.db.transaction(async (tx) => {
         await users.update(userId, { passwordHash }, tx);
-        await sessions.endAll(userId, tx);
+        const version = await sessions.endAll(userId, tx);
         await audit.record(
           { actorId: userId, action: 'user.password', entity: 'user', entityId: userId },
           tx,
         );
+        return version;
       });
-      return reply.code(204).send(null);
+      // The person who changed it stays signed in, in the same response: a second sign-in would
+      // leave a moment in which this tab holds only a refused token (a reload then signs them out).
+      return { token: signToken(app, { id: userId, sessionVersion }) };
     },
   });
 }
