@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES } from '../i18n';
+import { LANGUAGES, setLanguage } from '../i18n';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -11,7 +11,7 @@ export function LanguageSwitch() {
           type="button"
           lang={lng}
           aria-pressed={i18n.language === lng}
-          onClick={() => void i18n.changeLanguage(lng)}
+          onClick={() => void setLanguage(lng)}
         >
           {/* The name begins with what is seen («УКР»), so that a voice command naming it works (WCAG 2.5.3). */}
           {t(lng === 'uk' ? 'lang.uk' : 'lang.en')}
