@@ -322,3 +322,90 @@ describe('the report counts each person once and annulled votes nowhere', () => 
     expect(s.cnapLocations).toEqual([]);
   });
 });
+
+/**
+ * The merged row of small ЦНАП locations stands for at least 10 people, counted once: two people
+ * who came to both small locations do not make six and five into eleven.
+ */
+describe('ЦНАП locations too small to show alone', () => {
+  let e: number;
+  let big: { id: number; name: string };
+
+  beforeAll(async () => {
+    const db = t.database.db;
+    const one = async <T>(query: ReturnType<typeof sql>) => (await queryRows<T>(db, query))[0]!;
+    ({ id: e } = await one<{ id: number }>(
+      sql`INSERT INTO editions (title, total_fund, submission_start, submission_end, review_end, voting_start, voting_end,
+            min_voter_age, eligibility, tally_rule, tie_break)
+          VALUES ('Малі ЦНАП', 200000, '2026-01-10T00:00:00Z', '2026-02-10T00:00:00Z', '2026-03-10T00:00:00Z',
+            '2026-03-20T00:00:00Z', '2026-03-31T20:59:59Z', 16, 'residents', 'greedy', 'earlier_submission')
+          RETURNING id`,
+    ));
+    const project = async (position: number) => {
+      const c = await one<{ id: number }>(
+        sql`INSERT INTO categories (edition_id, name, fund, min_cost, max_cost, max_votes, position)
+            VALUES (${e}, ${`Категорія ${position}`}, 100000, 0, 100000, 1, ${position}) RETURNING id`,
+      );
+      return (
+        await one<{ id: number }>(
+          sql`INSERT INTO projects (edition_id, category_id, author_id, title, summary, description, address, cost_items,
+                total_cost, status, first_submitted_at, last_submitted_at)
+              VALUES (${e}, ${c.id}, ${admin.user.id}, ${`П${position}`}, 's', 'd', 'a', ${JSON.stringify(costItemsFor(1000))}::jsonb,
+                1000, 'admitted', now(), now())
+              RETURNING id`,
+        )
+      ).id;
+    };
+    // One category per location, so that one person can vote at two of them.
+    const projectAt = [await project(0), await project(1), await project(2)];
+    const suffix = randomBytes(3).toString('hex');
+    const locs: { id: number; name: string }[] = [];
+    for (const name of [`ЦНАП мала 1 ${suffix}`, `ЦНАП мала 2 ${suffix}`, `ЦНАП велика ${suffix}`])
+      locs.push(
+        await one<{ id: number; name: string }>(
+          sql`INSERT INTO cnap_locations (name, address) VALUES (${name}, 'адреса') RETURNING id, name`,
+        ),
+      );
+    big = locs[2]!;
+    const people: number[] = [];
+    for (let i = 0; i < 21; i++)
+      people.push(
+        (
+          await one<{ id: number }>(
+            sql`INSERT INTO voters (key_hash, birth_date, method) VALUES (${randomBytes(32)}, '1980-01-01', 'demo') RETURNING id`,
+          )
+        ).id,
+      );
+    // People 0–5 at the first small location, 4–8 at the second (4 and 5 at both), 9–20 at the big one.
+    const at: [number, number[]][] = [
+      [0, people.slice(0, 6)],
+      [1, people.slice(4, 9)],
+      [2, people.slice(9)],
+    ];
+    for (const [l, voters] of at)
+      for (const v of voters) {
+        const ballot = await one<{ id: number }>(
+          sql`INSERT INTO paper_ballots (edition_id, serial, voter_id, full_name, location_id, operator_id)
+              VALUES (${e}, ${`${l}-${v}`}, ${v}, 'Особа', ${locs[l]!.id}, ${admin.user.id}) RETURNING id`,
+        );
+        await db.execute(
+          sql`INSERT INTO votes (edition_id, category_id, project_id, voter_id, channel, ballot_id, created_at)
+              SELECT ${e}, category_id, id, ${v}, 'cnap', ${ballot.id}, '2026-03-25T10:00:00Z'
+              FROM projects WHERE id = ${projectAt[l]!}`,
+        );
+      }
+  });
+
+  it('merges them with the smallest large location until ten distinct people, in the report and the statistics', async () => {
+    const r = await t.app.inject({ url: `/api/editions/${e}/report`, headers: admin.auth });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().voters).toBe(21);
+    // The two small ones hold nine people: the big one joins them, and the row says 21, not 23.
+    expect(r.json().locations).toEqual([{ cnapLocationId: null, name: 'Інші ЦНАП', voters: 21, votes: 23 }]);
+
+    const s = await t.app.inject({ url: `/api/editions/${e}/stats`, headers: admin.auth });
+    expect(s.statusCode, s.body).toBe(200);
+    expect(s.json().cnapLocations).toEqual([{ locationId: null, name: 'Інші ЦНАП', ballots: 23, votes: 23 }]);
+    expect(s.json().cnapLocations.some((l: { name: string }) => l.name === big.name)).toBe(false);
+  });
+});

@@ -50,29 +50,78 @@ describe('age bands never single out fewer than 10 people', () => {
 
 describe('ЦНАП locations never single out fewer than 10 people', () => {
   const loc = (id: number, voters: number) => ({ id, name: `ЦНАП ${id}`, voters, votes: voters * 2 });
-  const size = (l: { voters: number }) => l.voters;
 
   it('leaves locations of 10 or more alone, and empty ones', () => {
-    expect(mergeSmallLocations([loc(1, 10), loc(2, 300)], size)).toEqual([loc(1, 10), loc(2, 300)]);
-    expect(mergeSmallLocations([loc(1, 0), loc(2, 300)], size)).toEqual([loc(1, 0), loc(2, 300)]);
+    expect(mergeSmallLocations([loc(1, 10), loc(2, 300)], 'voters')).toEqual([loc(1, 10), loc(2, 300)]);
+    expect(mergeSmallLocations([loc(1, 0), loc(2, 300)], 'voters')).toEqual([loc(1, 0), loc(2, 300)]);
   });
 
   it('sums the small ones into one row, every count summed', () => {
-    expect(mergeSmallLocations([loc(1, 4), loc(2, 300), loc(3, 7)], size)).toEqual([
+    expect(mergeSmallLocations([loc(1, 4), loc(2, 300), loc(3, 7)], 'voters')).toEqual([
       loc(2, 300),
       { id: null, name: OTHER_LOCATIONS, voters: 11, votes: 22 },
     ]);
   });
 
   it('adds the smallest large location while the small ones together are still too few', () => {
-    expect(mergeSmallLocations([loc(1, 3), loc(2, 300), loc(3, 12)], size)).toEqual([
+    expect(mergeSmallLocations([loc(1, 3), loc(2, 300), loc(3, 12)], 'voters')).toEqual([
       loc(2, 300),
       { id: null, name: OTHER_LOCATIONS, voters: 15, votes: 30 },
     ]);
   });
 
   it('withholds everything when all the locations together have fewer than 10 people', () => {
-    expect(mergeSmallLocations([loc(1, 1), loc(2, 5)], size)).toEqual([]);
+    expect(mergeSmallLocations([loc(1, 1), loc(2, 5)], 'voters')).toEqual([]);
+  });
+
+  it('counts a person at two small locations once, and takes in another location for it', () => {
+    // Six people voted at ЦНАП 1, five at ЦНАП 3; two of them at both: nine people, not eleven.
+    const at = new Map([
+      [1, [1, 2, 3, 4, 5, 6]],
+      [2, Array.from({ length: 300 }, (_, i) => 100 + i)],
+      [3, [5, 6, 7, 8, 9]],
+      [4, [20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]],
+    ]);
+    const rows = [...at].map(([id, people]) => loc(id, people.length));
+    const peopleIn = (group: { id: number | null }[]) => new Set(group.flatMap((l) => at.get(l.id!)!)).size;
+    expect(mergeSmallLocations(rows, 'voters', peopleIn)).toEqual([
+      loc(2, 300),
+      { id: null, name: OTHER_LOCATIONS, voters: 21, votes: 2 * (6 + 5 + 12) },
+    ]);
+    // With the sum, the two small ones would have passed as 11 people and stood alone as a group of nine.
+    expect(mergeSmallLocations(rows, 'voters')).toEqual([
+      loc(2, 300),
+      loc(4, 12),
+      { id: null, name: OTHER_LOCATIONS, voters: 11, votes: 22 },
+    ]);
+  });
+
+  it('shows no group of 1–9 distinct people when people voted at several locations', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.uniqueArray(fc.nat({ max: 40 }), { maxLength: 25 }), { maxLength: 7 }),
+        (people) => {
+          const at = new Map(people.map((p, i) => [i + 1, p]));
+          const peopleIn = (group: { id: number | null }[]) =>
+            new Set(group.flatMap((l) => at.get(l.id!)!)).size;
+          const out = mergeSmallLocations(
+            people.map((p, i) => loc(i + 1, p.length)),
+            'voters',
+            peopleIn,
+          );
+          const named = out.filter((l) => l.id !== null);
+          for (const l of named) expect(l).toEqual(loc(l.id, people[l.id - 1]!.length));
+          const other = out.find((l) => l.id === null);
+          if (other) {
+            const rest = [...at.keys()].filter((id) => !named.some((l) => l.id === id));
+            expect(other.voters).toBe(new Set(rest.flatMap((id) => at.get(id)!)).size);
+            expect(other.voters).toBeGreaterThanOrEqual(10);
+          }
+          for (const l of out) expect(l.voters === 0 || l.voters >= 10).toBe(true);
+          if (out.length === 0) expect(people.length === 0 || new Set(people.flat()).size < 10).toBe(true);
+        },
+      ),
+    );
   });
 
   it('keeps the total and shows no row of 1–9 people, for any counts', () => {
@@ -80,7 +129,7 @@ describe('ЦНАП locations never single out fewer than 10 people', () => {
       fc.property(fc.array(fc.nat({ max: 30 }), { maxLength: 8 }), (n) => {
         const out = mergeSmallLocations(
           n.map((v, i) => loc(i + 1, v)),
-          size,
+          'voters',
         );
         const total = n.reduce((s, x) => s + x, 0);
         expect(out.every((l) => l.voters >= 10 || l.voters === 0)).toBe(true);

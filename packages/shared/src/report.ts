@@ -43,31 +43,44 @@ export function mergeSmallBands(bands: AgeBandCount[], min = MIN_PUBLISHED_GROUP
   }
 }
 
+/** A figure of 1 to min − 1 people, which would single them out if shown alone. */
+export function isSmallGroup(people: number, min = MIN_PUBLISHED_GROUP): boolean {
+  return people > 0 && people < min;
+}
+
 /** The row that stands for the ЦНАП locations too small to be shown one by one. */
 export const OTHER_LOCATIONS = 'Інші ЦНАП';
 
 /**
  * Per-location figures that describe fewer than `min` people are not shown alone: those rows are
- * summed into one row (id null, named OTHER_LOCATIONS), and while that row is still under the limit
+ * merged into one row (id null, named OTHER_LOCATIONS), and while that row is still under the limit
  * the next smallest location joins it. When even all of them together are too few, nothing is shown.
- * `size` is the number of people a row describes; every other numeric field is summed.
+ * `key` names the field that counts the people a row describes; every other numeric field is summed.
+ * One person can have voted at two locations, so a group's people are not the sum of its rows:
+ * `peopleIn` counts each of them once (the sum, its default, is exact only when nobody is in two rows),
+ * and the merged row shows that count.
  */
-export function mergeSmallLocations<T extends { id: number | null; name: string; [k: string]: unknown }>(
-  rows: T[],
-  size: (r: T) => number,
-  min = MIN_PUBLISHED_GROUP,
-): T[] {
-  const small = (r: T) => size(r) > 0 && size(r) < min;
+export function mergeSmallLocations<
+  K extends string,
+  T extends { id: number | null; name: string } & { [k in K]: number },
+>(rows: T[], key: K, peopleIn: (group: T[]) => number = sumOf(key), min = MIN_PUBLISHED_GROUP): T[] {
+  const small = (r: T) => isSmallGroup(r[key], min);
   if (!rows.some(small)) return rows;
-  const big = rows.filter((r) => size(r) >= min).sort((a, b) => size(a) - size(b));
+  const big = rows.filter((r) => r[key] >= min).sort((a, b) => a[key] - b[key]);
   const merged = rows.filter(small);
-  const people = () => merged.reduce((n, r) => n + size(r), 0);
-  while (people() < min && big.length > 0) merged.push(big.shift()!);
-  if (people() < min) return [];
-  const other = { ...merged[0]!, id: null, name: OTHER_LOCATIONS } as Record<string, unknown>;
+  while (peopleIn(merged) < min && big.length > 0) merged.push(big.shift()!);
+  const people = peopleIn(merged);
+  if (people < min) return [];
+  const other: Record<string, unknown> = { ...merged[0]!, id: null, name: OTHER_LOCATIONS };
   for (const [k, v] of Object.entries(merged[0]!))
-    if (typeof v === 'number' && k !== 'id') other[k] = merged.reduce((n, r) => n + (r[k] as number), 0);
+    if (typeof v === 'number' && k !== 'id')
+      other[k] = merged.reduce((n, r) => n + (r[k as keyof T] as number), 0);
+  other[key] = people;
   return [...rows.filter((r) => !merged.includes(r)), other as T];
+}
+
+function sumOf<K extends string>(key: K) {
+  return (group: { [k in K]: number }[]) => group.reduce((n, r) => n + r[key], 0);
 }
 
 const counts = z.number().int();

@@ -1,7 +1,7 @@
-import { AGE_BANDS, mergeSmallBands, mergeSmallLocations, type Report } from '@bu/shared';
+import { AGE_BANDS, mergeSmallBands, type Report } from '@bu/shared';
 import type { Db } from '../../db/client.js';
 import { implementationService } from '../implementation/implementation.service.js';
-import { voteFigures, votesPerDay } from '../results/stats.repository.js';
+import { publishableLocations, voteFigures, votesPerDay } from '../results/stats.repository.js';
 import { annulmentsRepository } from '../annulments/annulments.repository.js';
 import { reportRepository } from './report.repository.js';
 import { commonErrors } from '../../shared/errors.js';
@@ -54,11 +54,16 @@ export function reportService(db: Db) {
       };
     }
     // ЦНАП locations where counted votes were cast, by name; none shown alone under 10 voters (rules §6).
-    const locations = mergeSmallLocations(
-      locationList.flatMap((l, i) =>
-        figures.locations[i]!.votes > 0 ? [{ id: l.id, name: l.name, ...figures.locations[i]! }] : [],
-      ),
-      (l) => l.voters,
+    const locations = (
+      await publishableLocations(
+        db,
+        editionId,
+        'counted votes',
+        locationList.flatMap((l, i) =>
+          figures.locations[i]!.votes > 0 ? [{ id: l.id, name: l.name, ...figures.locations[i]! }] : [],
+        ),
+        'voters',
+      )
     ).map(({ id, ...l }) => ({ cnapLocationId: id, ...l }));
     return {
       projects: { ...projects, rejectionReasons },

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { mergeSmallLocations, type Stats } from '@bu/shared';
+import { isSmallGroup, mergeSmallLocations, type Stats } from '@bu/shared';
 import { queryRows, type Db } from '../../db/client.js';
 import { annulmentsRepository } from '../annulments/annulments.repository.js';
 
@@ -138,6 +138,47 @@ export async function votesPerDay(db: Db, editionId: number): Promise<Stats['vot
 }
 
 /**
+ * Counts the distinct people of a group of ЦНАП locations, for the merged row of small locations
+ * (mergeSmallLocations): someone who voted at two of them is one person, not two. `of` says who
+ * a location's people are: those with a live paper ballot there, or those with a counted vote on one.
+ */
+async function peopleAtLocations(
+  db: Db,
+  editionId: number,
+  of: 'ballots' | 'counted votes',
+): Promise<(group: { id: number | null }[]) => number> {
+  const rows = await queryRows<{ location_id: number; voter_id: number }>(
+    db,
+    of === 'ballots'
+      ? sql`SELECT DISTINCT location_id, voter_id FROM paper_ballots
+            WHERE edition_id = ${editionId} AND annulment_id IS NULL`
+      : sql`SELECT DISTINCT b.location_id, v.voter_id
+            FROM counted_votes v JOIN paper_ballots b ON b.id = v.ballot_id
+            WHERE v.edition_id = ${editionId} AND b.annulment_id IS NULL`,
+  );
+  const at = new Map<number, number[]>();
+  for (const r of rows) {
+    const people = at.get(Number(r.location_id)) ?? [];
+    people.push(Number(r.voter_id));
+    at.set(Number(r.location_id), people);
+  }
+  return (group) => new Set(group.flatMap((l) => (l.id === null ? [] : (at.get(l.id) ?? [])))).size;
+}
+
+/**
+ * ЦНАП location rows as they may be published (docs/rules.md §6): none alone under 10 people, and a
+ * merged row that counts each person once. The people are read only when some location is small;
+ * a city's paper ballots are a few thousand rows.
+ */
+export async function publishableLocations<
+  K extends string,
+  T extends { id: number | null; name: string } & { [k in K]: number },
+>(db: Db, editionId: number, of: 'ballots' | 'counted votes', rows: T[], key: K): Promise<T[]> {
+  if (!rows.some((r) => isSmallGroup(r[key]))) return rows;
+  return mergeSmallLocations(rows, key, await peopleAtLocations(db, editionId, of));
+}
+
+/**
  * Participation figures as city reports publish them: totals, channels, categories, days, ЦНАП.
  * Counted votes only (the counted_votes view); annulled ones are reported apart, with their reasons.
  */
@@ -166,23 +207,22 @@ export async function editionStats(db: Db, editionId: number): Promise<Stats> {
     ),
     annulmentsRepository(db).summary(editionId),
   ]);
+  const locationRows = locations.map((l) => ({
+    id: l.id,
+    name: l.name,
+    ballots: n(l.ballots),
+    votes: n(l.votes),
+    people: n(l.voters),
+  }));
   return {
     voters: figures.voters,
     votes: figures.votes,
     channels: figures.channels,
     categories: categories.map((c, i) => ({ categoryId: c.id, name: c.name, ...figures.categories[i]! })),
     votesPerDay: days,
-    // No location is shown alone with fewer than 10 people's ballots (rules §6).
-    cnapLocations: mergeSmallLocations(
-      locations.map((l) => ({
-        id: l.id,
-        name: l.name,
-        ballots: n(l.ballots),
-        votes: n(l.votes),
-        people: n(l.voters),
-      })),
-      (l) => l.people,
-    ).map(({ id, people: _, ...l }) => ({ locationId: id, ...l })),
+    cnapLocations: (await publishableLocations(db, editionId, 'ballots', locationRows, 'people')).map(
+      ({ id, people: _, ...l }) => ({ locationId: id, ...l }),
+    ),
     annulled,
   };
 }
