@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { makeTaxId } from '@bu/shared';
 import { startOidcProvider, type TestOidcProvider } from '../../api/test/support/oidc-provider';
-import { call } from './support/api';
+import { DEMO_ACCOUNTS, DEMO_TAX_IDS } from '../../api/src/seed/demo';
+import { call, signInPage } from './support/api';
 import { audit } from './support/a11y';
 import { launchBrowser, visible, withPage } from './support/browser';
 import { freePort } from '@bu/testkit';
@@ -22,7 +23,11 @@ beforeAll(async () => {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   idp = await startOidcProvider(
-    { mykola: { name: 'Микола Лисенко', drfocode: makeTaxId('1992-03-22', 2718) } },
+    {
+      mykola: { name: 'Микола Лисенко', drfocode: makeTaxId('1992-03-22', 2718) },
+      // The demo resident, whose number the seed declared without proof.
+      petro: { name: DEMO_ACCOUNTS.resident.fullName, drfocode: DEMO_TAX_IDS.resident },
+    },
     [`${baseUrl}/api/auth/oidc/callback`],
   );
   [server, browser] = await Promise.all([
@@ -89,6 +94,35 @@ describe('signing in through the identity provider', () => {
         await visible(page.getByRole('heading', { name: /Ваші голоси зараховано/ }));
       },
     );
+  });
+
+  test('a number typed in under the demo is sent to be proven before the ballot, then votes', async () => {
+    await withPage(browser, 'declared number proven to vote', { baseUrl: server.baseUrl }, async (page) => {
+      await page.context().route(/fonts\.googleapis\.com/, (r) => r.abort());
+      await signInPage(page, DEMO_ACCOUNTS.resident);
+      await page.goto(`/editions/${edition.id}/vote`);
+      await visible(page.getByText(/Ваш РНОКПП було лише введено вручну/));
+      // No ballot to fill in and then be refused.
+      expect(await page.locator('.ballot-project input[type="checkbox"]').count()).toBe(0);
+      await audit(page, 'ballot, number declared under the demo');
+      await page
+        .getByRole('button', { name: 'Підтвердити особу через id.gov.ua (Дія, BankID, КЕП)' })
+        .click();
+
+      await page.locator('input[name="login"]').fill('petro');
+      await page.locator('input[name="password"]').fill('anything');
+      await page.getByRole('button', { name: 'Sign-in' }).click();
+      await page.getByRole('button', { name: 'Continue' }).click();
+
+      // The same account, now holding the proven number: the ballot, and the vote counts.
+      await page.waitForURL(`**/editions/${edition.id}/vote`);
+      await visible(page.getByRole('banner').getByText(DEMO_ACCOUNTS.resident.fullName));
+      const first = page.locator('.ballot-project input[type="checkbox"]:not([disabled])').first();
+      await first.check();
+      await page.getByRole('button', { name: 'Далі: перевірити вибір' }).click();
+      await page.getByRole('button', { name: 'Підтвердити голоси' }).click();
+      await visible(page.getByRole('heading', { name: /Ваші голоси зараховано/ }));
+    });
   });
 
   test('a failed sign-in says why on /auth/complete, and the button is on the sign-in page', async () => {

@@ -57,6 +57,8 @@ export const votingEn: Widen<typeof votingUk> = {
     taken: 'This taxpayer number is already verified on another account. If it is yours, please visit ЦНАП.',
     other: 'Your account is already verified with another number; only ЦНАП can change it.',
     disabled: 'Self-declaration is switched off: use id.gov.ua or visit ЦНАП.',
+    declaredOnly:
+      'Your taxpayer number was only typed in, in demo mode, without any check. Voting now needs a verified identity: verify it through id.gov.ua with the same number, or at ЦНАП. The number stays on your account.',
   },
   taxId: {
     more_one: '{{count}} more digit',

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Edition, MyVotesResponse, Project } from '@bu/shared';
 import { api } from '../api';
-import { queryKeys, useAdmittedProjects, useMyVotes } from '../api/queries';
+import { queryKeys, useAdmittedProjects, useMyVotes, usePublicConfig } from '../api/queries';
 import { useAuth } from '../auth/AuthProvider';
 import { useMoney } from '../components/CategoryList';
 import { LoadError, Loading } from '../components/States';
@@ -28,7 +28,11 @@ function Ballot({ edition }: { edition: Edition }) {
   const mine = useMyVotes(edition.id, open && !!user);
   const [justVerified, setJustVerified] = useState(false);
   const verifiedRef = useRef<HTMLParagraphElement>(null);
-  const ballotShown = open && !!user && mine.data?.identity.verified === true;
+  const config = usePublicConfig();
+  // A number typed in under the demo counts for nothing once the demo is off (the vote would be
+  // refused): say so before the ballot is filled in, with the way to prove it.
+  const declaredOnly = mine.data?.identity.method === 'demo' && config.data?.identity.mode === 'oidc';
+  const ballotShown = open && !!user && mine.data?.identity.verified === true && !declaredOnly;
   // The identity form (and the button that had the focus) is gone: the focus goes to the news, just
   // above the ballot, instead of falling back to the top of the page.
   useEffect(() => {
@@ -66,9 +70,10 @@ function Ballot({ edition }: { edition: Edition }) {
     );
   } else if (mine.isPending) body = <Loading />;
   else if (mine.isError) body = <LoadError error={mine.error} retry={() => void mine.refetch()} />;
-  else if (!mine.data.identity.verified) {
+  else if (!mine.data.identity.verified || declaredOnly) {
     body = (
       <IdentityForm
+        declared={declaredOnly}
         onVerified={() => {
           setJustVerified(true);
           void mine.refetch();

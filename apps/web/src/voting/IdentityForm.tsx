@@ -16,7 +16,14 @@ import { TaxIdField } from './TaxIdField';
  * through the identity provider (IDENTITY_MODE=oidc), or go to ЦНАП with the account number, which
  * the operator's verification page asks for.
  */
-export function IdentityForm({ onVerified }: { onVerified: () => void }) {
+export function IdentityForm({
+  onVerified,
+  declared = false,
+}: {
+  onVerified: () => void;
+  /** The account holds a number typed in under the demo, which voting no longer accepts. */
+  declared?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const { user } = useAuth();
   const queryClient = useQueryClient();
@@ -54,7 +61,7 @@ export function IdentityForm({ onVerified }: { onVerified: () => void }) {
     return (
       <section className="card identity-card" aria-labelledby="identity-h">
         <h2 id="identity-h">{t('identity.title')}</h2>
-        <p>{t('identity.why')}</p>
+        <p>{t(declared ? 'identity.declaredOnly' : 'identity.why')}</p>
         <ProviderSignIn returnTo={pathname} link />
         {user && <p className="muted">{t('identity.cnap', { id: user.id })}</p>}
       </section>
