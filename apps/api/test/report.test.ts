@@ -161,6 +161,21 @@ describe('GET /api/editions/:id/report', () => {
   });
 });
 
+/** The first row of a query on the test database. */
+const one = async <T>(query: ReturnType<typeof sql>) => (await queryRows<T>(t.database.db, query))[0]!;
+
+/** An edition built row by row whose voting ended at 23:59:59 Kyiv time (UTC+3 since 29 March) on 31 March 2026. */
+const endedEdition = async (title: string, fund: number) =>
+  (
+    await one<{ id: number }>(
+      sql`INSERT INTO editions (title, total_fund, submission_start, submission_end, review_end, voting_start, voting_end,
+            min_voter_age, eligibility, tally_rule, tie_break)
+          VALUES (${title}, ${fund}, '2026-01-10T00:00:00Z', '2026-02-10T00:00:00Z', '2026-03-10T00:00:00Z',
+            '2026-03-20T00:00:00Z', '2026-03-31T20:59:59Z', 16, 'residents', 'greedy', 'earlier_submission')
+          RETURNING id`,
+    )
+  ).id;
+
 /**
  * Figures the first test cannot tell apart: a person counted once however many categories,
  * channels and locations they used; annulled votes in none of the figures; days and ages in Kyiv
@@ -173,15 +188,7 @@ describe('the report counts each person once and annulled votes nowhere', () => 
 
   beforeAll(async () => {
     const db = t.database.db;
-    const one = async <T>(query: ReturnType<typeof sql>) => (await queryRows<T>(db, query))[0]!;
-    // Voting ends at 23:59:59 Kyiv time (UTC+3 since 29 March) on 31 March 2026.
-    ({ id: e } = await one<{ id: number }>(
-      sql`INSERT INTO editions (title, total_fund, submission_start, submission_end, review_end, voting_start, voting_end,
-            min_voter_age, eligibility, tally_rule, tie_break)
-          VALUES ('Межі', 300000, '2026-01-10T00:00:00Z', '2026-02-10T00:00:00Z', '2026-03-10T00:00:00Z',
-            '2026-03-20T00:00:00Z', '2026-03-31T20:59:59Z', 16, 'residents', 'greedy', 'earlier_submission')
-          RETURNING id`,
-    ));
+    e = await endedEdition('Межі', 300000);
     cats = [];
     for (const [i, name] of ['Перша', 'Друга', 'Без голосів'].entries())
       cats.push(
@@ -333,14 +340,7 @@ describe('ЦНАП locations too small to show alone', () => {
 
   beforeAll(async () => {
     const db = t.database.db;
-    const one = async <T>(query: ReturnType<typeof sql>) => (await queryRows<T>(db, query))[0]!;
-    ({ id: e } = await one<{ id: number }>(
-      sql`INSERT INTO editions (title, total_fund, submission_start, submission_end, review_end, voting_start, voting_end,
-            min_voter_age, eligibility, tally_rule, tie_break)
-          VALUES ('Малі ЦНАП', 200000, '2026-01-10T00:00:00Z', '2026-02-10T00:00:00Z', '2026-03-10T00:00:00Z',
-            '2026-03-20T00:00:00Z', '2026-03-31T20:59:59Z', 16, 'residents', 'greedy', 'earlier_submission')
-          RETURNING id`,
-    ));
+    e = await endedEdition('Малі ЦНАП', 200000);
     const project = async (position: number) => {
       const c = await one<{ id: number }>(
         sql`INSERT INTO categories (edition_id, name, fund, min_cost, max_cost, max_votes, position)
