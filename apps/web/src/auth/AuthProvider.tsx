@@ -35,13 +35,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     staleTime: 60_000,
   });
 
-  // An expired or revoked token is dropped rather than sent with every request.
+  // An expired or revoked token is dropped rather than sent with every request; only this one, so
+  // that an answer arriving late for a token already replaced (a password change) forgets nothing.
   useEffect(() => {
-    if (me.error instanceof ApiError && me.error.status === 401) {
+    if (me.error instanceof ApiError && me.error.status === 401 && tokenStore.get() === token) {
       tokenStore.set(null);
       setToken(null);
     }
-  }, [me.error]);
+  }, [me.error, token]);
 
   const signIn = useCallback(
     async (body: LoginBody) => {

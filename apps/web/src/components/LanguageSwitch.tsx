@@ -11,7 +11,8 @@ export function LanguageSwitch() {
           type="button"
           lang={lng}
           aria-pressed={i18n.language === lng}
-          onClick={() => void setLanguage(lng)}
+          // Offline, English cannot be fetched: the interface simply stays as it is.
+          onClick={() => void setLanguage(lng).catch(() => undefined)}
         >
           {/* The name begins with what is seen («УКР»), so that a voice command naming it works (WCAG 2.5.3). */}
           {t(lng === 'uk' ? 'lang.uk' : 'lang.en')}

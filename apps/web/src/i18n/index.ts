@@ -30,21 +30,35 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 
-/** Switches the interface, fetching the language's messages first so no text shows untranslated. */
+let requested: Language = 'uk';
+
+/**
+ * Switches the interface, fetching the language's messages first so no text shows untranslated.
+ * The last choice wins: a click on УКР while English is still arriving is not undone by its arrival.
+ */
 export async function setLanguage(lng: Language): Promise<void> {
-  if (lng !== 'uk' && !i18n.hasResourceBundle(lng, 'translation'))
-    i18n.addResourceBundle(lng, 'translation', await loaders[lng]());
+  requested = lng;
+  if (lng !== 'uk' && !i18n.hasResourceBundle(lng, 'translation')) {
+    const messages = await loaders[lng]();
+    if (!i18n.hasResourceBundle(lng, 'translation')) i18n.addResourceBundle(lng, 'translation', messages);
+    if (requested !== lng) return;
+  }
   await i18n.changeLanguage(lng);
 }
 
+/** How long the first paint waits for a stored English choice before showing Ukrainian meanwhile. */
+const FIRST_PAINT_WAIT_MS = 2_500;
+
 /**
- * Resolves once the stored language is ready to show. Offline with English chosen, the messages
- * cannot be fetched and the interface starts in Ukrainian rather than not at all.
+ * Resolves once the stored language is ready to show, or after FIRST_PAINT_WAIT_MS: on a slow line
+ * the interface starts in Ukrainian and turns English when the messages arrive; offline it stays
+ * Ukrainian (the page is served as lang="uk") rather than not starting at all.
  */
 export function languageReady(): Promise<void> {
   const lng = storedLanguage();
-  // The page is served as lang="uk" (index.html), which is what it shows until English is ready.
-  return lng === 'uk' ? Promise.resolve() : setLanguage(lng).catch(() => undefined);
+  if (lng === 'uk') return Promise.resolve();
+  const ready = setLanguage(lng).catch(() => undefined);
+  return Promise.race([ready, new Promise<void>((resolve) => setTimeout(resolve, FIRST_PAINT_WAIT_MS))]);
 }
 
 function applyLanguage(lng: string) {

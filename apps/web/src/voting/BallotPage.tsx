@@ -68,7 +68,8 @@ function Ballot({ edition }: { edition: Edition }) {
         </Link>
       </div>
     );
-  } else if (mine.isPending) body = <Loading />;
+  } else if (mine.isPending || (mine.data?.identity.method === 'demo' && config.isPending))
+    body = <Loading />;
   else if (mine.isError) body = <LoadError error={mine.error} retry={() => void mine.refetch()} />;
   else if (!mine.data.identity.verified || declaredOnly) {
     body = (
