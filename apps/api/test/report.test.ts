@@ -337,6 +337,7 @@ describe('the report counts each person once and annulled votes nowhere', () => 
 describe('ЦНАП locations too small to show alone', () => {
   let e: number;
   let big: { id: number; name: string };
+  let firstProject: number;
 
   beforeAll(async () => {
     const db = t.database.db;
@@ -358,6 +359,7 @@ describe('ЦНАП locations too small to show alone', () => {
     };
     // One category per location, so that one person can vote at two of them.
     const projectAt = [await project(0), await project(1), await project(2)];
+    firstProject = projectAt[0]!;
     const suffix = randomBytes(3).toString('hex');
     const locs: { id: number; name: string }[] = [];
     for (const name of [`ЦНАП мала 1 ${suffix}`, `ЦНАП мала 2 ${suffix}`, `ЦНАП велика ${suffix}`])
@@ -407,5 +409,47 @@ describe('ЦНАП locations too small to show alone', () => {
     expect(s.statusCode, s.body).toBe(200);
     expect(s.json().cnapLocations).toEqual([{ locationId: null, name: 'Інші ЦНАП', ballots: 23, votes: 23 }]);
     expect(s.json().cnapLocations.some((l: { name: string }) => l.name === big.name)).toBe(false);
+  });
+
+  it('groups the same locations in both, counting a person whose ballot is live but whose votes are annulled', async () => {
+    const db = t.database.db;
+    // A tenth person at a fourth location: their ballot stands, their one vote is annulled.
+    const [z] = await queryRows<{ id: number }>(
+      db,
+      sql`INSERT INTO voters (key_hash, birth_date, method) VALUES (${randomBytes(32)}, '1980-01-01', 'demo') RETURNING id`,
+    );
+    const [place] = await queryRows<{ id: number }>(
+      db,
+      sql`INSERT INTO cnap_locations (name, address) VALUES (${`ЦНАП четверта ${randomBytes(3).toString('hex')}`}, 'адреса') RETURNING id`,
+    );
+    const [ballot] = await queryRows<{ id: number }>(
+      db,
+      sql`INSERT INTO paper_ballots (edition_id, serial, voter_id, full_name, location_id, operator_id)
+          VALUES (${e}, 'Z-1', ${z!.id}, 'Особа', ${place!.id}, ${admin.user.id}) RETURNING id`,
+    );
+    await db.execute(
+      sql`INSERT INTO votes (edition_id, category_id, project_id, voter_id, channel, ballot_id, created_at)
+          SELECT ${e}, category_id, id, ${z!.id}, 'cnap', ${ballot!.id}, '2026-03-25T10:00:00Z' FROM projects WHERE id = ${firstProject}`,
+    );
+    const [a] = await queryRows<{ id: number }>(
+      db,
+      sql`INSERT INTO annulments (edition_id, kind, reason, target, voter_id, ballot_id, votes, created_by)
+          VALUES (${e}, 'entry_error', 'Помилка введення', 'tax_id', ${z!.id}, NULL, 1, ${admin.user.id}) RETURNING id`,
+    );
+    await db.execute(
+      sql`UPDATE votes SET annulment_id = ${a!.id}, annulment_kind = 'entry_error' WHERE voter_id = ${z!.id} AND edition_id = ${e}`,
+    );
+
+    // Ten people came to the three small locations: they make the merged row, and the big one stands alone.
+    const r = (await t.app.inject({ url: `/api/editions/${e}/report`, headers: admin.auth })).json();
+    const s = (await t.app.inject({ url: `/api/editions/${e}/stats`, headers: admin.auth })).json();
+    expect(r.locations).toEqual([
+      { cnapLocationId: big.id, name: big.name, voters: 12, votes: 12 },
+      { cnapLocationId: null, name: 'Інші ЦНАП', voters: 9, votes: 11 },
+    ]);
+    expect(s.cnapLocations).toEqual([
+      { locationId: big.id, name: big.name, ballots: 12, votes: 12 },
+      { locationId: null, name: 'Інші ЦНАП', ballots: 12, votes: 11 },
+    ]);
   });
 });

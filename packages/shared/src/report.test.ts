@@ -50,28 +50,30 @@ describe('age bands never single out fewer than 10 people', () => {
 
 describe('ЦНАП locations never single out fewer than 10 people', () => {
   const loc = (id: number, voters: number) => ({ id, name: `ЦНАП ${id}`, voters, votes: voters * 2 });
+  // Each row its own people: a group's people are the sum of its rows'.
+  const sum = (group: { voters: number }[]) => group.reduce((n, l) => n + l.voters, 0);
 
   it('leaves locations of 10 or more alone, and empty ones', () => {
-    expect(mergeSmallLocations([loc(1, 10), loc(2, 300)], 'voters')).toEqual([loc(1, 10), loc(2, 300)]);
-    expect(mergeSmallLocations([loc(1, 0), loc(2, 300)], 'voters')).toEqual([loc(1, 0), loc(2, 300)]);
+    expect(mergeSmallLocations([loc(1, 10), loc(2, 300)], sum)).toEqual([loc(1, 10), loc(2, 300)]);
+    expect(mergeSmallLocations([loc(1, 0), loc(2, 300)], sum)).toEqual([loc(1, 0), loc(2, 300)]);
   });
 
   it('sums the small ones into one row, every count summed', () => {
-    expect(mergeSmallLocations([loc(1, 4), loc(2, 300), loc(3, 7)], 'voters')).toEqual([
+    expect(mergeSmallLocations([loc(1, 4), loc(2, 300), loc(3, 7)], sum)).toEqual([
       loc(2, 300),
       { id: null, name: OTHER_LOCATIONS, voters: 11, votes: 22 },
     ]);
   });
 
   it('adds the smallest large location while the small ones together are still too few', () => {
-    expect(mergeSmallLocations([loc(1, 3), loc(2, 300), loc(3, 12)], 'voters')).toEqual([
+    expect(mergeSmallLocations([loc(1, 3), loc(2, 300), loc(3, 12)], sum)).toEqual([
       loc(2, 300),
       { id: null, name: OTHER_LOCATIONS, voters: 15, votes: 30 },
     ]);
   });
 
   it('withholds everything when all the locations together have fewer than 10 people', () => {
-    expect(mergeSmallLocations([loc(1, 1), loc(2, 5)], 'voters')).toEqual([]);
+    expect(mergeSmallLocations([loc(1, 1), loc(2, 5)], sum)).toEqual([]);
   });
 
   it('counts a person at two small locations once, and takes in another location for it', () => {
@@ -83,13 +85,13 @@ describe('ЦНАП locations never single out fewer than 10 people', () => {
       [4, [20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]],
     ]);
     const rows = [...at].map(([id, people]) => loc(id, people.length));
-    const peopleIn = (group: { id: number | null }[]) => new Set(group.flatMap((l) => at.get(l.id!)!)).size;
-    expect(mergeSmallLocations(rows, 'voters', peopleIn)).toEqual([
+    const peopleIn = (group: { id: number }[]) => new Set(group.flatMap((l) => at.get(l.id)!)).size;
+    expect(mergeSmallLocations(rows, peopleIn, { voters: peopleIn })).toEqual([
       loc(2, 300),
       { id: null, name: OTHER_LOCATIONS, voters: 21, votes: 2 * (6 + 5 + 12) },
     ]);
     // With the sum, the two small ones would have passed as 11 people and stood alone as a group of nine.
-    expect(mergeSmallLocations(rows, 'voters')).toEqual([
+    expect(mergeSmallLocations(rows, sum)).toEqual([
       loc(2, 300),
       loc(4, 12),
       { id: null, name: OTHER_LOCATIONS, voters: 11, votes: 22 },
@@ -102,14 +104,13 @@ describe('ЦНАП locations never single out fewer than 10 people', () => {
         fc.array(fc.uniqueArray(fc.nat({ max: 40 }), { maxLength: 25 }), { maxLength: 7 }),
         (people) => {
           const at = new Map(people.map((p, i) => [i + 1, p]));
-          const peopleIn = (group: { id: number | null }[]) =>
-            new Set(group.flatMap((l) => at.get(l.id!)!)).size;
+          const peopleIn = (group: { id: number }[]) => new Set(group.flatMap((l) => at.get(l.id)!)).size;
           const out = mergeSmallLocations(
             people.map((p, i) => loc(i + 1, p.length)),
-            'voters',
             peopleIn,
+            { voters: peopleIn },
           );
-          const named = out.filter((l) => l.id !== null);
+          const named = out.flatMap((l) => (l.id === null ? [] : [{ ...l, id: l.id }]));
           for (const l of named) expect(l).toEqual(loc(l.id, people[l.id - 1]!.length));
           const other = out.find((l) => l.id === null);
           if (other) {
@@ -129,7 +130,7 @@ describe('ЦНАП locations never single out fewer than 10 people', () => {
       fc.property(fc.array(fc.nat({ max: 30 }), { maxLength: 8 }), (n) => {
         const out = mergeSmallLocations(
           n.map((v, i) => loc(i + 1, v)),
-          'voters',
+          sum,
         );
         const total = n.reduce((s, x) => s + x, 0);
         expect(out.every((l) => l.voters >= 10 || l.voters === 0)).toBe(true);

@@ -51,36 +51,38 @@ export function isSmallGroup(people: number, min = MIN_PUBLISHED_GROUP): boolean
 /** The row that stands for the ЦНАП locations too small to be shown one by one. */
 export const OTHER_LOCATIONS = 'Інші ЦНАП';
 
+/** A location row, or the merged row that stands for several (id null, named OTHER_LOCATIONS). */
+export type MaybeMerged<T extends { id: number }> = Omit<T, 'id'> & { id: number | null };
+
 /**
  * Per-location figures that describe fewer than `min` people are not shown alone: those rows are
  * merged into one row (id null, named OTHER_LOCATIONS), and while that row is still under the limit
  * the next smallest location joins it. When even all of them together are too few, nothing is shown.
- * `key` names the field that counts the people a row describes; every other numeric field is summed.
- * One person can have voted at two locations, so a group's people are not the sum of its rows:
- * `peopleIn` counts each of them once (the sum, its default, is exact only when nobody is in two rows),
- * and the merged row shows that count.
+ * `people(group)` counts the distinct people a group of rows describes (a row alone is a group of
+ * one): a person can have come to two locations, so a group's people are not the sum of its rows'.
+ * The merged row's numeric fields are sums, except those in `recount`, computed for the group as a
+ * whole (counts of distinct people).
  */
-export function mergeSmallLocations<
-  K extends string,
-  T extends { id: number | null; name: string } & { [k in K]: number },
->(rows: T[], key: K, peopleIn: (group: T[]) => number = sumOf(key), min = MIN_PUBLISHED_GROUP): T[] {
-  const small = (r: T) => isSmallGroup(r[key], min);
+export function mergeSmallLocations<T extends { id: number; name: string }>(
+  rows: T[],
+  people: (group: T[]) => number,
+  recount: { [K in keyof T]?: (group: T[]) => number } = {},
+  min = MIN_PUBLISHED_GROUP,
+): MaybeMerged<T>[] {
+  const size = (r: T) => people([r]);
+  const small = (r: T) => isSmallGroup(size(r), min);
   if (!rows.some(small)) return rows;
-  const big = rows.filter((r) => r[key] >= min).sort((a, b) => a[key] - b[key]);
+  const big = rows.filter((r) => size(r) >= min).sort((a, b) => size(a) - size(b));
   const merged = rows.filter(small);
-  while (peopleIn(merged) < min && big.length > 0) merged.push(big.shift()!);
-  const people = peopleIn(merged);
-  if (people < min) return [];
+  while (people(merged) < min && big.length > 0) merged.push(big.shift()!);
+  if (people(merged) < min) return [];
   const other: Record<string, unknown> = { ...merged[0]!, id: null, name: OTHER_LOCATIONS };
   for (const [k, v] of Object.entries(merged[0]!))
     if (typeof v === 'number' && k !== 'id')
       other[k] = merged.reduce((n, r) => n + (r[k as keyof T] as number), 0);
-  other[key] = people;
-  return [...rows.filter((r) => !merged.includes(r)), other as T];
-}
-
-function sumOf<K extends string>(key: K) {
-  return (group: { [k in K]: number }[]) => group.reduce((n, r) => n + r[key], 0);
+  for (const [k, count] of Object.entries(recount) as [string, (group: T[]) => number][])
+    other[k] = count(merged);
+  return [...rows.filter((r) => !merged.includes(r)), other as MaybeMerged<T>];
 }
 
 const counts = z.number().int();
@@ -109,7 +111,7 @@ export const reportSchema = z.object({
   channels: statsSchema.shape.channels,
   /** Annulled votes, in none of the figures above, with the admins' reasons. */
   annulled: statsSchema.shape.annulled,
-  /** Locations of fewer than 10 voters are summed into one row with a null id (mergeSmallLocations). */
+  /** Grouped as the statistics group them (mergeSmallLocations); a merged row's voters are distinct people. */
   locations: z.array(
     z.object({ cnapLocationId: counts.nullable(), name: z.string(), voters: counts, votes: counts }),
   ),

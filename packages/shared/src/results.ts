@@ -62,7 +62,7 @@ export const statsSchema = z.object({
     }),
   ),
   votesPerDay: z.array(z.object({ day: z.string(), online: z.number().int(), cnap: z.number().int() })),
-  /** Locations of fewer than 10 ballots (people) are summed into one row with a null id. */
+  /** Locations of fewer than 10 people (live ballot holders) are merged into one row with a null id (mergeSmallLocations). */
   cnapLocations: z.array(
     z.object({
       locationId: z.number().int().nullable(),

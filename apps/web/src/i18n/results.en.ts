@@ -76,7 +76,7 @@ export const resultsEn: Widen<typeof resultsUk> = {
     colDay: 'Day',
     chartLabel: 'Bar chart of votes per day, online and at ЦНАП. The same data is in the table.',
     noDays: 'No votes yet.',
-    otherLocations: 'Other ЦНАП together (fewer than 10 people at each)',
+    otherLocations: 'Other ЦНАП together (so that no row describes fewer than 10 people)',
     byLocation: 'Paper votes per ЦНАП',
     colLocation: 'ЦНАП',
     colBallots: 'Ballots',

@@ -53,15 +53,12 @@ export function reportService(db: Db) {
         winners: prevProjects.winners,
       };
     }
-    // ЦНАП locations where counted votes were cast, by name; none shown alone under 10 voters (rules §6).
+    // ЦНАП locations with live paper ballots, by name, grouped as the statistics group them (rules §6).
     const locations = (
       await publishableLocations(
         db,
         editionId,
-        'counted votes',
-        locationList.flatMap((l, i) =>
-          figures.locations[i]!.votes > 0 ? [{ id: l.id, name: l.name, ...figures.locations[i]! }] : [],
-        ),
+        locationList.map((l, i) => ({ id: l.id, name: l.name, ...figures.locations[i]! })),
         'voters',
       )
     ).map(({ id, ...l }) => ({ cnapLocationId: id, ...l }));

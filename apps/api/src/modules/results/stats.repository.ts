@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { isSmallGroup, mergeSmallLocations, type Stats } from '@bu/shared';
+import { mergeSmallLocations, type MaybeMerged, type Stats } from '@bu/shared';
 import { queryRows, type Db } from '../../db/client.js';
 import { annulmentsRepository } from '../annulments/annulments.repository.js';
 
@@ -138,44 +138,43 @@ export async function votesPerDay(db: Db, editionId: number): Promise<Stats['vot
 }
 
 /**
- * Counts the distinct people of a group of ЦНАП locations, for the merged row of small locations
- * (mergeSmallLocations): someone who voted at two of them is one person, not two. `of` says who
- * a location's people are: those with a live paper ballot there, or those with a counted vote on one.
+ * ЦНАП location rows as they may be published (docs/rules.md §6). Who was at a location has one
+ * definition for every output, the holders of a live paper ballot there, so the statistics and the
+ * report group the same locations the same way and subtracting one from the other singles out
+ * no one. A location without any is left out. No row, alone or merged, describes fewer than 10
+ * of them, each counted once however many locations they came to. `countedVoters` names a field
+ * that a merged row recounts as the distinct people with a counted vote at its locations.
+ * A city's paper ballots are a few thousand rows, read in one query.
  */
-async function peopleAtLocations(
+export async function publishableLocations<T extends { id: number; name: string }>(
   db: Db,
   editionId: number,
-  of: 'ballots' | 'counted votes',
-): Promise<(group: { id: number | null }[]) => number> {
-  const rows = await queryRows<{ location_id: number; voter_id: number }>(
+  rows: T[],
+  countedVoters?: keyof T & string,
+): Promise<MaybeMerged<T>[]> {
+  const pairs = await queryRows<{ location_id: number; voter_id: number; counted: boolean }>(
     db,
-    of === 'ballots'
-      ? sql`SELECT DISTINCT location_id, voter_id FROM paper_ballots
-            WHERE edition_id = ${editionId} AND annulment_id IS NULL`
-      : sql`SELECT DISTINCT b.location_id, v.voter_id
-            FROM counted_votes v JOIN paper_ballots b ON b.id = v.ballot_id
-            WHERE v.edition_id = ${editionId} AND b.annulment_id IS NULL`,
+    sql`SELECT b.location_id, b.voter_id, bool_or(v.id IS NOT NULL) AS counted
+        FROM paper_ballots b LEFT JOIN counted_votes v ON v.ballot_id = b.id
+        WHERE b.edition_id = ${editionId} AND b.annulment_id IS NULL
+        GROUP BY b.location_id, b.voter_id`,
   );
-  const at = new Map<number, number[]>();
-  for (const r of rows) {
-    const people = at.get(Number(r.location_id)) ?? [];
-    people.push(Number(r.voter_id));
-    at.set(Number(r.location_id), people);
+  const holders = new Map<number, number[]>();
+  const counted = new Map<number, number[]>();
+  for (const p of pairs) {
+    const [location, voter] = [Number(p.location_id), Number(p.voter_id)];
+    holders.set(location, [...(holders.get(location) ?? []), voter]);
+    if (p.counted) counted.set(location, [...(counted.get(location) ?? []), voter]);
   }
-  return (group) => new Set(group.flatMap((l) => (l.id === null ? [] : (at.get(l.id) ?? [])))).size;
-}
-
-/**
- * ЦНАП location rows as they may be published (docs/rules.md §6): none alone under 10 people, and a
- * merged row that counts each person once. The people are read only when some location is small;
- * a city's paper ballots are a few thousand rows.
- */
-export async function publishableLocations<
-  K extends string,
-  T extends { id: number | null; name: string } & { [k in K]: number },
->(db: Db, editionId: number, of: 'ballots' | 'counted votes', rows: T[], key: K): Promise<T[]> {
-  if (!rows.some((r) => isSmallGroup(r[key]))) return rows;
-  return mergeSmallLocations(rows, key, await peopleAtLocations(db, editionId, of));
+  const distinct = (at: Map<number, number[]>) => (group: T[]) =>
+    new Set(group.flatMap((l) => at.get(l.id) ?? [])).size;
+  return mergeSmallLocations(
+    rows.filter((r) => holders.has(r.id)),
+    distinct(holders),
+    countedVoters
+      ? ({ [countedVoters]: distinct(counted) } as { [K in keyof T]?: (group: T[]) => number })
+      : {},
+  );
 }
 
 /**
@@ -191,17 +190,17 @@ export async function editionStats(db: Db, editionId: number): Promise<Stats> {
     voteFigures(db, editionId, { categoryIds: categories.map((c) => c.id) }),
     votesPerDay(db, editionId),
     // Live ballots per location, and the counted votes on them (a ballot without any still counts).
-    queryRows<{ id: number; name: string; ballots: string; voters: string; votes: string }>(
+    queryRows<{ id: number; name: string; ballots: string; votes: string }>(
       db,
       sql`WITH per_location AS (
-            SELECT location_id, count(*) AS ballots, count(DISTINCT voter_id) AS voters, 0 AS votes FROM paper_ballots
+            SELECT location_id, count(*) AS ballots, 0 AS votes FROM paper_ballots
             WHERE edition_id = ${editionId} AND annulment_id IS NULL GROUP BY location_id
             UNION ALL
-            SELECT b.location_id, 0, 0, count(*) FROM counted_votes v LEFT JOIN paper_ballots b ON b.id = v.ballot_id
+            SELECT b.location_id, 0, count(*) FROM counted_votes v LEFT JOIN paper_ballots b ON b.id = v.ballot_id
             WHERE v.edition_id = ${editionId} AND v.ballot_id IS NOT NULL AND b.annulment_id IS NULL
             GROUP BY b.location_id
           )
-          SELECT l.id, l.name, sum(p.ballots) AS ballots, sum(p.voters) AS voters, sum(p.votes) AS votes
+          SELECT l.id, l.name, sum(p.ballots) AS ballots, sum(p.votes) AS votes
           FROM per_location p JOIN cnap_locations l ON l.id = p.location_id
           GROUP BY l.id, l.name HAVING sum(p.ballots) > 0 ORDER BY l.name`,
     ),
@@ -212,7 +211,6 @@ export async function editionStats(db: Db, editionId: number): Promise<Stats> {
     name: l.name,
     ballots: n(l.ballots),
     votes: n(l.votes),
-    people: n(l.voters),
   }));
   return {
     voters: figures.voters,
@@ -220,9 +218,10 @@ export async function editionStats(db: Db, editionId: number): Promise<Stats> {
     channels: figures.channels,
     categories: categories.map((c, i) => ({ categoryId: c.id, name: c.name, ...figures.categories[i]! })),
     votesPerDay: days,
-    cnapLocations: (await publishableLocations(db, editionId, 'ballots', locationRows, 'people')).map(
-      ({ id, people: _, ...l }) => ({ locationId: id, ...l }),
-    ),
+    cnapLocations: (await publishableLocations(db, editionId, locationRows)).map(({ id, ...l }) => ({
+      locationId: id,
+      ...l,
+    })),
     annulled,
   };
 }
