@@ -92,6 +92,11 @@ describe('signing in through the identity provider', () => {
         await page.getByRole('button', { name: 'Далі: перевірити вибір' }).click();
         await page.getByRole('button', { name: 'Підтвердити голоси' }).click();
         await visible(page.getByRole('heading', { name: /Ваші голоси зараховано/ }));
+
+        // An account the provider made has no password: its profile offers no form that could only fail.
+        await page.goto('/profile');
+        await visible(page.getByText(/цей обліковий запис не має ні пошти, ні пароля/));
+        expect(await page.getByLabel('Поточний пароль').count()).toBe(0);
       },
     );
   });

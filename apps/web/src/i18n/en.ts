@@ -136,6 +136,9 @@ export const en: Messages = {
     newPassword: 'New password',
     passwordSubmit: 'Change password',
     passwordChanged: 'Password changed. Other sessions have ended.',
+
+    providerOnly:
+      'You sign in through id.gov.ua: this account has no email and no password, so there is nothing to change here.',
   },
   form: {
     fixErrors_one: 'Fix the {{count}} field marked below.',

@@ -136,6 +136,8 @@ export const uk = {
     newPassword: 'Новий пароль',
     passwordSubmit: 'Змінити пароль',
     passwordChanged: 'Пароль змінено. Інші сеанси завершено.',
+    providerOnly:
+      'Ви входите через id.gov.ua: цей обліковий запис не має ні пошти, ні пароля, тож змінювати тут нічого.',
   },
   form: {
     fixErrors_one: 'Виправте {{count}} поле, позначене нижче.',

@@ -20,17 +20,8 @@ export function ProfilePage() {
 /** The account's page: who is signed in, and a new password (which ends every other session). */
 function Profile() {
   const { t } = useTranslation();
-  const { user, continueWithToken } = useAuth();
-  const { values, set, reset, errors, busy, success, setSuccess, submit } = useForm(blank);
+  const { user } = useAuth();
   useDocumentTitle(t('profile.title'));
-
-  const onSubmit = submit(changePasswordBodySchema, async (body) => {
-    // The change refused every earlier token, this one too; the answer carries the one that goes on.
-    const { token } = await api.changePassword(body);
-    continueWithToken(token);
-    reset();
-    setSuccess(t('profile.passwordChanged'));
-  });
   if (!user) return null;
 
   return (
@@ -39,9 +30,37 @@ function Profile() {
       <dl className="card">
         <dt>{t('auth.fullName')}</dt>
         <dd>{user.fullName}</dd>
-        <dt>{t('auth.email')}</dt>
-        <dd>{user.email}</dd>
+        {user.email !== null && (
+          <>
+            <dt>{t('auth.email')}</dt>
+            <dd>{user.email}</dd>
+          </>
+        )}
       </dl>
+      {user.email === null ? (
+        // An account made through the identity provider has no password: a form here could only fail.
+        <p>{t('profile.providerOnly')}</p>
+      ) : (
+        <PasswordForm />
+      )}
+    </div>
+  );
+}
+
+function PasswordForm() {
+  const { t } = useTranslation();
+  const { continueWithToken } = useAuth();
+  const { values, set, reset, errors, busy, success, setSuccess, submit } = useForm(blank);
+  const onSubmit = submit(changePasswordBodySchema, async (body) => {
+    // The change refused every earlier token, this one too; the answer carries the one that goes on.
+    const { token } = await api.changePassword(body);
+    continueWithToken(token);
+    reset();
+    setSuccess(t('profile.passwordChanged'));
+  });
+
+  return (
+    <>
       <h2>{t('profile.passwordTitle')}</h2>
       <p>{t('profile.passwordIntro')}</p>
       <form className="card form" noValidate onSubmit={(e) => void onSubmit(e)}>
@@ -69,6 +88,6 @@ function Profile() {
         />
         <SubmitButton busy={busy}>{t('profile.passwordSubmit')}</SubmitButton>
       </form>
-    </div>
+    </>
   );
 }
