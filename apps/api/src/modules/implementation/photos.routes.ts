@@ -12,15 +12,7 @@ import { errorResponses as errors } from '../../shared/responses.js';
 import { usersRepository } from '../users/users.repository.js';
 import { requireRole } from '../users/users.guards.js';
 import { mediaErrors } from '../media/media.errors.js';
-import {
-  acceptImageUploads,
-  imageEtag,
-  notModified,
-  PUBLIC_IMAGE_CACHE,
-  readImageUpload,
-  sendImage,
-  UPLOAD_BODY_LIMIT,
-} from '../media/media.http.js';
+import { acceptImageUploads, readImageUpload, serveImage, UPLOAD_BODY_LIMIT } from '../media/media.http.js';
 import { mediaRepository } from '../media/media.repository.js';
 import { processImage } from '../media/media.service.js';
 import { implementationService } from './implementation.service.js';
@@ -85,18 +77,12 @@ export default async function updatePhotosRoutes(fastify: FastifyInstance) {
       // Updates exist only for winners of published results, so every photo is public.
       const photo = await service.findPhoto(request.params.id);
       if (!photo) throw mediaErrors.notFound();
-      const { size } = request.query;
-      const etag = imageEtag(photo.mediaId, size);
-      if (notModified(request, reply, etag, PUBLIC_IMAGE_CACHE)) return reply;
-      const bytes = await store.get(photo.mediaId, size);
-      if (!bytes) throw mediaErrors.notFound();
-      return sendImage(
-        reply,
-        bytes,
-        `update-photo-${photo.id}${size === 'thumb' ? '-thumb' : ''}`,
-        PUBLIC_IMAGE_CACHE,
-        etag,
-      );
+      return serveImage(request, reply, store, {
+        mediaId: photo.mediaId,
+        size: request.query.size,
+        name: `update-photo-${photo.id}`,
+        isPublic: true,
+      });
     },
   });
 }

@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { PROJECT_LIMITS } from '@bu/shared';
 import { mediaErrors } from './media.errors.js';
-import { EXTENSIONS, type ImageMime } from './media.sniff.js';
+import { EXTENSIONS } from './media.sniff.js';
+import type { MediaRepository } from './media.repository.js';
 
 /** Room for the multipart framing around one file of the largest accepted size. */
 export const UPLOAD_BODY_LIMIT = PROJECT_LIMITS.maxImageBytes + 64 * 1024;
@@ -32,42 +33,42 @@ export async function readImageUpload(request: FastifyRequest): Promise<Buffer> 
  * removes (a face, a number plate) stops being shown within a minute; asking again is a 304 without
  * reading the bytes, since a stored media row never changes (its id and size name its content).
  */
-export const PUBLIC_IMAGE_CACHE = 'public, max-age=60';
+const PUBLIC_IMAGE_CACHE = 'public, max-age=60';
 
 /** The validator of one stored image at one size. */
-export const imageEtag = (mediaId: number, size: 'full' | 'thumb') =>
-  `"m${mediaId}${size === 'thumb' ? '-t' : ''}"`;
+const imageEtag = (mediaId: number, size: 'full' | 'thumb') => `"m${mediaId}${size === 'thumb' ? '-t' : ''}"`;
 
-/**
- * Answers 304 when the client already holds this image (If-None-Match), before any bytes are read;
- * false when the image must be sent.
- */
-export function notModified(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  etag: string,
-  cacheControl: string,
-) {
-  const held = request.headers['if-none-match'];
-  if (!held || !held.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return false;
-  void reply.code(304).header('etag', etag).header('cache-control', cacheControl).send();
-  return true;
+/** Whether the client already holds this image (If-None-Match). */
+function held(request: FastifyRequest, etag: string) {
+  const tags = request.headers['if-none-match'];
+  return !!tags && tags.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
-/** Sends stored bytes with their real type, never sniffed by the browser, under a server-made name. */
-export function sendImage(
+/**
+ * Answers GET of one stored image at one size, under a server-made name. A public image is cached
+ * for PUBLIC_IMAGE_CACHE with an ETag, and a client that holds it gets a 304 before any bytes are
+ * read; a private one (a draft's) is never kept by a browser or a proxy. The bytes go with their
+ * real type, never sniffed by the browser.
+ */
+export async function serveImage(
+  request: FastifyRequest,
   reply: FastifyReply,
-  image: { mime: string; bytes: Uint8Array },
-  name: string,
-  cacheControl: string,
-  etag?: string,
+  store: MediaRepository,
+  image: { mediaId: number; size: 'full' | 'thumb'; name: string; isPublic: boolean },
 ) {
-  const bytes = Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength);
+  const cacheControl = image.isPublic ? PUBLIC_IMAGE_CACHE : 'private, no-store';
+  const etag = image.isPublic ? imageEtag(image.mediaId, image.size) : undefined;
+  if (etag && held(request, etag))
+    return reply.code(304).header('etag', etag).header('cache-control', cacheControl).send();
+  const stored = await store.get(image.mediaId, image.size);
+  if (!stored) throw mediaErrors.notFound();
+  const bytes = Buffer.from(stored.bytes.buffer, stored.bytes.byteOffset, stored.bytes.byteLength);
   if (etag) void reply.header('etag', etag);
+  const name = `${image.name}${image.size === 'thumb' ? '-thumb' : ''}.${EXTENSIONS[stored.mime]}`;
   return reply
-    .header('content-type', image.mime)
+    .header('content-type', stored.mime)
     .header('x-content-type-options', 'nosniff')
-    .header('content-disposition', `inline; filename="${name}.${EXTENSIONS[image.mime as ImageMime]}"`)
+    .header('content-disposition', `inline; filename="${name}"`)
     .header('cache-control', cacheControl)
     .send(bytes);
 }

@@ -6,15 +6,7 @@ import type { Db } from '../../db/client.js';
 import { usersRepository } from '../users/users.repository.js';
 import { optionalAccount, requireRole } from '../users/users.guards.js';
 import { mediaErrors } from '../media/media.errors.js';
-import {
-  acceptImageUploads,
-  imageEtag,
-  notModified,
-  PUBLIC_IMAGE_CACHE,
-  readImageUpload,
-  sendImage,
-  UPLOAD_BODY_LIMIT,
-} from '../media/media.http.js';
+import { acceptImageUploads, readImageUpload, serveImage, UPLOAD_BODY_LIMIT } from '../media/media.http.js';
 import { mediaRepository } from '../media/media.repository.js';
 import { processImage } from '../media/media.service.js';
 import { canSee, toImageDto, type Viewer } from './projects.dto.js';
@@ -127,21 +119,13 @@ export default async function imagesRoutes(
       const project = image && (await repo.findById(image.projectId));
       if (!image || !project || !canSee(project, viewerOf(await optionalAccount(users, request))))
         throw mediaErrors.notFound();
-      const { size } = request.query;
-      // A draft's image is its author's and staff's only: never kept by a browser or a proxy.
-      const isPublic = project.status !== 'draft';
-      const cacheControl = isPublic ? PUBLIC_IMAGE_CACHE : 'private, no-store';
-      const etag = isPublic ? imageEtag(image.mediaId, size) : undefined;
-      if (etag && notModified(request, reply, etag, cacheControl)) return reply;
-      const bytes = await store.get(image.mediaId, size);
-      if (!bytes) throw mediaErrors.notFound();
-      return sendImage(
-        reply,
-        bytes,
-        `image-${image.id}${size === 'thumb' ? '-thumb' : ''}`,
-        cacheControl,
-        etag,
-      );
+      return serveImage(request, reply, store, {
+        mediaId: image.mediaId,
+        size: request.query.size,
+        name: `image-${image.id}`,
+        // A draft's image is its author's and staff's only: never kept by a browser or a proxy.
+        isPublic: project.status !== 'draft',
+      });
     },
   });
 }
