@@ -8,7 +8,7 @@ import { processImage } from '../src/modules/media/media.service.js';
 import { projectsRepository } from '../src/modules/projects/projects.repository.js';
 import { exifHasGps, makeImage, multipartFile, phonePhoto } from './factories/images.js';
 import { buildTestApp, createAccount, type TestApp } from './helpers.js';
-import { tallyFixture, type TallyFixture } from './factories/votes.js';
+import { tallyAndPublish, tallyFixture, type TallyFixture } from './factories/votes.js';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof createAccount>>;
@@ -38,15 +38,6 @@ const patch = (url: string, payload: object) =>
   t.app.inject({ method: 'PATCH', url, payload, headers: admin.auth });
 const today = () => kyivDay(Date.now());
 
-async function publish() {
-  const tally = await post(`/api/editions/${f.editionId}/tally`, {});
-  expect(tally.statusCode, tally.body).toBe(200);
-  const pub = await post(`/api/editions/${f.editionId}/results/publish`, {
-    resultId: tally.json().result.id,
-  });
-  expect(pub.statusCode, pub.body).toBe(200);
-}
-
 const status = async (id: number) =>
   (await t.app.inject({ url: `/api/projects/${id}` })).json().project.status as string;
 
@@ -56,7 +47,7 @@ describe('implementation updates', () => {
     const early = await post(`/api/projects/${f.projectIds.A}/updates`, body);
     expect(early.statusCode).toBe(409);
     expect(early.json().error.code).toBe('PROJECT_NOT_WINNER');
-    await publish();
+    await tallyAndPublish(t, f.editionId, admin.auth);
     const loser = await post(`/api/projects/${f.projectIds.C}/updates`, body);
     expect(loser.json().error.code).toBe('PROJECT_NOT_WINNER');
     expect((await post('/api/projects/999999/updates', body)).statusCode).toBe(404);

@@ -4,23 +4,13 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/client.js';
 import { projectEvents, projects, type ProjectEventAction } from '../src/db/schema.js';
 import { buildTestApp, createAccount, type TestApp } from './helpers.js';
-import { tallyFixture, type TallyFixture } from './factories/votes.js';
+import { tallyAndPublish, tallyFixture, type TallyFixture } from './factories/votes.js';
 import { costItemsFor } from './factories/projects.js';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof createAccount>>;
 let f: TallyFixture;
 let before: TallyFixture;
-
-const post = (url: string, payload: object) =>
-  t.app.inject({ method: 'POST', url, payload, headers: admin.auth });
-
-async function publish(editionId: number) {
-  const tally = await post(`/api/editions/${editionId}/tally`, {});
-  expect(tally.statusCode, tally.body).toBe(200);
-  const pub = await post(`/api/editions/${editionId}/results/publish`, { resultId: tally.json().result.id });
-  expect(pub.statusCode, pub.body).toBe(200);
-}
 
 /** Rejected projects with the working group's reasons; one was returned and resubmitted first. */
 async function rejected(editionId: number, categoryId: number, authorId: number) {
@@ -74,7 +64,7 @@ beforeAll(async () => {
           voting_start = voting_start - interval '400 days', voting_end = voting_end - interval '400 days'
         WHERE id = ${before.editionId}`,
   );
-  await publish(before.editionId);
+  await tallyAndPublish(t, before.editionId, admin.auth);
   // This year's: A and B win (250 of 300), C does not fit; 5 of A's voters came to ЦНАП.
   f = await tallyFixture(t, {
     authorId: admin.user.id,
@@ -99,7 +89,7 @@ describe('GET /api/editions/:id/report', () => {
   });
 
   it('gives what the city reports publish, computed from the records', async () => {
-    await publish(f.editionId);
+    await tallyAndPublish(t, f.editionId, admin.auth);
     // Three of the voters were 17 on the last day of voting: a band that small is merged.
     await t.database.db.execute(
       sql`UPDATE voters SET birth_date = (current_date - interval '17 years')::date

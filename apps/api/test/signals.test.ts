@@ -5,7 +5,7 @@ import { queryRows } from '../src/db/client.js';
 import { buildTestApp, createAccount, type TestApp } from './helpers.js';
 import { createVotingEdition, type VotingEdition } from './factories/projects.js';
 import { createLocation, createOperator, createVerifiedResident, taxIdFor } from './factories/voting.js';
-import { tallyFixture } from './factories/votes.js';
+import { tallyAndPublish, tallyFixture } from './factories/votes.js';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof createAccount>>;
@@ -174,20 +174,7 @@ describe('fraud signals', () => {
       const before = await addresses();
       expect(before.map((r) => r.user_id)).toContain(early.user.id);
 
-      const tally = await t.app.inject({
-        method: 'POST',
-        url: `/api/editions/${f.editionId}/tally`,
-        headers: admin.auth,
-        payload: {},
-      });
-      expect(tally.statusCode, tally.body).toBe(200);
-      const published = await t.app.inject({
-        method: 'POST',
-        url: `/api/editions/${f.editionId}/results/publish`,
-        headers: admin.auth,
-        payload: { resultId: tally.json().result.id },
-      });
-      expect(published.statusCode, published.body).toBe(200);
+      await tallyAndPublish(t, f.editionId, admin.auth);
       const after = await addresses();
       expect(after.map((r) => r.user_id)).not.toContain(early.user.id);
       expect(after).toHaveLength(before.length - 1);

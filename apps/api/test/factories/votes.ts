@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.js';
 import { categories, editions, paperBallots, projects, voters, votes } from '../../src/db/schema.js';
@@ -124,4 +125,14 @@ export async function tallyFixture(
     if (rows.length) await db.insert(votes).values(rows);
   }
   return { editionId: e!.id, categoryId: c!.id, projectIds };
+}
+
+/** The admin (`auth`) runs the tally of an ended edition and publishes that run; both must succeed. */
+export async function tallyAndPublish(t: TestApp, editionId: number, auth: { authorization: string }) {
+  const post = (url: string, payload: object) =>
+    t.app.inject({ method: 'POST', url, headers: auth, payload });
+  const tally = await post(`/api/editions/${editionId}/tally`, {});
+  expect(tally.statusCode, tally.body).toBe(200);
+  const pub = await post(`/api/editions/${editionId}/results/publish`, { resultId: tally.json().result.id });
+  expect(pub.statusCode, pub.body).toBe(200);
 }
