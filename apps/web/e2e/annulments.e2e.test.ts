@@ -7,6 +7,7 @@ import {
   login,
   signInPage,
   signInPageAs,
+  openEditionAdminPage,
 } from './support/api';
 import { audit } from './support/a11y';
 import { visible, withPage } from './support/browser';
@@ -62,9 +63,7 @@ describe('an admin annuls votes', () => {
   test('by taxpayer number as an entry error: form errors first, then the annulment in the list', () =>
     withPage(suite.browser, 'admin annuls votes', { baseUrl: suite.server.baseUrl }, async (page) => {
       await signInPageAs(page, suite.server.baseUrl, ADMIN);
-      await page.goto(`/admin/editions/${edition.id}`);
-      await page.getByRole('link', { name: 'Анулювання голосів' }).click();
-      await visible(page.getByRole('heading', { level: 1, name: `Анулювання голосів: ${edition.title}` }));
+      await openEditionAdminPage(page, edition, 'Анулювання голосів');
       await visible(page.getByText('Голосів у цьому конкурсі ще не анулювали.'));
       await audit(page, 'annulments');
 

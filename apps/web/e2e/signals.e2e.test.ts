@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { demoEditionInVoting, expectNoHorizontalOverflow, signInPageAs } from './support/api';
+import {
+  demoEditionInVoting,
+  expectNoHorizontalOverflow,
+  signInPageAs,
+  openEditionAdminPage,
+} from './support/api';
 import { audit } from './support/a11y';
 import { visible, withPage } from './support/browser';
 import { ADMIN } from './support/server';
@@ -28,9 +33,7 @@ describe('the fraud signals page', () => {
   test('highlights the hour that stands out, in words a screen reader reads, not by colour alone', () =>
     withPage(suite.browser, 'signals outlier', { baseUrl: suite.server.baseUrl }, async (page) => {
       await signInPageAs(page, suite.server.baseUrl, ADMIN);
-      await page.goto(`/admin/editions/${edition.id}`);
-      await page.getByRole('link', { name: 'Сигнали шахрайства' }).click();
-      await visible(page.getByRole('heading', { level: 1, name: `Сигнали шахрайства: ${edition.title}` }));
+      await openEditionAdminPage(page, edition, 'Сигнали шахрайства');
 
       const registrations = page.getByRole('region', { name: 'Реєстрації облікових записів' });
       // The series with an anomaly is open by itself, and its summary says how many hours stand out.

@@ -143,6 +143,13 @@ export async function signInPageAs(page: Page, baseUrl: string, who: { email: st
   await signInPage(page, { ...who, fullName: user.fullName });
 }
 
+/** Opens one of an edition's admin pages through its link on the edition's admin page; its heading is «link: title». */
+export async function openEditionAdminPage(page: Page, edition: { id: number; title: string }, link: string) {
+  await page.goto(`/admin/editions/${edition.id}`);
+  await page.getByRole('link', { name: link }).click();
+  await visible(page.getByRole('heading', { level: 1, name: `${link}: ${edition.title}` }));
+}
+
 /** Nothing wider than the viewport: the page scrolls vertically only. */
 export async function expectNoHorizontalOverflow(page: Page) {
   const { scroll, client } = await page.evaluate(() => ({
