@@ -69,7 +69,8 @@ export function mergeSmallLocations<T extends { id: number; name: string }>(
   recount: { [K in keyof T]?: (group: T[]) => number } = {},
   min = MIN_PUBLISHED_GROUP,
 ): MaybeMerged<T>[] {
-  const size = (r: T) => people([r]);
+  const sizes = new Map(rows.map((r) => [r, people([r])]));
+  const size = (r: T) => sizes.get(r)!;
   const small = (r: T) => isSmallGroup(size(r), min);
   if (!rows.some(small)) return rows;
   const big = rows.filter((r) => size(r) >= min).sort((a, b) => size(a) - size(b));

@@ -161,10 +161,14 @@ export async function publishableLocations<T extends { id: number; name: string 
   );
   const holders = new Map<number, number[]>();
   const counted = new Map<number, number[]>();
+  const add = (at: Map<number, number[]>, location: number, voter: number) => {
+    const people = at.get(location);
+    if (people) people.push(voter);
+    else at.set(location, [voter]);
+  };
   for (const p of pairs) {
-    const [location, voter] = [Number(p.location_id), Number(p.voter_id)];
-    holders.set(location, [...(holders.get(location) ?? []), voter]);
-    if (p.counted) counted.set(location, [...(counted.get(location) ?? []), voter]);
+    add(holders, Number(p.location_id), Number(p.voter_id));
+    if (p.counted) add(counted, Number(p.location_id), Number(p.voter_id));
   }
   const distinct = (at: Map<number, number[]>) => (group: T[]) =>
     new Set(group.flatMap((l) => at.get(l.id) ?? [])).size;
